@@ -1,0 +1,63 @@
+"""Document builders: one module per kind of document.
+
+A builder gets loaded, checked records and returns Document values; it
+never opens a file. Which builder serves which kind is declared in
+templates/loai-van-ban.yaml, not coded here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The thể thức elements of one document, as text, each with its
+    element key in the profile (thanh_phan) for typography."""
+
+    left: list[tuple[str, str]]           # (element, text), top down
+    right: list[tuple[str, str]]
+    number: tuple[str, str]               # ('so_ky_hieu', 'Số 28-KH/ĐU')
+    date: tuple[str, str]                 # ('ngay_thang', 'Tân Thạch, ngày …')
+    title: list[tuple[str, str]]          # tên loại, trích yếu, its rule; or V/v under Số
+    subject_under_number: tuple[str, str] | None
+    signature: list[tuple[str, str]]      # authority, position, name (with the gap)
+    recipients_label: tuple[str, str]
+    recipients: list[tuple[str, str]]
+    blank_lines: int = 4
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What the register and file name need to know of one document."""
+
+    kind: str
+    doc_type: str          # profile key: ke_hoach, thong_bao …
+    number: int | None
+    number_text: str       # 'Số 28-KH/ĐU'
+    symbol: str            # '28-KH/ĐU'
+    date: dt.date | None
+    subject: str
+    signer: str
+    recipients: list[str]
+    copies: int
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    template: str                   # file name under templates/docx/
+    context: dict[str, Any]
+    frame: Frame
+    issue: Issue
+    output_name: str                # ASCII file name
+    data_files: tuple[str, ...] = field(default_factory=tuple)
+
+
+def builder(name: str):
+    """The builder module named by a kind's declaration (documents/<name>.py)."""
+    return import_module(f"{__name__}.{name}")

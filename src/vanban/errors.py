@@ -1,0 +1,91 @@
+"""Findings and the exceptions that carry them to the edge (the CLI).
+
+Errors are values until the edge: every stage collects findings and raises
+once, with all of them, so a clerk sees every problem of a run together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    line: int | None = None
+    where: str = ""  # a cell (Sheet1!D7), a paragraph, a key path
+
+    def __str__(self) -> str:
+        text = self.file
+        if self.line:
+            text += f":{self.line}"
+        if self.where:
+            text += f" ({self.where})" if self.line else f", {self.where}"
+        return text
+
+
+@dataclass(frozen=True)
+class Finding:
+    location: Location
+    message: str
+    hint: str = ""
+    severity: str = "loi"  # "loi" (error) or "canh_bao" (warning)
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}"
+        if self.hint:
+            text += f" → {self.hint}"
+        return text
+
+
+class VanbanError(Exception):
+    """A failure with findings to show; nothing has been written."""
+
+    exit_code = 2
+    title = "Lỗi"
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = list(findings)
+        super().__init__("\n".join(str(f) for f in self.findings))
+
+
+class DataError(VanbanError):
+    """Input data (YAML, XLSX) is malformed or inconsistent."""
+
+    title = "Dữ liệu có lỗi"
+
+
+class TemplateProblem(VanbanError):
+    """A template cannot be rendered."""
+
+    title = "Mẫu văn bản có lỗi"
+
+
+class OutputProblem(VanbanError):
+    """The output cannot be written as asked (e.g. it would overwrite an issued file)."""
+
+    title = "Không ghi được kết quả"
+    exit_code = 1
+
+
+@dataclass
+class Findings:
+    """A collector: add findings while walking, raise once at the end."""
+
+    items: list[Finding] = field(default_factory=list)
+
+    def add(self, location: Location, message: str, hint: str = "") -> None:
+        self.items.append(Finding(location, message, hint))
+
+    def extend(self, other) -> None:
+        self.items.extend(other)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self, kind=DataError) -> None:
+        if self.items:
+            raise kind(self.items)

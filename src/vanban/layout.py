@@ -1,0 +1,253 @@
+"""WordprocessingML for thể thức: page setup, named styles, the header table,
+the signature and Nơi nhận table, the page number. Every size comes from the
+Profile; this is the only module that touches raw OOXML.
+"""
+
+from __future__ import annotations
+
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from .model import Element, Profile
+
+ALIGN = {
+    "giua": WD_ALIGN_PARAGRAPH.CENTER,
+    "trai": WD_ALIGN_PARAGRAPH.LEFT,
+    "phai": WD_ALIGN_PARAGRAPH.RIGHT,
+    "deu": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+# Named paragraph styles that templates use for prose. Their typography is
+# reset from the profile on every render, so an edit in Word cannot make a
+# document leave the rule set. (name shown in Word, style id, bold, italic)
+PROSE_STYLES = {
+    "body": ("VB Nội dung", "VBNoiDung", False, False),
+    "heading": ("VB Mục", "VBMuc", True, False),
+    "subheading": ("VB Mục nhỏ", "VBMucNho", True, False),
+}
+
+
+def set_fonts(rpr_owner, name: str) -> None:
+    """Name the font for every script slot (ascii, hAnsi, eastAsia, cs)."""
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), name)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+
+
+def _size_cs(rpr_owner, size: float) -> None:
+    rpr = rpr_owner.get_or_add_rPr()
+    szcs = rpr.find(qn("w:szCs"))
+    if szcs is None:
+        szcs = OxmlElement("w:szCs")
+        rpr.append(szcs)
+    szcs.set(qn("w:val"), str(int(round(size * 2))))
+
+
+def _tight(paragraph) -> None:
+    pf = paragraph.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.first_line_indent = Pt(0)
+    pf.left_indent = Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+
+
+def write_element(paragraph, element: Element, text: str, font: str) -> None:
+    """One thể thức element as a run with the profile's typography."""
+    paragraph.alignment = ALIGN[element.can]
+    run = paragraph.add_run(text)
+    run.font.size = Pt(element.co_chu)
+    run.font.bold = element.dam
+    run.font.italic = element.nghieng
+    run.font.underline = element.gach_chan
+    run.font.name = font
+    set_fonts(run._r, font)
+    _size_cs(run._r, element.co_chu)
+
+
+def _no_borders(table) -> None:
+    tblPr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        b = OxmlElement(f"w:{edge}")
+        b.set(qn("w:val"), "nil")
+        borders.append(b)
+    old = tblPr.find(qn("w:tblBorders"))
+    if old is not None:
+        tblPr.remove(old)
+    tblPr.append(borders)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblPr.append(layout)
+
+
+def _two_columns(container, rows: int, profile: Profile):
+    page = profile.trang
+    left = Mm(page.cot_trai_mm)
+    right = Mm(page.rong_mm - page.le_trai_mm - page.le_phai_mm - page.cot_trai_mm)
+    table = container.add_table(rows=rows, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _no_borders(table)
+    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    for col, width in zip(grid, (left, right)):
+        col.set(qn("w:w"), str(int(width.twips)))
+    for row in table.rows:
+        row.cells[0].width = left
+        row.cells[1].width = right
+    return table
+
+
+def _cell_lines(cell, items, profile: Profile) -> None:
+    """Fill a cell with (element, text) lines, one paragraph each."""
+    first = True
+    for key, text in items:
+        p = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        _tight(p)
+        if text:
+            write_element(p, profile.thanh_phan[key], text, profile.phong_chu)
+
+
+def header_block(container, frame, profile: Profile) -> None:
+    """The header table (issuer side | title side, then Số | date) and the title lines.
+
+    Rows keep the two columns level: the Số line and the date line share the
+    last row whatever the number of upper levels.
+    """
+    rows = max(len(frame.left), len(frame.right)) + 1
+    table = _two_columns(container, rows, profile)
+    for i in range(rows - 1):
+        left = [frame.left[i]] if i < len(frame.left) else [("so_ky_hieu", "")]
+        right = [frame.right[i]] if i < len(frame.right) else [("ngay_thang", "")]
+        _cell_lines(table.rows[i].cells[0], left, profile)
+        _cell_lines(table.rows[i].cells[1], right, profile)
+    last = table.rows[rows - 1]
+    left = [frame.number] + ([frame.subject_under_number] if frame.subject_under_number else [])
+    _cell_lines(last.cells[0], left, profile)
+    _cell_lines(last.cells[1], [frame.date], profile)
+    for i, (key, text) in enumerate(frame.title):
+        p = container.add_paragraph()
+        _tight(p)
+        if i == 0:
+            p.paragraph_format.space_before = Pt(profile.noi_dung.co_chu)
+        write_element(p, profile.thanh_phan[key], text, profile.phong_chu)
+    spacer = container.add_paragraph()
+    _tight(spacer)
+
+
+def closing_block(container, frame, profile: Profile) -> None:
+    """Nơi nhận on the left, the signature on the right, level with each other."""
+    spacer = container.add_paragraph()
+    _tight(spacer)
+    table = _two_columns(container, 1, profile)
+    left, right = table.rows[0].cells
+    _cell_lines(left, [frame.recipients_label] + frame.recipients, profile)
+    sig = frame.signature
+    gap = [("ho_ten", "")] * frame.blank_lines
+    _cell_lines(right, sig[:-1] + gap + sig[-1:], profile)
+
+
+# --------------------------------------------------------------------------
+# The whole document
+
+
+def _page_number_field(paragraph, size: float, font: str) -> None:
+    def fld(kind):
+        r = paragraph.add_run()
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        r._r.append(el)
+        return r
+
+    begin = fld("begin")
+    instr = paragraph.add_run()
+    t = OxmlElement("w:instrText")
+    t.set(qn("xml:space"), "preserve")
+    t.text = " PAGE "
+    instr._r.append(t)
+    sep = fld("separate")
+    shown = paragraph.add_run("2")
+    end = fld("end")
+    for r in (begin, instr, sep, shown, end):
+        r.font.size = Pt(size)
+        set_fonts(r._r, font)
+
+
+def _style(document, key: str):
+    name, style_id, bold, italic = PROSE_STYLES[key]
+    styles = document.styles
+    style = next((s for s in styles if s.type == WD_STYLE_TYPE.PARAGRAPH and s.name == name), None)
+    if style is None:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(qn("w:styleId"), style_id)
+        style.base_style = styles["Normal"]
+        style.quick_style = True
+    style.font.bold = bold
+    style.font.italic = italic
+    return style
+
+
+def apply_profile(document, profile: Profile) -> None:
+    """Page, margins, fonts, prose styles and page numbers from the profile."""
+    page, body = profile.trang, profile.noi_dung
+    for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(page.rong_mm), Mm(page.cao_mm)
+        section.top_margin, section.bottom_margin = Mm(page.le_tren_mm), Mm(page.le_duoi_mm)
+        section.left_margin, section.right_margin = Mm(page.le_trai_mm), Mm(page.le_phai_mm)
+        section.header_distance = Mm(page.le_tren_mm / 2)
+        # the page number appears from page 2: page 1 gets its own, empty header
+        section.different_first_page_header_footer = profile.so_trang.tu_trang > 1
+        header = section.header
+        header.is_linked_to_previous = False
+        p = header.paragraphs[0]
+        for r in list(p.runs):
+            r._r.getparent().remove(r._r)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _page_number_field(p, profile.so_trang.co_chu, profile.phong_chu)
+        if profile.so_trang.tu_trang > 1:
+            section.first_page_header.is_linked_to_previous = False
+
+    normal = document.styles["Normal"]
+    normal.font.name = profile.phong_chu
+    normal.font.size = Pt(body.co_chu)
+    set_fonts(normal.element, profile.phong_chu)
+    _size_cs(normal.element, body.co_chu)
+    npf = normal.paragraph_format
+    npf.space_before, npf.space_after = Pt(0), Pt(0)
+    npf.first_line_indent = Pt(0)
+    npf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    # docDefaults too, so text without a style still names the font
+    rpr_default = document.styles.element.find(qn("w:docDefaults"))
+    if rpr_default is not None:
+        fonts = rpr_default.find(".//" + qn("w:rFonts"))
+        if fonts is not None:
+            for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                fonts.set(qn(slot), profile.phong_chu)
+            for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                fonts.attrib.pop(qn(theme), None)
+
+    for key in PROSE_STYLES:
+        style = _style(document, key)
+        style.font.name = profile.phong_chu
+        style.font.size = Pt(body.co_chu)
+        set_fonts(style.element, profile.phong_chu)
+        pf = style.paragraph_format
+        pf.alignment = ALIGN["deu"]
+        pf.first_line_indent = Cm(body.thut_dau_dong_cm)
+        pf.space_before = Pt(0)
+        pf.space_after = Pt(body.cach_sau_pt)
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(body.dong_cach_pt)

@@ -1,0 +1,221 @@
+"""YAML → typed records, keeping the file and line of every value.
+
+Every string is normalised to NFC and to the organisation's tone-mark style
+on the way in. All problems of a file are collected and raised together
+as a DataError whose findings name file:line and what to change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from . import vietnamese as vi
+from .errors import DataError, Finding, Location
+from .model import Organisation, Profile
+
+Path_ = tuple  # a key path inside a YAML document: ('chi_tieu', 0, 'phan_bo', 2)
+
+
+@dataclass
+class Source:
+    """Where the values of one loaded file came from."""
+
+    file: str  # as shown to the clerk, relative to the project
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def at(self, *path) -> Location:
+        """The location of the value at *path*, or of its nearest known parent."""
+        p = tuple(path)
+        while p and p not in self.lines:
+            p = p[:-1]
+        return Location(self.file, self.lines.get(p, 1))
+
+
+@dataclass(frozen=True)
+class Project:
+    """The clerk's working folder: data/, templates/docx/, output/."""
+
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates" / "docx"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def show(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+# --------------------------------------------------------------------------
+# YAML with positions
+
+
+def _plain(node: Any, path: Path_, lines: dict, src: Source) -> Any:
+    if isinstance(node, CommentedMap):
+        lines.setdefault(path, node.lc.line + 1)
+        out = {}
+        for key in node:
+            k = vi.nfc(key) if isinstance(key, str) else key
+            lines[path + (k,)] = node.lc.key(key)[0] + 1
+            out[k] = _plain(node[key], path + (k,), lines, src)
+        return out
+    if isinstance(node, CommentedSeq):
+        lines.setdefault(path, node.lc.line + 1)
+        out = []
+        for i, item in enumerate(node):
+            lines[path + (i,)] = node.lc.item(i)[0] + 1
+            out.append(_plain(item, path + (i,), lines, src))
+        return out
+    if isinstance(node, str):
+        return vi.nfc(str(node))
+    return node
+
+
+def read_yaml(file: Path, shown: str) -> tuple[Any, Source]:
+    """Parse *file*; strings come back in NFC, with the line of every value."""
+    src = Source(shown)
+    if not file.is_file():
+        raise DataError([Finding(Location(shown), "không tìm thấy tệp dữ liệu",
+                                 "tạo tệp này (xem README, mục «Bắt đầu một năm mới»)")])
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError([Finding(Location(shown), f"tệp không phải UTF-8 (byte {exc.start})",
+                                 "lưu lại tệp với bảng mã UTF-8")]) from None
+    yaml = YAML(typ="rt")
+    try:
+        node = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = (exc.problem or exc.context or "").strip()
+        raise DataError([Finding(Location(shown, line), f"lỗi cú pháp YAML: {problem}",
+                                 "kiểm tra thụt đầu dòng, dấu «:» sau tên mục và dấu ngoặc kép")]) from None
+    if node is None:
+        node = CommentedMap()
+    return _plain(node, (), src.lines, src), src
+
+
+def restyle(value: Any, style: str) -> Any:
+    """Put every string in the organisation's tone-mark style (hòa/ủy or hoà/uỷ)."""
+    if isinstance(value, dict):
+        return {k: restyle(v, style) for k, v in value.items()}
+    if isinstance(value, list):
+        return [restyle(v, style) for v in value]
+    if isinstance(value, str):
+        return vi.set_tone_style(value, style)
+    return value
+
+
+# --------------------------------------------------------------------------
+# Validation messages in Vietnamese
+
+_ID_HINT = "mã chỉ gồm chữ thường không dấu, chữ số và «_», bắt đầu bằng chữ, ví dụ ap_cho"
+
+
+def _message(err: dict) -> tuple[str, str]:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    key = next((str(p) for p in reversed(err["loc"]) if isinstance(p, str)), "")
+    shown = repr(value) if not isinstance(value, (dict, list)) else "một nhóm mục"
+    if kind == "missing":
+        return f"thiếu mục «{key}»", f"thêm dòng «{key}: …»"
+    if kind == "extra_forbidden":
+        return f"mục «{key}» không được biết đến", "kiểm tra chính tả tên mục, hoặc xóa dòng này"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"«{key}» phải là số nguyên, không phải {shown}", "ghi một số nguyên, ví dụ 2"
+    if kind in ("float_parsing", "float_type"):
+        return f"«{key}» phải là một số, không phải {shown}", "ghi một số, ví dụ 14"
+    if kind == "greater_than_equal":
+        return f"«{key}» phải lớn hơn hoặc bằng {ctx.get('ge')}", "sửa lại con số"
+    if kind == "string_type":
+        return f"«{key}» phải là chữ, không phải {shown}", "ghi nội dung dạng chữ (có thể đặt trong ngoặc kép)"
+    if kind == "string_pattern_mismatch":
+        if "a-z" in str(ctx.get("pattern", "")):
+            return f"mã {shown} không hợp lệ", _ID_HINT
+        return f"«{key}» không đúng dạng: {shown}", "ví dụ nhiệm kỳ: 2015-2020"
+    if kind == "string_too_short":
+        return f"«{key}» không được để trống", "ghi nội dung cho mục này"
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        return f"«{key}» không phải một ngày: {shown}", "ghi ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2018-01-05"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"«{key}» phải là true hoặc false, không phải {shown}", "ghi true (có) hoặc false (không)"
+    if kind == "literal_error":
+        return f"«{key}» không nhận giá trị {shown}", f"chọn một trong: {ctx.get('expected')}"
+    if kind == "list_type":
+        return f"«{key}» phải là một danh sách", "mỗi phần tử một dòng, bắt đầu bằng «- »"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"«{key}» phải là một nhóm mục «tên: giá trị»", "xem mẫu trong README"
+    if kind == "too_short":
+        return f"«{key}» cần ít nhất {ctx.get('min_length')} phần tử", "bổ sung danh sách"
+    if kind == "too_long":
+        return f"«{key}» có nhiều nhất {ctx.get('max_length')} phần tử", "bớt phần tử thừa"
+    return f"«{key}»: {err.get('msg')}", "sửa giá trị này"
+
+
+def validate(model: type[BaseModel], data: Any, src: Source):
+    """Build *model* from *data*; every validation problem becomes a finding."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        findings = []
+        for err in exc.errors(include_url=False):
+            message, hint = _message(err)
+            findings.append(Finding(src.at(*err["loc"]), message, hint))
+        raise DataError(findings) from None
+
+
+# --------------------------------------------------------------------------
+# Entry points
+
+
+def load_profile(code: str) -> Profile:
+    """The thể thức of a rule set, from the package's profiles/<code>.yaml."""
+    res = resources.files("vanban") / "profiles" / f"{code}.yaml"
+    with resources.as_file(res) as file:
+        data, src = read_yaml(file, f"profiles/{code}.yaml")
+    return validate(Profile, data, src)
+
+
+def load_organisation(project: Project) -> tuple[Organisation, Source]:
+    file = project.data / "don-vi.yaml"
+    data, src = read_yaml(file, project.show(file))
+    style = data.get("kieu_dau", "moi") if isinstance(data, dict) else "moi"
+    if style in ("moi", "cu"):
+        data = restyle(data, style)
+    return validate(Organisation, data, src), src
+
+
+def load_year_file(project: Project, year: int, name: str, model: type[BaseModel], style: str):
+    """A document's data from data/<year>/<name>, in the organisation's tone style."""
+    file = project.data / str(year) / name
+    data, src = read_yaml(file, project.show(file))
+    return validate(model, restyle(data, style), src), src
+
+
+def load_kinds(project: Project):
+    """The document kinds this office produces, declared in templates/loai-van-ban.yaml."""
+    from .model import Kinds
+
+    file = project.root / "templates" / "loai-van-ban.yaml"
+    data, src = read_yaml(file, project.show(file))
+    return validate(Kinds, data, src).loai_van_ban

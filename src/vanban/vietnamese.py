@@ -1,0 +1,288 @@
+"""Vietnamese text rules: NFC, dates, numbers, number words, case, collation,
+tone-mark placement and ASCII file names.
+
+Everything here is pure and has no knowledge of documents or organisations.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+LOCALE = "vi"
+
+# --------------------------------------------------------------------------
+# Unicode normal form
+
+
+def nfc(text: str) -> str:
+    """Return *text* in Unicode NFC (TCVN 6909:2001 precomposed form)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def is_nfc(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text)
+
+
+# --------------------------------------------------------------------------
+# Dates
+
+
+def day_text(day: int) -> str:
+    """Day of month: a leading zero below 10 (``05``)."""
+    return f"{day:02d}"
+
+
+def month_text(month: int) -> str:
+    """Month: a leading zero for January and February only (``01``, ``02``, ``4``)."""
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def date_words(date: _dt.date | None, blank_day: bool = False) -> str:
+    """``ngày 05 tháng 01 năm 2018``.
+
+    With *blank_day* (drafts whose day is not fixed yet) the day is left as
+    spaces the way offices print it: ``ngày    tháng 01 năm 2018``.
+    """
+    if date is None:
+        raise ValueError("date_words needs a date")
+    day = "   " if blank_day else day_text(date.day)
+    return f"ngày {day} tháng {month_text(date.month)} năm {date.year}"
+
+
+def date_line(place: str, date: _dt.date, blank_day: bool = False) -> str:
+    """The địa danh, ngày line of a document header."""
+    return f"{place}, {date_words(date, blank_day)}"
+
+
+def short_date(date: _dt.date) -> str:
+    """``05/01/2018`` for tables and registers."""
+    return f"{date.day:02d}/{date.month:02d}/{date.year}"
+
+
+# --------------------------------------------------------------------------
+# Numbers
+
+
+def two_digits(n: int) -> str:
+    """Counts and document numbers below 10 get a leading zero: ``02``."""
+    if n < 0:
+        raise ValueError("negative count")
+    return f"{n:02d}" if n < 10 else str(n)
+
+
+def decimal(value, places: int = 0) -> str:
+    """Vietnamese decimal notation: ``1.905``, ``87,5``."""
+    q = round_half_up(value, places)
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(q, format=pattern, locale=LOCALE)
+
+
+def round_half_up(value, places: int = 1) -> Decimal:
+    """The one rounding rule of vanban: half away from zero, at *places* decimals."""
+    exp = Decimal(1).scaleb(-places)
+    return Decimal(str(value)).quantize(exp, rounding=ROUND_HALF_UP)
+
+
+def percent(part, whole, places: int = 1) -> str:
+    """``87,5%``; an empty whole gives an em dash (no target, no ratio)."""
+    if not whole:
+        return "—"
+    return decimal(Decimal(part) * 100 / Decimal(whole), places) + "%"
+
+
+_DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+_SCALES = ["", "nghìn", "triệu", "tỷ"]
+
+
+def _three(n: int, full: bool) -> list[str]:
+    """Words of 0 < n < 1000; *full* forces 'không trăm' / 'linh' after a higher group."""
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    words: list[str] = []
+    if hundreds or full:
+        words += [_DIGITS[hundreds], "trăm"]
+    if tens == 0:
+        if units and words:
+            words.append("linh")
+    elif tens == 1:
+        words.append("mười")
+    else:
+        words += [_DIGITS[tens], "mươi"]
+    if units:
+        if units == 1 and tens >= 2:
+            words.append("mốt")
+        elif units == 4 and tens >= 2:
+            words.append("tư")
+        elif units == 5 and tens >= 1:
+            words.append("lăm")
+        else:
+            words.append(_DIGITS[units])
+    return words
+
+
+def number_words(n: int) -> str:
+    """Read a whole number in Vietnamese: 2018 → 'hai nghìn không trăm mười tám'."""
+    if n < 0:
+        return "âm " + number_words(-n)
+    if n == 0:
+        return "không"
+    groups: list[int] = []
+    while n:
+        n, g = divmod(n, 1000)
+        groups.append(g)
+    words: list[str] = []
+    top = len(groups) - 1
+    for i in range(top, -1, -1):
+        g = groups[i]
+        if g == 0:
+            continue
+        words += _three(g, full=i < top)
+        scale = i % 3
+        if scale:
+            words.append(_SCALES[scale])
+        words += ["tỷ"] * (i // 3)
+    return " ".join(words)
+
+
+# --------------------------------------------------------------------------
+# Case and collation
+
+
+def upper(text: str) -> str:
+    return nfc(nfc(text).upper())
+
+
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {c: i for i, c in enumerate(_ALPHABET)}
+# tone order used by Vietnamese dictionaries: ngang, huyền, hỏi, ngã, sắc, nặng
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
+
+
+def _split_letter(ch: str) -> tuple[str, int]:
+    """One precomposed character → (letter with its vowel marks, tone rank)."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    tone = 0
+    kept = []
+    for c in decomposed:
+        if c in _TONES:
+            tone = _TONES[c]
+        else:
+            kept.append(c)
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+def sort_key(text: str):
+    """Vietnamese alphabetical order: letters first (ă after a, đ after d, ơ after ô…),
+    then tones (ngang < huyền < hỏi < ngã < sắc < nặng), then case."""
+    primary, secondary, tertiary = [], [], []
+    for ch in nfc(text):
+        letter, tone = _split_letter(ch)
+        low = letter.lower()
+        if ch.isspace():
+            primary.append(-1)
+        elif low in _LETTER_RANK:
+            primary.append(_LETTER_RANK[low])
+        else:
+            primary.append(1000 + ord(low))
+        secondary.append(tone)
+        tertiary.append(0 if letter == low else 1)
+    return (primary, secondary, tertiary)
+
+
+def sorted_vi(items, key=lambda x: x):
+    return sorted(items, key=lambda item: sort_key(key(item)))
+
+
+# --------------------------------------------------------------------------
+# Tone-mark placement: 'hòa/ủy' (new, the default) versus 'hoà/uỷ' (old)
+
+_WORD = re.compile(r"[^\W\d_]+")
+_PAIRS = ("oa", "oe", "uy")
+
+
+def _tone_site(word: str):
+    """For a syllable ending in oa/oe/uy, return (style, base, tone) or None.
+
+    style is 'moi' when the tone sits on the first vowel (hòa, ủy),
+    'cu' when it sits on the second (hoà, uỷ).
+    """
+    d = unicodedata.normalize("NFD", word)
+    tone = None
+    tone_at = -1
+    base_chars = []
+    for c in d:
+        if c in _TONES:
+            tone = c
+            tone_at = len(base_chars) - 1
+        else:
+            base_chars.append(c)
+    if tone is None:
+        return None
+    base = "".join(base_chars)
+    low = base.lower()
+    for pair in _PAIRS:
+        if low.endswith(pair) and len(low) >= 2:
+            start = len(low) - 2
+            if pair == "uy" and low[:start].endswith("q"):
+                return None  # 'quý': qu is a consonant, the tone is always on y
+            # base_chars indices: find the chars of the pair in the NFD base
+            if tone_at == start:
+                return "moi", base, tone, start
+            if tone_at == start + 1:
+                return "cu", base, tone, start
+    return None
+
+
+def tone_style(word: str) -> str | None:
+    site = _tone_site(word)
+    return site[0] if site else None
+
+
+def tone_styles(text: str) -> dict[str, set[str]]:
+    """Words of *text* grouped by tone placement style: {'moi': {...}, 'cu': {...}}."""
+    found: dict[str, set[str]] = {"moi": set(), "cu": set()}
+    for m in _WORD.finditer(nfc(text)):
+        style = tone_style(m.group(0))
+        if style:
+            found[style].add(m.group(0))
+    return found
+
+
+def set_tone_style(text: str, style: str = "moi") -> str:
+    """Move tone marks of open oa/oe/uy syllables to the given style."""
+    if style not in ("moi", "cu"):
+        raise ValueError(style)
+
+    def fix(m: re.Match) -> str:
+        word = m.group(0)
+        site = _tone_site(word)
+        if not site or site[0] == style:
+            return word
+        _, base, tone, start = site
+        pos = start + (1 if style == "cu" else 0)
+        return nfc(base[: pos + 1] + tone + base[pos + 1 :])
+
+    return _WORD.sub(fix, nfc(text))
+
+
+# --------------------------------------------------------------------------
+# ASCII names for files
+
+
+def ascii_fold(text: str) -> str:
+    text = nfc(text).replace("đ", "d").replace("Đ", "D")
+    d = unicodedata.normalize("NFD", text)
+    return "".join(c for c in d if not unicodedata.combining(c))
+
+
+def slug(text: str) -> str:
+    """A readable ASCII file-name part: 'Kế hoạch 28-KH/ĐU' → 'ke-hoach-28-kh-du'."""
+    s = ascii_fold(text).lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s)
+    return s.strip("-")

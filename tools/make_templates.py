@@ -1,0 +1,124 @@
+"""Create the starting .docx templates under templates/docx/.
+
+A developer tool, run once when a template is first made (or to start over):
+    python tools/make_templates.py [NAME ...]
+After that the .docx files are the source: clerks edit them in Word.
+
+Each template is an ordinary Word document with named styles (VB Nội dung,
+VB Mục, VB Mục nhỏ) holding the prose with Jinja tags; {{p phan_dau }} and
+{{p phan_cuoi }} mark where vanban draws the header and the signature block.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+
+from vanban import layout
+from vanban.load import load_profile
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "templates" / "docx"
+
+# (style key, text): 'body', 'heading', 'subheading', or None for a bare tag paragraph
+KE_HOACH = [
+    (None, "{{p phan_dau }}"),
+    (None, "{%p for cc in can_cu %}"),
+    ("body", "Căn cứ {{ cc }}.{% if loop.last %} Đảng ủy xã xây dựng Kế hoạch {{ trich_yeu }} "
+             "với những nội dung cụ thể như sau:{% endif %}"),
+    (None, "{%p endfor %}"),
+    ("heading", "I. Mục đích, yêu cầu:"),
+    ("body", "1- Xác định công tác phát triển đảng viên là nhiệm vụ trọng tâm nhằm tăng cường lực lượng, "
+             "đảm bảo sự kế thừa, phát triển liên tục của Đảng, nâng cao năng lực và sức chiến đấu của tổ "
+             "chức Đảng, đáp ứng yêu cầu lãnh đạo sự nghiệp đổi mới trong giai đoạn cách mạng hiện nay và "
+             "lâu dài."),
+    ("body", "2- Công tác tạo nguồn phát triển đảng phải được chi ủy chi bộ chủ động tìm nguồn bồi dưỡng, "
+             "giới thiệu ngay từ đầu năm; coi trọng chất lượng, tiêu chuẩn trong công tác phát triển đảng "
+             "viên; chú trọng phát triển đảng ở những chi bộ có ít đảng viên."),
+    ("heading", "II. Nội dung thực hiện:"),
+    ("subheading", "1- Phổ biến tuyên truyền thực hiện công tác kết nạp đảng viên"),
+    ("body", "- Tiếp tục quán triệt, tổ chức thực hiện tốt {{ trich_dan.nq_27_tw }}; {{ trich_dan.hd_01_tw }}; "
+             "{{ trich_dan.hd_03_btchu }}."),
+    ("body", "- Đẩy mạnh công tác tuyên truyền, định hướng cho đoàn viên, hội viên và nhân dân nhận thức về "
+             "mục tiêu lý tưởng của Đảng và xác định động cơ đúng đắn, rèn luyện phấn đấu vào Đảng; tìm hiểu "
+             "chủ trương của Đảng, chính sách, pháp luật của Nhà nước; kịp thời phát hiện, biểu dương tập "
+             "thể, cá nhân điển hình tiên tiến trong công tác xây dựng Đảng."),
+    ("body", "- Tăng cường, đổi mới công tác tuyên truyền bằng các hình thức như hội thảo, tọa đàm theo "
+             "chuyên đề “thanh niên với Đảng, Đảng với thanh niên”. “thanh niên làm theo lời Bác”…nhằm đề "
+             "xuất những giải pháp tích cực nâng cao chất lượng tạo nguồn kết nạp đảng viên."),
+    ("subheading", "2- Khảo sát, đánh giá, làm tốt công tác tạo nguồn kết nạp đảng viên"),
+    ("body", "- Mặt trận Tổ quốc, các đoàn thể tổ chức phát động tốt các phong trào thi đua từ đó lựa chọn, "
+             "bổ sung nguồn phát triển đảng viên, giác ngộ lý tưởng, bồi dưỡng, giáo dục đối tượng cảm tình "
+             "Đảng, phấn đấu, rèn luyện để sớm được đứng vào hàng ngũ của Đảng."),
+    ("body", "- Các chi bộ thực hiện tốt công tác tạo nguồn, bồi dưỡng, kết nạp đảng viên; thường xuyên chỉ "
+             "đạo, làm tốt công tác khảo sát, đánh giá thực trạng chất lượng quần chúng là nguồn kết nạp đảng "
+             "viên tại cơ quan, đơn vị, tổ nhân dân tự quản ngay từ đầu năm {{ nam }}; coi trọng chất lượng, "
+             "đảm bảo nguyên tắc, gắn công tác kết nạp đảng viên với củng cố tổ chức cơ sở đảng; chú trọng "
+             "nguồn quần chúng ưu tú là đoàn viên thanh niên, phụ nữ, nông dân, cựu chiến binh, lực lượng "
+             "dân quân tự vệ, đội dân phòng, tổ tự quản, nông dân sản xuất kinh doanh giỏi, người lao động "
+             "trong các doanh nghiệp trên địa bàn…làm cơ sở để tạo nguồn phát triển đảng viên mới ở từng cơ "
+             "quan, đơn vị, các ấp."),
+    ("subheading", "3- Tăng cường công tác giáo dục chính trị tư tưởng"),
+    ("body", "- Chi ủy chi bộ tăng cường công tác giáo dục chính trị tư tưởng, rèn luyện đạo đức lối sống, "
+             "tác phong làm việc của cán bộ, đảng viên, tinh thần nêu gương, xây dựng đảng ở từng cơ quan, "
+             "đơn vị, chi bộ. Thông qua các phong trào thi đua, học tập, lao động sản xuất, các cơ quan, đơn "
+             "vị, tổ chức đoàn thể giới thiệu cho chi bộ quần chúng ưu tú để xét là cảm tình đảng, bồi dưỡng, "
+             "xem xét và cử đi học lớp nhận thức về Đảng."),
+    ("body", "- Tăng cường công tác giáo dục chính trị tư tưởng, lý tưởng cho quần chúng, trang bị kiến thức, "
+             "hiểu biết về mục tiêu, lý tưởng của Đảng, định hướng cho quần chúng về động cơ vào Đảng đúng "
+             "đắn."),
+    ("body", "- Nâng cao chất lượng công tác tổ chức học tập các chỉ thị, nghị quyết của Đảng; làm tốt công "
+             "tác thẩm tra, xác minh lý lịch đối tượng kết nạp đảng đúng quy trình, quy định của Đảng."),
+    ("subheading", "4- Phân bổ số lượng nguồn phát triển đảng viên mới năm {{ nam }} là "
+                   "{{ chi_tieu.tao_nguon.tong_so }} cụ thể như sau"),
+    ("body", "- {% for n in chi_tieu.tao_nguon.nhom %}{{ n.chi_bo }}{% if n.so_chi_bo > 1 %} mỗi chi bộ"
+             "{% endif %}{% if n.it_nhat %} ít nhất{% endif %} {{ n.so_luong|hai_so }} "
+             "{{ chi_tieu.tao_nguon.don_vi }}{% if not loop.last %}; {% endif %}{% endfor %}."),
+    ("heading", "III. Tổ chức thực hiện"),
+    ("body", "1- Cán bộ Văn phòng-Tổ chức Đảng ủy có trách nhiệm giúp Đảng ủy theo dõi kết quả công tác tạo "
+             "nguồn phát triển đảng ở các chi bộ, chủ động trong công tác thẩm tra, xác minh lý lịch quần "
+             "chúng vào Đảng, định kỳ báo cáo kết quả cho Ban Thường vụ Đảng ủy theo dõi chỉ đạo."),
+    ("body", "2- Cán bộ Tuyên giáo Đảng ủy có trách nhiệm giúp Đảng ủy thực hiện tốt công tác tuyên truyền, "
+             "giáo dục chính trị tư tưởng nhận thức đúng đắn về mục tiêu, lý tưởng của Đảng đối với đoàn "
+             "viên, hội viên và quần chúng nhân dân."),
+    ("body", "3- Chi ủy chi bộ trực thuộc Đảng bộ có trách nhiệm tổ chức quán triệt đến tất cả đảng viên "
+             "trong chi bộ{% for pc in phan_cong.chi_bo %}, {{ pc.chu_tri }} chủ trì phối hợp với "
+             "{{ pc.phoi_hop }} tạo nguồn phát triển{% if pc.it_nhat %} ít nhất{% endif %} "
+             "{{ pc.so_luong|hai_so }} đảng viên {{ pc.doi_tuong }}{% endfor %}."),
+    ("body", "4- Các đoàn thể tích cực tổ chức các hoạt động phong trào của đoàn, hội nhằm thu hút đoàn viên, "
+             "hội viên tham gia, phát hiện, giáo dục, bồi dưỡng, tạo nguồn, lựa chọn, giới thiệu quần chúng "
+             "ưu tú cho Đảng xem xét kết nạp.{% for pc in phan_cong.doan_the %} {{ pc.chu_tri }} chủ trì phối "
+             "hợp với {{ pc.phoi_hop }} tạo nguồn phát triển{% if pc.it_nhat %} ít nhất{% endif %} "
+             "{{ pc.so_luong|hai_so }} đảng viên {{ pc.doi_tuong }}.{% endfor %}"),
+    ("body", "Trên đây là Kế hoạch tạo nguồn phát triển Đảng năm {{ nam }}. Đảng ủy yêu cầu các Chi bộ trực "
+             "thuộc, Ban Thường vụ các đoàn thể triển khai thực hiện tốt nội dung kế hoạch này./."),
+    (None, "{{p phan_cuoi }}"),
+]
+
+TEMPLATES = {"ke-hoach": KE_HOACH}
+
+
+def make(name: str, paragraphs, profile_code: str = "dang") -> Path:
+    profile = load_profile(profile_code)
+    doc = Document()
+    layout.apply_profile(doc, profile)
+    styles = {key: layout.PROSE_STYLES[key][0] for key in layout.PROSE_STYLES}
+    for key, text in paragraphs:
+        p = doc.add_paragraph(text, style=styles[key] if key else None)
+    doc.core_properties.title = name
+    doc.core_properties.author = "vanban"
+    path = OUT / f"{name}.docx"
+    OUT.mkdir(parents=True, exist_ok=True)
+    doc.save(path)
+    return path
+
+
+def main(names: list[str]) -> None:
+    for name in names or list(TEMPLATES):
+        print(make(name, TEMPLATES[name]))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
