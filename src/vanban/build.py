@@ -51,7 +51,7 @@ def prepare(project: Project, kind: str, year: int, draft: bool = False, **optio
     if org is not None:
         findings.extend(check_organisation(org, org_src))
         if data is not None and not findings:
-            findings.extend(mod.check(org, data, src, year))
+            findings.extend(mod.check(org, data, src, year, draft))
     findings.raise_if_any(DataError)
     profile = load_profile(org.quy_tac)
     docs = mod.build(org, profile, kind, decl, data, year, draft=draft, **options)

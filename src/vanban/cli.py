@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from . import cli_text
 from .build import build as run_build
 from .errors import VanbanError
 from .load import Project
@@ -21,18 +22,21 @@ def fail(exc: VanbanError) -> None:
     """Print every finding of the run, then exit with the error's status."""
     n = len(exc.findings)
     click.echo(f"{exc.title}: {n} vấn đề cần sửa. Chưa ghi tệp nào.", err=True)
-    for f in exc.findings:
+    ordered = sorted(exc.findings, key=lambda f: (f.location.file, f.location.line or 0))
+    for f in ordered:
         click.echo(f"  {f}", err=True)
     sys.exit(exc.exit_code)
 
 
-@click.group(help="vanban — soạn văn bản hành chính của Đảng và Nhà nước từ dữ liệu.")
+@click.group(help="vanban — soạn văn bản hành chính của Đảng và Nhà nước từ dữ liệu.",
+             options_metavar=cli_text.OPTIONS_METAVAR, subcommand_metavar="LỆNH [THAM_SỐ]...")
 @click.version_option(__version__, prog_name="vanban", message="%(prog)s %(version)s")
 def main() -> None:
     pass
 
 
-@main.command("build", help="Dựng văn bản LOẠI (ví dụ: ke-hoach) của NĂM từ dữ liệu trong data/NĂM/.")
+@main.command("build", help="Dựng văn bản LOẠI (ví dụ: ke-hoach) của NĂM từ dữ liệu trong data/NĂM/.",
+              short_help="Dựng văn bản từ dữ liệu.", options_metavar=cli_text.OPTIONS_METAVAR)
 @click.argument("kind", metavar="LOAI")
 @click.argument("year", metavar="NAM", type=int)
 @click.option("--du-thao", "draft", is_flag=True, help="Bản dự thảo: để trống số văn bản.")

@@ -229,15 +229,15 @@ def apply_profile(document, profile: Profile) -> None:
     npf.space_before, npf.space_after = Pt(0), Pt(0)
     npf.first_line_indent = Pt(0)
     npf.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    # docDefaults too, so text without a style still names the font
-    rpr_default = document.styles.element.find(qn("w:docDefaults"))
-    if rpr_default is not None:
-        fonts = rpr_default.find(".//" + qn("w:rFonts"))
-        if fonts is not None:
-            for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-                fonts.set(qn(slot), profile.phong_chu)
-            for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-                fonts.attrib.pop(qn(theme), None)
+    # every font named anywhere in styles.xml (docDefaults, Word's built-in
+    # heading styles with theme fonts…) becomes the profile's font
+    # and so does direct formatting in the body (text pasted from elsewhere)
+    parts = [document.styles.element, document.element]
+    for fonts in (f for part in parts for f in part.iter(qn("w:rFonts"))):
+        for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(slot), profile.phong_chu)
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
 
     for key in PROSE_STYLES:
         style = _style(document, key)

@@ -42,21 +42,25 @@ def month_text(month: int) -> str:
     return f"{month:02d}" if month <= 2 else str(month)
 
 
-def date_words(date: _dt.date | None, blank_day: bool = False) -> str:
+def date_words(date: _dt.date | None, blank_day: bool = False, year: int | None = None) -> str:
     """``ngày 05 tháng 01 năm 2018``.
 
-    With *blank_day* (drafts whose day is not fixed yet) the day is left as
-    spaces the way offices print it: ``ngày    tháng 01 năm 2018``.
+    Drafts print blanks where the date is not fixed yet, the way offices do:
+    with *blank_day* the day is left empty (``ngày    tháng 01 năm 2018``);
+    with no date at all, day and month are (``ngày    tháng    năm 2018``).
     """
+    blank = "    "
     if date is None:
-        raise ValueError("date_words needs a date")
-    day = "   " if blank_day else day_text(date.day)
+        if year is None:
+            raise ValueError("date_words needs a date or a year")
+        return f"ngày {blank} tháng {blank} năm {year}"
+    day = blank if blank_day else day_text(date.day)
     return f"ngày {day} tháng {month_text(date.month)} năm {date.year}"
 
 
-def date_line(place: str, date: _dt.date, blank_day: bool = False) -> str:
+def date_line(place: str, date: _dt.date | None, blank_day: bool = False, year: int | None = None) -> str:
     """The địa danh, ngày line of a document header."""
-    return f"{place}, {date_words(date, blank_day)}"
+    return f"{place}, {date_words(date, blank_day, year)}"
 
 
 def short_date(date: _dt.date) -> str:

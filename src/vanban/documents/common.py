@@ -116,7 +116,7 @@ def find_signer(org: Organisation, signer_id: str) -> Signer:
 
 
 def frame(org: Organisation, profile: Profile, *, doc_type: str, number: int | None,
-          date: dt.date, subject: str, signer: Signer, recipients: list[str],
+          date: dt.date | None, year: int, subject: str, signer: Signer, recipients: list[str],
           blank_day: bool = False) -> Frame:
     el = profile.thanh_phan
     t = profile.loai_van_ban[doc_type]
@@ -146,7 +146,7 @@ def frame(org: Organisation, profile: Profile, *, doc_type: str, number: int | N
         left=column(profile.bo_cuc.trai),
         right=column(profile.bo_cuc.phai),
         number=("so_ky_hieu", number_text),
-        date=("ngay_thang", vi.date_line(org.dia_danh, date, blank_day)),
+        date=("ngay_thang", vi.date_line(org.dia_danh, date, blank_day, year)),
         title=title,
         subject_under_number=under_number,
         signature=signer_lines(profile, signer),
@@ -163,11 +163,10 @@ def issue_and_frame(org: Organisation, profile: Profile, *, kind: str, doc_type:
     signer = find_signer(org, signer_id)
     if draft:
         number = None
-    shown_date = date or dt.date(year, 1, 1)
     lines = rcp.lines(org, profile, doc)
     number_text, bare = symbol(profile, org, doc_type, number)
-    fr = frame(org, profile, doc_type=doc_type, number=number, date=shown_date, subject=subject,
-               signer=signer, recipients=lines, blank_day=draft and date is None)
+    fr = frame(org, profile, doc_type=doc_type, number=number, date=date, year=year, subject=subject,
+               signer=signer, recipients=lines)
     issue = Issue(kind=kind, doc_type=doc_type, number=number, number_text=number_text,
                   symbol=bare, date=date, subject=subject, signer=signer.ho_ten,
                   recipients=[d.label for d in rcp.resolve(org, profile, doc)],

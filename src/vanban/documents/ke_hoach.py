@@ -12,8 +12,8 @@ from .common import bodies_text, branches_text, citation, issue_and_frame, outpu
 MODEL = Plan
 
 
-def check(org: Organisation, plan: Plan, src, year: int):
-    return check_plan(org, plan, src, year)
+def check(org: Organisation, plan: Plan, src, year: int, draft: bool = False):
+    return check_plan(org, plan, src, year, draft)
 
 
 def quota_groups(org: Organisation, quota) -> list[dict]:

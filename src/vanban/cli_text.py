@@ -1,0 +1,55 @@
+"""Click's own messages (usage, help, errors) in Vietnamese.
+
+Click looks its strings up through gettext's `_` in each of its modules;
+importing this module points those lookups at the table below.
+"""
+
+from __future__ import annotations
+
+import click.core
+import click.decorators
+import click.exceptions
+import click.formatting
+
+VI = {
+    "Usage:": "Cách dùng:",
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.",
+    "Show the version and exit.": "Hiện phiên bản rồi thoát.",
+    "Error: {message}": "Lỗi: {message}",
+    "Missing argument": "Thiếu tham số",
+    "Missing option": "Thiếu tùy chọn",
+    "Missing parameter": "Thiếu tham số",
+    "Missing parameter: {param_name}": "Thiếu tham số: {param_name}",
+    "Missing {param_type}": "Thiếu {param_type}",
+    "Missing command.": "Thiếu lệnh.",
+    "No such command {name!r}.": "Không có lệnh {name!r}.",
+    "No such option {name!r}.": "Không có tùy chọn {name!r}.",
+    "Invalid value for {param_hint}: {message}": "Giá trị không hợp lệ cho {param_hint}: {message}",
+    "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
+    "Try '{command} {option}' for help.": "Gõ '{command} {option}' để xem hướng dẫn.",
+    "Aborted!": "Đã dừng.",
+    "argument": "tham số",
+    "option": "tùy chọn",
+    "default: {default}": "mặc định: {default}",
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải {number_type} hợp lệ.",
+    "integer": "số nguyên",
+}
+
+
+def _(text: str) -> str:
+    return VI.get(text, text)
+
+
+for module in (click.core, click.decorators, click.exceptions, click.formatting):
+    module._ = _
+try:  # types.py holds the 'is not a valid integer' message
+    import click.types
+
+    click.types._ = _
+except (ImportError, AttributeError):  # pragma: no cover
+    pass
+
+click.types.IntParamType.name = "số nguyên"
+OPTIONS_METAVAR = "[TÙY_CHỌN]"

@@ -1,0 +1,105 @@
+import datetime as dt
+import unicodedata
+
+import pytest
+
+from vanban import vietnamese as vi
+
+
+@pytest.mark.parametrize("date, expected", [
+    (dt.date(2018, 1, 5), "ngày 05 tháng 01 năm 2018"),
+    (dt.date(2018, 2, 28), "ngày 28 tháng 02 năm 2018"),
+    (dt.date(2016, 9, 20), "ngày 20 tháng 9 năm 2016"),
+    (dt.date(2017, 6, 5), "ngày 05 tháng 6 năm 2017"),
+    (dt.date(2016, 12, 2), "ngày 02 tháng 12 năm 2016"),
+    (dt.date(2026, 3, 10), "ngày 10 tháng 3 năm 2026"),
+    (dt.date(2026, 10, 1), "ngày 01 tháng 10 năm 2026"),
+])
+def test_date_rule_zero_before_small_day_and_january_february_only(date, expected):
+    assert vi.date_words(date) == expected
+
+
+def test_no_month_from_3_to_12_has_a_leading_zero():
+    for month in range(3, 13):
+        assert f"tháng 0{month}" not in vi.date_words(dt.date(2018, month, 1))
+    for month in (1, 2):
+        assert f"tháng 0{month} " in vi.date_words(dt.date(2018, month, 1))
+
+
+def test_draft_dates_leave_blanks():
+    assert vi.date_words(dt.date(2018, 1, 5), blank_day=True) == "ngày      tháng 01 năm 2018"
+    assert vi.date_words(None, year=2018) == "ngày      tháng      năm 2018"
+
+
+@pytest.mark.parametrize("n, words", [
+    (2018, "hai nghìn không trăm mười tám"),
+    (105, "một trăm linh năm"),
+    (21, "hai mươi mốt"),
+    (24, "hai mươi tư"),
+    (15, "mười lăm"),
+    (11, "mười một"),
+    (10, "mười"),
+    (14, "mười bốn"),
+    (25, "hai mươi lăm"),
+    (110, "một trăm mười"),
+    (1001, "một nghìn không trăm linh một"),
+    (1000000, "một triệu"),
+    (2000005, "hai triệu không trăm linh năm"),
+    (0, "không"),
+])
+def test_number_words(n, words):
+    assert vi.number_words(n) == words
+
+
+@pytest.mark.parametrize("n, text", [(0, "00"), (1, "01"), (2, "02"), (9, "09"), (10, "10"), (28, "28")])
+def test_two_digit_counts(n, text):
+    assert vi.two_digits(n) == text
+
+
+def test_decimal_comma_and_dot_thousands():
+    assert vi.decimal(1905) == "1.905"
+    assert vi.decimal(87.5, 1) == "87,5"
+    assert vi.percent(7, 8) == "87,5%"
+    assert vi.percent(1, 3) == "33,3%"
+    assert vi.percent(0, 0) == "—"
+
+
+def test_rounding_is_half_up_at_one_decimal():
+    # 1/8 = 12.5 % exactly; 0.0625 → 6.25 → 6,3 (half up, not banker's 6,2)
+    assert vi.percent(1, 16) == "6,3%"
+    assert vi.percent(5, 8) == "62,5%"
+
+
+def test_upper_case_keeps_vietnamese_letters():
+    assert vi.upper("Đảng ủy xã Tân Thạch") == "ĐẢNG ỦY XÃ TÂN THẠCH"
+    assert vi.upper("ư ơ ă đ") == "Ư Ơ Ă Đ"
+
+
+def test_nfc():
+    nfd = unicodedata.normalize("NFD", "Nghĩa Huấn")
+    assert nfd != "Nghĩa Huấn"
+    assert vi.nfc(nfd) == "Nghĩa Huấn"
+    assert vi.is_nfc(vi.nfc(nfd)) and not vi.is_nfc(nfd)
+
+
+def test_vietnamese_alphabetical_order():
+    words = ["Đò", "Dừa", "Bến", "Ấp", "An", "Ăn", "bé", "bè", "bẻ", "be", "bẽ", "bẹ", "Cái Tắc", "Căn cứ", "Cái Chốt"]
+    assert vi.sorted_vi(words) == ["An", "Ăn", "Ấp", "be", "bè", "bẻ", "bẽ", "bé", "bẹ", "Bến",
+                                   "Cái Chốt", "Cái Tắc", "Căn cứ", "Dừa", "Đò"]
+    # plain code-point order gets this wrong
+    assert sorted(["Đò", "Dừa", "Ăn", "Bến"]) != vi.sorted_vi(["Đò", "Dừa", "Ăn", "Bến"])
+
+
+def test_tone_style_detection_and_conversion():
+    assert vi.tone_style("ủy") == "moi" and vi.tone_style("uỷ") == "cu"
+    assert vi.tone_style("hòa") == "moi" and vi.tone_style("hoà") == "cu"
+    assert vi.tone_style("quý") is None  # qu + y: no choice to make
+    assert vi.tone_style("hoàng") is None  # closed syllable: always on the second vowel
+    assert vi.set_tone_style("VP Huyện uỷ, hoà, khoẻ, thuỷ", "moi") == "VP Huyện ủy, hòa, khỏe, thủy"
+    assert vi.set_tone_style("Huyện ủy hòa", "cu") == "Huyện uỷ hoà"
+    assert vi.tone_styles("Huyện uỷ và Huyện ủy") == {"moi": {"ủy"}, "cu": {"uỷ"}}
+
+
+def test_ascii_file_names():
+    assert vi.slug("28-KH/ĐU") == "28-kh-du"
+    assert vi.slug("Chi bộ ấp Bến Đò") == "chi-bo-ap-ben-do"
