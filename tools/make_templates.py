@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from docx import Document
+from docx.shared import Mm
 
 from vanban import layout
 from vanban.load import load_profile
@@ -97,7 +98,64 @@ KE_HOACH = [
     (None, "{{p phan_cuoi }}"),
 ]
 
-TEMPLATES = {"ke-hoach": KE_HOACH}
+THONG_BAO = [
+    (None, "{{p phan_dau }}"),
+    ("body", "Thực hiện Kế hoạch số {{ ke_hoach.so_ky_hieu }} {{ ke_hoach.ngay }} của Đảng ủy xã về "
+             "{{ ke_hoach.trich_yeu }}, Đảng ủy thông báo giao nhiệm vụ cho {{ nhan.ten }} như sau:"),
+    (None, "{%p for c in chi_tieu %}"),
+    ("body", "- Chỉ tiêu {{ c.ten }} năm {{ nam }}:{% if c.it_nhat %} ít nhất{% endif %} "
+             "{{ c.so_luong|hai_so }} {{ c.don_vi }}."),
+    (None, "{%p endfor %}"),
+    (None, "{%p for pc in chu_tri %}"),
+    ("body", "- Chủ trì phối hợp với {{ pc.phoi_hop }} tạo nguồn phát triển{% if pc.it_nhat %} ít nhất"
+             "{% endif %} {{ pc.so_luong|hai_so }} đảng viên {{ pc.doi_tuong }}."),
+    (None, "{%p endfor %}"),
+    (None, "{%p for ph in phoi_hop %}"),
+    ("body", "- Phối hợp với {{ ph.chu_tri }} tạo nguồn phát triển đảng viên {{ ph.doi_tuong }}."),
+    (None, "{%p endfor %}"),
+    ("body", "- Chủ động khảo sát, lựa chọn, bồi dưỡng quần chúng ưu tú, giới thiệu học lớp nhận thức về "
+             "Đảng ngay từ đầu năm; làm tốt công tác thẩm tra, xác minh lý lịch đúng quy trình, quy định "
+             "của Đảng."),
+    (None, "{%p if han_bao_cao %}"),
+    ("body", "- Báo cáo kết quả về Đảng ủy (qua Văn phòng - Tổ chức Đảng ủy): {% for h in han_bao_cao %}"
+             "báo cáo {{ h.ky }} trước {{ h.han }}{% if not loop.last %}; {% endif %}{% endfor %}."),
+    (None, "{%p endif %}"),
+    ("body", "Đề nghị {{ nhan.ten }} triển khai thực hiện tốt nội dung thông báo này./."),
+    (None, "{{p phan_cuoi }}"),
+]
+
+TEMPLATES = {"ke-hoach": KE_HOACH, "thong-bao": THONG_BAO}
+
+
+def make_delivery_book() -> Path:
+    """The delivery book: a title and one table whose middle row repeats per recipient."""
+    profile = load_profile("dang")
+    doc = Document()
+    layout.apply_profile(doc, profile)
+    title = layout.PROSE_STYLES["title"][0]
+    doc.add_paragraph("{{ co_quan }}", style=title)
+    doc.add_paragraph("SỔ CHUYỂN GIAO VĂN BẢN NĂM {{ nam }}", style=title)
+    headers = ["STT", "Số, ký hiệu", "Ngày", "Tên loại và trích yếu", "Nơi nhận", "Số bản", "Ký nhận"]
+    cells = ["{{ r.stt }}", "{% if r.dau %}{{ r.so_ky_hieu }}{% endif %}", "{% if r.dau %}{{ r.ngay }}{% endif %}",
+             "{% if r.dau %}{{ r.trich_yeu }}{% endif %}", "{{ r.noi_nhan }}", "{{ r.so_ban }}", ""]
+    widths_mm = [12, 22, 24, 40, 36, 13, 18]
+    table = doc.add_table(rows=4, cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    layout.column_widths(table, [Mm(w) for w in widths_mm])
+    head, loop, body, end = table.rows
+    for cell, text in zip(head.cells, headers):
+        cell.paragraphs[0].text = text
+        cell.paragraphs[0].style = doc.styles[layout.PROSE_STYLES["table_head"][0]]
+    loop.cells[0].paragraphs[0].text = "{%tr for r in dong %}"
+    for cell, text in zip(body.cells, cells):
+        cell.paragraphs[0].text = text
+        cell.paragraphs[0].style = doc.styles[layout.PROSE_STYLES["table"][0]]
+    end.cells[0].paragraphs[0].text = "{%tr endfor %}"
+    doc.add_paragraph("Tổng cộng: {{ so_van_ban }} văn bản, {{ tong_so_ban }} bản chuyển giao.",
+                      style=layout.PROSE_STYLES["body"][0])
+    path = OUT / "so-chuyen-giao.docx"
+    doc.save(path)
+    return path
 
 
 def make(name: str, paragraphs, profile_code: str = "dang") -> Path:
@@ -116,8 +174,8 @@ def make(name: str, paragraphs, profile_code: str = "dang") -> Path:
 
 
 def main(names: list[str]) -> None:
-    for name in names or list(TEMPLATES):
-        print(make(name, TEMPLATES[name]))
+    for name in names or list(TEMPLATES) + ["so-chuyen-giao"]:
+        print(make_delivery_book() if name == "so-chuyen-giao" else make(name, TEMPLATES[name]))
 
 
 if __name__ == "__main__":

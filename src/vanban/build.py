@@ -33,6 +33,28 @@ def _gather(findings: Findings, fn, *args):
         return None
 
 
+def _load_kind(project: Project, kinds: dict, kind: str, year: int, org, org_ok: bool,
+               draft: bool, findings: Findings, loaded: dict) -> None:
+    """Load and check the data of *kind* and of the kinds it is built on, once each."""
+    if kind in loaded:
+        return
+    decl = kinds[kind]
+    for base in decl.dua_tren:
+        _load_kind(project, kinds, base, year, org, org_ok, draft, findings, loaded)
+    mod = builder(decl.xay_dung)
+    if decl.du_lieu is None:  # built from other documents only
+        loaded[kind] = None
+        return
+    style = org.kieu_dau if org else "moi"
+    got = _gather(findings, load_year_file, project, year, decl.du_lieu, mod.MODEL, style)
+    data, src = got if got else (None, None)
+    loaded[kind] = data
+    if org_ok and data is not None:
+        base = {b: loaded.get(b) for b in decl.dua_tren}
+        if all(v is not None for v in base.values()):
+            findings.extend(mod.check(org, data, src, year, draft, base=base))
+
+
 def prepare(project: Project, kind: str, year: int, draft: bool = False, **options):
     """Load and check everything a kind needs; return (documents, profile)."""
     findings = Findings()
@@ -42,37 +64,59 @@ def prepare(project: Project, kind: str, year: int, draft: bool = False, **optio
                                  f"không có loại văn bản «{kind}»",
                                  f"chọn một trong: {', '.join(kinds)}")])
     decl = kinds[kind]
-    mod = builder(decl.xay_dung)
-    loaded = _gather(findings, load_organisation, project)
-    org, org_src = loaded if loaded else (None, None)
-    style = org.kieu_dau if org else "moi"
-    loaded = _gather(findings, load_year_file, project, year, decl.du_lieu, mod.MODEL, style)
-    data, src = loaded if loaded else (None, None)
+    got = _gather(findings, load_organisation, project)
+    org, org_src = got if got else (None, None)
+    org_ok = False
     if org is not None:
-        findings.extend(check_organisation(org, org_src))
-        if data is not None and not findings:
-            findings.extend(mod.check(org, data, src, year, draft))
+        org_findings = check_organisation(org, org_src)
+        findings.extend(org_findings)
+        org_ok = not org_findings
+    loaded: dict = {}
+    _load_kind(project, kinds, kind, year, org, org_ok, draft, findings, loaded)
     findings.raise_if_any(DataError)
     profile = load_profile(org.quy_tac)
-    docs = mod.build(org, profile, kind, decl, data, year, draft=draft, **options)
+    mod = builder(decl.xay_dung)
+    base = {b: loaded[b] for b in decl.dua_tren}
+    if decl.tong_hop:
+        options["documents"] = year_documents(project, kinds, year, draft)
+    docs = mod.build(org, profile, kind, decl, loaded[kind], year, draft=draft, base=base, **options)
     return docs, profile
 
 
+def year_documents(project: Project, kinds: dict, year: int, draft: bool = False) -> list[Document]:
+    """Every document of the year whose data is present, kind by kind in declaration order."""
+    docs: list[Document] = []
+    for name, decl in kinds.items():
+        if decl.tong_hop or decl.du_lieu is None:
+            continue
+        if not (project.data / str(year) / decl.du_lieu).is_file():
+            continue
+        docs += prepare(project, name, year, draft=draft)[0]
+    return docs
+
+
+Progress = Callable[[Document, int, int], None]  # (document, done, total)
+
+
 def render_all(project: Project, docs: list[Document], profile,
-               progress: Callable[[Document], None] | None = None) -> list[tuple[Document, bytes]]:
+               progress: Progress | None = None) -> list[tuple[Document, bytes]]:
     out = []
-    for doc in docs:
+    for i, doc in enumerate(docs, 1):
         path = project.templates / doc.template
         out.append((doc, render(RenderJob(path, project.show(path), doc.context, doc.frame, profile))))
         if progress:
-            progress(doc)
+            progress(doc, i, len(docs))
     return out
 
 
 def build(project: Project, kind: str, year: int, draft: bool = False,
-          progress: Callable[[Document], None] | None = None, **options) -> Result:
+          progress: Progress | None = None, **options) -> Result:
     docs, profile = prepare(project, kind, year, draft=draft, **options)
     rendered = render_all(project, docs, profile, progress)
     folder = project.output / str(year)
-    written = write_all({folder / doc.output_name: data for doc, data in rendered})
+    files = {}
+    for doc, data in rendered:
+        files[folder / doc.output_name] = data
+        files.update({folder / name: extra for name, extra in doc.attachments})
+    written = write_all(files)
     return Result(documents=docs, written=written)

@@ -199,7 +199,7 @@ def check_recipients(org: Organisation, doc, src: Source) -> Findings:
                     out.add(src.at("noi_nhan", i, "chon", j), f"chi bộ «{b}» không thuộc nhóm «{group.id}»",
                             "sửa mã chi bộ")
                     ok = False
-    if ok and doc.so_ban is not None:
+    if ok and getattr(doc, "so_ban", None) is not None:
         computed = count_copies(org, doc)
         if computed != doc.so_ban:
             out.add(src.at("so_ban"), f"số bản ghi {doc.so_ban} khác số bản tính từ nơi nhận ({computed})",

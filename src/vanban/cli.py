@@ -35,18 +35,60 @@ def main() -> None:
     pass
 
 
-@main.command("build", help="Dựng văn bản LOẠI (ví dụ: ke-hoach) của NĂM từ dữ liệu trong data/NĂM/.",
+@main.command("build", help="Dựng văn bản LOẠI (ví dụ: ke-hoach, thong-bao) của NĂM từ dữ liệu trong data/NĂM/.",
               short_help="Dựng văn bản từ dữ liệu.", options_metavar=cli_text.OPTIONS_METAVAR)
 @click.argument("kind", metavar="LOAI")
 @click.argument("year", metavar="NAM", type=int)
 @click.option("--du-thao", "draft", is_flag=True, help="Bản dự thảo: để trống số văn bản.")
+@click.option("--chi-bo", "only", multiple=True, metavar="MÃ",
+              help="Chỉ dựng thông báo cho chi bộ/đoàn thể có mã này (dùng nhiều lần được).")
 @click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
               help="Thư mục làm việc (mặc định: thư mục hiện tại).")
-def build_cmd(kind: str, year: int, draft: bool, folder: str | None) -> None:
+def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], folder: str | None) -> None:
     project = _project(folder)
+    options = {"only": only} if only else {}
     try:
-        result = run_build(project, kind, year, draft=draft)
+        with Progress("Đang dựng") as progress:
+            result = run_build(project, kind, year, draft=draft, progress=progress, **options)
     except VanbanError as exc:
         fail(exc)
+    if len(result.documents) > 1:
+        print_table(result)
     for path in result.written:
         click.echo(f"Đã ghi: {project.show(path)}")
+
+
+class Progress:
+    """A progress bar on stderr for batches; silent for a single document."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.bar = None
+
+    def __enter__(self):
+        return self
+
+    def __call__(self, doc, done: int, total: int) -> None:
+        if total < 2:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr,
+                                         show_pos=True, width=30)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+        return False
+
+
+def print_table(result) -> None:
+    rows = [("Nơi nhận", "Chỉ tiêu", "Số", "Tệp")]
+    for doc in result.documents:
+        rows.append((doc.addressee or doc.issue.subject, doc.summary, doc.issue.symbol, doc.output_name))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for i, row in enumerate(rows):
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        if i == 0:
+            click.echo("  ".join("-" * w for w in widths))

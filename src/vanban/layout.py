@@ -29,7 +29,11 @@ PROSE_STYLES = {
     "body": ("VB Nội dung", "VBNoiDung", False, False),
     "heading": ("VB Mục", "VBMuc", True, False),
     "subheading": ("VB Mục nhỏ", "VBMucNho", True, False),
+    "title": ("VB Tiêu đề bảng", "VBTieuDeBang", True, False),
+    "table": ("VB Bảng", "VBBang", False, False),
+    "table_head": ("VB Đầu bảng", "VBDauBang", True, False),
 }
+TABLE_STYLES = {"title", "table", "table_head"}
 
 
 def set_fonts(rpr_owner, name: str) -> None:
@@ -92,20 +96,25 @@ def _no_borders(table) -> None:
     tblPr.append(layout)
 
 
+def column_widths(table, widths) -> None:
+    """Fix column widths where both Word (cell widths) and LibreOffice (the grid) read them."""
+    table.autofit = False
+    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    for col, width in zip(grid, widths):
+        col.set(qn("w:w"), str(int(width.twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
 def _two_columns(container, rows: int, profile: Profile):
     page = profile.trang
     left = Mm(page.cot_trai_mm)
     right = Mm(page.rong_mm - page.le_trai_mm - page.le_phai_mm - page.cot_trai_mm)
     table = container.add_table(rows=rows, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
     _no_borders(table)
-    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
-    for col, width in zip(grid, (left, right)):
-        col.set(qn("w:w"), str(int(width.twips)))
-    for row in table.rows:
-        row.cells[0].width = left
-        row.cells[1].width = right
+    column_widths(table, (left, right))
     return table
 
 
@@ -242,12 +251,21 @@ def apply_profile(document, profile: Profile) -> None:
     for key in PROSE_STYLES:
         style = _style(document, key)
         style.font.name = profile.phong_chu
-        style.font.size = Pt(body.co_chu)
         set_fonts(style.element, profile.phong_chu)
         pf = style.paragraph_format
+        pf.space_before = Pt(0)
+        if key in TABLE_STYLES:
+            # tables and their titles: the table size, no indent, single spacing
+            size = body.co_chu if key == "title" else body.bang_co_chu
+            style.font.size = Pt(size)
+            pf.alignment = ALIGN["giua" if key != "table" else "trai"]
+            pf.first_line_indent = Pt(0)
+            pf.space_after = Pt(body.cach_sau_pt if key == "title" else 0)
+            pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            continue
+        style.font.size = Pt(body.co_chu)
         pf.alignment = ALIGN["deu"]
         pf.first_line_indent = Cm(body.thut_dau_dong_cm)
-        pf.space_before = Pt(0)
         pf.space_after = Pt(body.cach_sau_pt)
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.line_spacing = Pt(body.dong_cach_pt)

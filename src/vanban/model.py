@@ -51,6 +51,7 @@ class Body(Record):
     thut_dau_dong_cm: float
     cach_sau_pt: float
     dong_cach_pt: float
+    bang_co_chu: float
 
 
 class PageNumber(Record):
@@ -220,6 +221,34 @@ class RecipientLine(Record):
         return {"id": value} if isinstance(value, str) else value
 
 
+class Letters(Record):
+    """Assignment letters (thông báo) to each branch and body of the plan."""
+
+    ngay: dt.date | None = None
+    nguoi_ky: Id
+    trich_yeu: Text
+    so_bat_dau: Annotated[int, Field(ge=1)] | None = None  # next free number of the series
+    so: dict[Id, Annotated[int, Field(ge=1)]] = {}         # fixed numbers per addressee
+    ghi_chu_nhan: str = "(để thực hiện)"
+    noi_nhan: list[RecipientLine] = []
+    luu_so_ban: Count | None = None
+
+    @field_validator("noi_nhan", mode="before")
+    @classmethod
+    def _lines(cls, value):
+        if isinstance(value, list):
+            return [RecipientLine.coerce(v) for v in value]
+        return value
+
+
+class Distribution(Record):
+    """A Nơi nhận on its own: the lines, the archive copies, a stated total."""
+
+    noi_nhan: list[RecipientLine]
+    luu_so_ban: Count | None = None
+    so_ban: Count | None = None
+
+
 class Deadline(Record):
     ky: Text
     han: dt.date
@@ -256,8 +285,10 @@ class KindDecl(Record):
     ten: Text               # shown to the clerk
     loai: Id                # document type in the profile: ke_hoach, thong_bao, bao_cao …
     mau: Text               # template file under templates/docx/
-    du_lieu: Text           # data file under data/<năm>/
+    du_lieu: Text | None = None  # data file under data/<năm>/ (none for a book of the year)
     xay_dung: Id            # builder module under vanban/documents/
+    dua_tren: list[str] = []  # kinds whose data this one is built from (letters ← the plan)
+    tong_hop: bool = False  # built from every other document of the year (the delivery book)
 
 
 class Kinds(Record):

@@ -14,7 +14,7 @@ class Delivery:
 
     label: str            # as printed after '- '
     copies: int
-    members: tuple[str, ...] = ()  # the bodies behind a group, for the delivery book
+    members: tuple[tuple[str, int], ...] = ()  # who signs for how many copies (delivery book)
 
 
 def branch_name(org: Organisation, branch) -> str:
@@ -44,14 +44,14 @@ def resolve_line(org: Organisation, profile: Profile, line: RecipientLine) -> De
     note = f" {line.ghi_chu}" if line.ghi_chu else ""
     copies, chosen = _line_copies(org, line)
     if line.id is None:
-        return Delivery(line.ten + note, copies, (line.ten,))
+        return Delivery(line.ten + note, copies, ((line.ten, copies),))
     entry = {r.id: r for r in org.noi_nhan}[line.id]
     name = line.ten or entry.ten
     if entry.nhom == "chi_bo":
         label = (profile.mau.nhom_dem.format(so=len(chosen), tong=len(group_branches(org, entry)), ten=name)
                  if entry.hien_so else name)
-        return Delivery(label + note, copies, tuple(branch_name(org, b) for b in chosen))
-    return Delivery(name + note, copies, (name,))
+        return Delivery(label + note, copies, tuple((branch_name(org, b), entry.so_ban) for b in chosen))
+    return Delivery(name + note, copies, ((name, copies),))
 
 
 def archive_copies(org: Organisation, doc) -> int:

@@ -58,7 +58,7 @@ class RenderJob:
     template: Path
     shown: str             # the template as named to the clerk
     context: dict[str, Any]
-    frame: Frame
+    frame: Frame | None
     profile: Profile
 
 
@@ -90,8 +90,9 @@ def render(job: RenderJob) -> bytes:
     tpl = open_template(job.template, job.shown)
     env = environment()
     context = dict(job.context)
+    frame_vars = FRAME_VARIABLES if job.frame is not None else {}
     try:
-        missing = tpl.get_undeclared_template_variables(env, {**context, **FRAME_VARIABLES})
+        missing = tpl.get_undeclared_template_variables(env, {**context, **frame_vars})
     except TemplateSyntaxError as exc:
         raise _problem(job.shown, f"lỗi cú pháp trong thẻ mẫu: {exc.message}",
                        "sửa thẻ {{ … }} hoặc {% … %} cho đúng (chạy «vanban mau kiem-tra»)") from None
@@ -101,10 +102,11 @@ def render(job: RenderJob) -> bytes:
                     "sửa hoặc xóa thẻ này trong mẫu (xem «vanban mau bien»)")
             for name in sorted(missing)])
 
-    head, tail = tpl.new_subdoc(), tpl.new_subdoc()
-    layout.header_block(head, job.frame, job.profile)
-    layout.closing_block(tail, job.frame, job.profile)
-    context.update(phan_dau=head, phan_cuoi=tail)
+    if job.frame is not None:
+        head, tail = tpl.new_subdoc(), tpl.new_subdoc()
+        layout.header_block(head, job.frame, job.profile)
+        layout.closing_block(tail, job.frame, job.profile)
+        context.update(phan_dau=head, phan_cuoi=tail)
     try:
         tpl.render(context, env, autoescape=True)
     except UndefinedError as exc:

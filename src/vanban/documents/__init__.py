@@ -42,7 +42,8 @@ class Issue:
     date: dt.date | None
     subject: str
     signer: str
-    recipients: list[str]
+    recipients: list                # recipients.Delivery, in Nơi nhận order
+    archive_copies: int
     copies: int
     draft: bool = False
 
@@ -52,10 +53,12 @@ class Document:
     kind: str
     template: str                   # file name under templates/docx/
     context: dict[str, Any]
-    frame: Frame
+    frame: Frame | None             # None: no thể thức header/signature (a register, a book)
     issue: Issue
     output_name: str                # ASCII file name
-    data_files: tuple[str, ...] = field(default_factory=tuple)
+    attachments: tuple[tuple[str, bytes], ...] = ()  # other files written with it (XLSX)
+    addressee: str = ""             # for a batch of letters: who receives this one
+    summary: str = ""               # one line for the table at the end of a batch
 
 
 def builder(name: str):

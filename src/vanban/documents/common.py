@@ -169,7 +169,7 @@ def issue_and_frame(org: Organisation, profile: Profile, *, kind: str, doc_type:
                signer=signer, recipients=lines)
     issue = Issue(kind=kind, doc_type=doc_type, number=number, number_text=number_text,
                   symbol=bare, date=date, subject=subject, signer=signer.ho_ten,
-                  recipients=[d.label for d in rcp.resolve(org, profile, doc)],
+                  recipients=rcp.resolve(org, profile, doc), archive_copies=rcp.archive_copies(org, doc),
                   copies=rcp.count_copies(org, doc), draft=draft)
     return issue, fr
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .. import vietnamese as vi
 from ..checks import check_plan
+from ..errors import DataError, Finding, Location
 from ..model import Organisation, Plan, Profile
 from . import Document
 from .common import bodies_text, branches_text, citation, issue_and_frame, output_name
@@ -12,7 +13,7 @@ from .common import bodies_text, branches_text, citation, issue_and_frame, outpu
 MODEL = Plan
 
 
-def check(org: Organisation, plan: Plan, src, year: int, draft: bool = False):
+def check(org: Organisation, plan: Plan, src, year: int, draft: bool = False, **_):
     return check_plan(org, plan, src, year, draft)
 
 
@@ -56,7 +57,11 @@ def assignments(org: Organisation, plan: Plan) -> dict[str, list[dict]]:
 
 
 def build(org: Organisation, profile: Profile, kind: str, decl, plan: Plan, year: int,
-          draft: bool = False, **_) -> list[Document]:
+          draft: bool = False, only=None, **_) -> list[Document]:
+    """The plan: one document."""
+    if only:
+        raise DataError([Finding(Location("--chi-bo"), "kế hoạch là một văn bản chung, không dựng riêng từng chi bộ",
+                                 "bỏ tùy chọn --chi-bo")])
     issue, frame = issue_and_frame(
         org, profile, kind=kind, doc_type=decl.loai, number=plan.so, date=plan.ngay,
         subject=plan.trich_yeu, signer_id=plan.nguoi_ky, doc=plan, draft=draft, year=year)

@@ -1,0 +1,151 @@
+"""Assignment letters (thông báo): one to every branch with a quota and every
+body with a lead/coordination assignment, built from the plan's own data so
+that no figure can disagree with it. Data: data/<năm>/thong-bao.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import vietnamese as vi
+from ..checks import check_recipients
+from ..errors import DataError, Finding, Findings, Location
+from ..model import Distribution, Letters, Organisation, Plan, Profile, RecipientLine
+from ..recipients import branch_name, group_branches
+from . import Document
+from .common import bodies_text, body_name, issue_and_frame, output_name, symbol
+
+MODEL = Letters
+
+
+@dataclass
+class Addressee:
+    id: str
+    name: str
+    quotas: list[dict] = field(default_factory=list)
+    leads: list[dict] = field(default_factory=list)
+    helps: list[dict] = field(default_factory=list)
+
+
+def _members(org: Organisation, ref: str) -> set[str]:
+    """The branch or mass-organisation ids a reference stands for."""
+    group = next((r for r in org.noi_nhan if r.id == ref and r.nhom == "chi_bo"), None)
+    if group is not None:
+        return {b.id for b in group_branches(org, group)}
+    return {ref}
+
+
+def addressees(org: Organisation, plan: Plan) -> list[Addressee]:
+    """Every branch with a quota (data order), then every lead of an assignment."""
+    branches = {b.id: b for b in org.chi_bo}
+    out: dict[str, Addressee] = {}
+    for q in plan.chi_tieu:
+        kind = org.loai_chi_tieu[q.loai]
+        for a in q.phan_bo:
+            if a.so_luong:
+                who = out.setdefault(a.chi_bo, Addressee(a.chi_bo, branch_name(org, branches[a.chi_bo])))
+                who.quotas.append({"ten": kind.ten, "so_luong": a.so_luong, "it_nhat": a.it_nhat,
+                                   "don_vi": kind.don_vi})
+    for a in plan.phan_cong:
+        for lead in a.chu_tri:
+            name = body_name(org, lead)
+            who = out.setdefault(lead, Addressee(lead, f"{a.danh_xung} {name}" if a.danh_xung else name))
+            who.leads.append({"phoi_hop": bodies_text(org, a.phoi_hop) if a.phoi_hop else "",
+                              "so_luong": a.so_luong, "it_nhat": a.it_nhat, "doi_tuong": a.doi_tuong})
+        partners = set().union(*(_members(org, p) for p in a.phoi_hop)) if a.phoi_hop else set()
+        for pid in partners:
+            if pid in out:
+                out[pid].helps.append({"chu_tri": bodies_text(org, a.chu_tri, a.danh_xung),
+                                       "doi_tuong": a.doi_tuong})
+    return list(out.values())
+
+
+def numbers(letters: Letters, ids: list[str]) -> dict[str, int | None]:
+    """Fixed numbers from the data; the rest in order from so_bat_dau, skipping taken ones."""
+    taken = set(letters.so.values())
+    out: dict[str, int | None] = {}
+    nxt = letters.so_bat_dau
+    for i in ids:
+        if i in letters.so:
+            out[i] = letters.so[i]
+        elif nxt is None:
+            out[i] = None
+        else:
+            while nxt in taken:
+                nxt += 1
+            out[i] = nxt
+            taken.add(nxt)
+            nxt += 1
+    return out
+
+
+def check(org: Organisation, letters: Letters, src, year: int, draft: bool = False, base=None, **_) -> Findings:
+    out = Findings()
+    if not draft and letters.ngay is None:
+        out.add(src.at("ngay"), "chưa có ngày ban hành", "ghi «ngay: NĂM-THÁNG-NGÀY», hoặc dùng --du-thao")
+    plan: Plan = base["ke-hoach"]
+    if letters.nguoi_ky not in {s.id for s in org.nguoi_ky}:
+        out.add(src.at("nguoi_ky"), f"người ký «{letters.nguoi_ky}» không có trong don-vi.yaml",
+                f"chọn một trong: {', '.join(s.id for s in org.nguoi_ky)}")
+    if letters.ngay and plan.ngay and letters.ngay < plan.ngay:
+        out.add(src.at("ngay"), "thông báo ban hành trước kế hoạch mà nó thực hiện",
+                "ngày thông báo phải từ ngày ban hành kế hoạch trở về sau")
+    ids = [a.id for a in addressees(org, plan)]
+    seen: dict[int, str] = {}
+    for who, n in letters.so.items():
+        if who not in ids:
+            out.add(src.at("so", who), f"«{who}» không nhận thông báo nào theo kế hoạch",
+                    f"chỉ ghi số cho: {', '.join(ids)}")
+        if n in seen:
+            out.add(src.at("so", who), f"số {n} đã dùng cho «{seen[n]}»", "mỗi văn bản một số riêng")
+        seen[n] = who
+    if not draft and letters.so_bat_dau is None and any(i not in letters.so for i in ids):
+        out.add(src.at("so_bat_dau"), "chưa có số cho một số thông báo",
+                "ghi «so_bat_dau: …» (số kế tiếp của sổ thông báo), hoặc dùng --du-thao")
+    out.extend(check_recipients(org, letters, src))
+    return out
+
+
+def build(org: Organisation, profile: Profile, kind: str, decl, letters: Letters, year: int,
+          draft: bool = False, base=None, only=None, **_) -> list[Document]:
+    plan: Plan = base["ke-hoach"]
+    people = addressees(org, plan)
+    if only:
+        known = {a.id for a in people}
+        unknown = [i for i in only if i not in known]
+        if unknown:
+            raise DataError([Finding(Location("--chi-bo"), f"«{i}» không nhận thông báo nào theo kế hoạch",
+                                     f"chọn trong: {', '.join(a.id for a in people)}") for i in unknown])
+    numbered = numbers(letters, [a.id for a in people])
+    _, plan_symbol = symbol(profile, org, "ke_hoach", plan.so)
+    plan_ref = {"so_ky_hieu": plan_symbol, "ngay": vi.date_words(plan.ngay) if plan.ngay else "",
+                "trich_yeu": plan.trich_yeu}
+    docs = []
+    for who in people:
+        if only and who.id not in only:
+            continue
+        dist = Distribution(
+            noi_nhan=[RecipientLine(ten=who.name, ghi_chu=letters.ghi_chu_nhan)] + list(letters.noi_nhan),
+            luu_so_ban=letters.luu_so_ban)
+        issue, frame = issue_and_frame(
+            org, profile, kind=kind, doc_type=decl.loai, number=numbered[who.id], date=letters.ngay,
+            subject=letters.trich_yeu, signer_id=letters.nguoi_ky, doc=dist, draft=draft, year=year)
+        context = {
+            "nam": year,
+            "nhan": {"id": who.id, "ten": who.name},
+            "ke_hoach": plan_ref,
+            "chi_tieu": who.quotas,
+            "chu_tri": who.leads,
+            "phoi_hop": who.helps,
+            "han_bao_cao": [{"ky": d.ky, "han": vi.date_words(d.han)} for d in plan.han_bao_cao],
+        }
+        docs.append(Document(kind=kind, template=decl.mau, context=context, frame=frame, issue=issue,
+                             output_name=output_name(kind, issue, who.id), addressee=who.name,
+                             summary=_summary(who)))
+    return docs
+
+
+def _summary(who: Addressee) -> str:
+    """What the letter asks, for the table printed at the end of a batch."""
+    parts = [f"{'≥' if q['it_nhat'] else ''}{vi.two_digits(q['so_luong'])} {q['don_vi']}" for q in who.quotas]
+    parts += [f"chủ trì ≥{vi.two_digits(x['so_luong'])}" for x in who.leads]
+    return "; ".join(parts) or "phối hợp"
