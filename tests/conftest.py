@@ -42,14 +42,20 @@ def run(root: Path, *args: str):
 
 
 @pytest.fixture(scope="session")
-def built_plan(tmp_path_factory) -> Path:
-    """The sample plan built once for the read-back tests."""
-    root = tmp_path_factory.mktemp("plan") / "proj"
+def sample_year(tmp_path_factory) -> Path:
+    """The sample year built once (plan, letters, delivery book): its output folder."""
+    root = tmp_path_factory.mktemp("year") / "proj"
     shutil.copytree(REPO / "data", root / "data")
     shutil.copytree(REPO / "templates", root / "templates")
-    result = run(root, "build", "ke-hoach", "2018")
-    assert result.exit_code == 0, result.output
-    path = root / "output" / "2018" / "ke-hoach-28-kh-du.docx"
+    for kind in ("ke-hoach", "thong-bao", "noi-nhan"):
+        result = run(root, "build", kind, "2018")
+        assert result.exit_code == 0, result.output
+    return root / "output" / "2018"
+
+
+@pytest.fixture(scope="session")
+def built_plan(sample_year) -> Path:
+    path = sample_year / "ke-hoach-28-kh-du.docx"
     assert path.is_file()
     return path
 

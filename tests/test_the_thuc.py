@@ -1,4 +1,7 @@
-"""The plan read back with python-docx: the Party thể thức of the spec."""
+"""Generated documents read back with python-docx: the Party thể thức of the spec.
+
+Every test runs over the plan and over letters of both kinds (a branch with
+a quota, a mass organisation with an assignment)."""
 
 import re
 
@@ -13,9 +16,33 @@ from docx_read import find_in_tables, look, norm
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 
 
+CASES = {
+    "ke-hoach-28-kh-du.docx": {"number": "Số 28-KH/ĐU", "date": "Tân Thạch, ngày 05 tháng 01 năm 2018",
+                               "type": "KẾ HOẠCH", "subject": "tạo nguồn phát triển đảng năm 2018",
+                               "recipients": 5, "archive": "- Lưu VT, 28b."},
+    "thong-bao-12-tb-du-ap-cho.docx": {"number": "Số 12-TB/ĐU", "date": "Tân Thạch, ngày 10 tháng 01 năm 2018",
+                                       "type": "THÔNG BÁO", "subject": "giao chỉ tiêu tạo nguồn phát triển đảng năm 2018",
+                                       "recipients": 3, "archive": "- Lưu VT, 3b."},
+    "thong-bao-24-tb-du-hoi-phu-nu.docx": {"number": "Số 24-TB/ĐU", "date": "Tân Thạch, ngày 10 tháng 01 năm 2018",
+                                           "type": "THÔNG BÁO",
+                                           "subject": "giao chỉ tiêu tạo nguồn phát triển đảng năm 2018",
+                                           "recipients": 3, "archive": "- Lưu VT, 3b."},
+}
+
+
+@pytest.fixture(scope="module", params=list(CASES))
+def case(request, sample_year):
+    return Document(sample_year / request.param), CASES[request.param]
+
+
 @pytest.fixture(scope="module")
-def doc(built_plan):
-    return Document(built_plan)
+def doc(case):
+    return case[0]
+
+
+@pytest.fixture(scope="module")
+def expect(case):
+    return case[1]
 
 
 def one(doc, predicate):
@@ -30,7 +57,7 @@ def test_a4_portrait_and_margins(doc):
         assert [round(x / Mm(1)) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] == [20, 20, 30, 15]
 
 
-def test_every_font_is_times_new_roman(built_plan, doc):
+def test_every_font_is_times_new_roman(doc):
     named = set()
     for part in (doc.element, doc.styles.element):
         for fonts in part.iter(qn("w:rFonts")):
@@ -49,7 +76,7 @@ def test_header_right_column_title(doc):
     assert lk.size == 15 and lk.bold and lk.underline and not lk.italic and lk.align == CENTER
 
 
-def test_header_left_column_levels_issuer_star_number(doc):
+def test_header_left_column_levels_issuer_star_number(doc, expect):
     _, r_up, c_up, p_up = one(doc, lambda s: s == "ĐẢNG BỘ HUYỆN CHÂU THÀNH")
     _, r_is, c_is, p_is = one(doc, lambda s: s == "ĐẢNG ỦY XÃ TÂN THẠCH")
     _, r_st, c_st, p_st = one(doc, lambda s: s == "*")
@@ -60,17 +87,17 @@ def test_header_left_column_levels_issuer_star_number(doc):
     assert up.size == 14 and not up.bold and up.align == CENTER
     assert issuer.size == 14 and issuer.bold and issuer.align == CENTER
     assert look(p_st).align == CENTER
-    assert num.text == "Số 28-KH/ĐU" and ":" not in num.text and num.size == 14 and not num.bold
+    assert num.text == expect["number"] and ":" not in num.text and num.size == 14 and not num.bold
     # no dashed rule stands in for the star
     assert not find_in_tables(doc, lambda s: re.fullmatch(r"[-_]{3,}", s) is not None)
 
 
-def test_date_line_on_the_number_row_italic(doc):
+def test_date_line_on_the_number_row_italic(doc, expect):
     _, r_no, _, _ = one(doc, lambda s: s.startswith("Số"))
     _, r, c, p = one(doc, lambda s: "ngày" in s and "tháng" in s)
     lk = look(p)
     assert (r, c) == (r_no, 1)
-    assert lk.text == "Tân Thạch, ngày 05 tháng 01 năm 2018"
+    assert lk.text == expect["date"]
     assert lk.italic and lk.size == 14 and not lk.bold
 
 
@@ -80,19 +107,19 @@ def test_header_table_has_no_borders(doc):
     assert {b.get(qn("w:val")) for b in borders} == {"nil"}
 
 
-def test_document_type_and_subject(doc):
+def test_document_type_and_subject(doc, expect):
     paras = [p for p in doc.paragraphs if norm(p.text)]
-    i = next(i for i, p in enumerate(paras) if norm(p.text) == "KẾ HOẠCH")
+    i = next(i for i, p in enumerate(paras) if norm(p.text) == expect["type"])
     title, subject, rule = look(paras[i]), look(paras[i + 1]), look(paras[i + 2])
     assert title.size == 16 and title.bold and title.align == CENTER
-    assert subject.text == "tạo nguồn phát triển đảng năm 2018" and subject.bold and subject.size == 14
+    assert subject.text == expect["subject"] and subject.bold and subject.size == 14
     assert subject.align == CENTER
     assert rule.text == "-----" and rule.align == CENTER
 
 
 def test_body_paragraphs_follow_the_profile(doc):
     body = [p for p in doc.paragraphs if p.style.name == "VB Nội dung" and norm(p.text)]
-    assert len(body) >= 19
+    assert len(body) >= 3
     style = doc.styles["VB Nội dung"]
     pf = style.paragraph_format
     assert pf.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -114,15 +141,16 @@ def test_signature_block(doc):
     assert c == 1 and not find_in_tables(doc, lambda s: s.startswith("TM."))
 
 
-def test_recipients_block(doc):
+def test_recipients_block(doc, expect):
     t, r, c, p = one(doc, lambda s: s == "Nơi nhận:")
     label = look(p)
     assert label.underline and label.size == 14 and c == 0
     cell = doc.tables[t].rows[r].cells[c]
     entries = [q for q in cell.paragraphs if norm(q.text) and norm(q.text) != "Nơi nhận:"]
-    assert len(entries) == 5
+    assert len(entries) == expect["recipients"]
     assert all(look(q).size == 12 and not look(q).underline for q in entries)
-    assert norm(entries[-1].text) == "- Lưu VT, 28b."
+    assert norm(entries[-1].text) == expect["archive"]
+    assert all(norm(q.text).startswith("- ") and norm(q.text)[-1] in ";," for q in entries[:-1])
     # the signature sits level with Nơi nhận: same table row
     t2, r2, _, _ = one(doc, lambda s: s == "T/M ĐẢNG ỦY")
     assert (t2, r2) == (t, r)
