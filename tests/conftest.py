@@ -43,11 +43,11 @@ def run(root: Path, *args: str):
 
 @pytest.fixture(scope="session")
 def sample_year(tmp_path_factory) -> Path:
-    """The sample year built once (plan, letters, delivery book): its output folder."""
+    """The sample year built once (plan, letters, reports, delivery book): its output folder."""
     root = tmp_path_factory.mktemp("year") / "proj"
     shutil.copytree(REPO / "data", root / "data")
     shutil.copytree(REPO / "templates", root / "templates")
-    for kind in ("ke-hoach", "thong-bao", "noi-nhan"):
+    for kind in ("ke-hoach", "thong-bao", "bao-cao", "noi-nhan"):
         result = run(root, "build", kind, "2018")
         assert result.exit_code == 0, result.output
     return root / "output" / "2018"

@@ -27,7 +27,14 @@ CASES = {
                                            "type": "THÔNG BÁO",
                                            "subject": "giao chỉ tiêu tạo nguồn phát triển đảng năm 2018",
                                            "recipients": 3, "archive": "- Lưu VT, 3b."},
+    "bao-cao-35-bc-du-6-thang.docx": {"number": "Số 35-BC/ĐU", "date": "Tân Thạch, ngày 05 tháng 7 năm 2018",
+                                      "type": "BÁO CÁO",
+                                      "subject": "kết quả tạo nguồn phát triển đảng 6 tháng đầu năm 2018",
+                                      "recipients": 5, "archive": "- Lưu VT, 28b.",
+                                      "signature": ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Trần Thị Bình"]},
 }
+for _case in CASES.values():
+    _case.setdefault("signature", ["T/M ĐẢNG ỦY", "BÍ THƯ", "Nguyễn Văn An"])
 
 
 @pytest.fixture(scope="module", params=list(CASES))
@@ -129,19 +136,21 @@ def test_body_paragraphs_follow_the_profile(doc):
     assert all(look(p).size == 14 for p in body)
 
 
-def test_signature_block(doc):
-    t, r, c, p = one(doc, lambda s: s == "T/M ĐẢNG ỦY")
+def test_signature_block(doc, expect):
+    authority, position, name = expect["signature"]
+    t, r, c, p = one(doc, lambda s: s == authority)
     cell = doc.tables[t].rows[r].cells[c]
     lines = [p for p in cell.paragraphs if norm(p.text)]
-    assert [norm(p.text) for p in lines] == ["T/M ĐẢNG ỦY", "BÍ THƯ", "Nguyễn Văn An"]
+    assert [norm(p.text) for p in lines] == expect["signature"]
     assert all(look(p).bold and look(p).size == 14 and look(p).align == CENTER for p in lines)
     # room to sign: empty lines between the position and the name
     texts = [norm(p.text) for p in cell.paragraphs]
-    assert texts.index("Nguyễn Văn An") - texts.index("BÍ THƯ") - 1 >= 3
+    assert texts.index(name) - texts.index(position) - 1 >= 3
     assert c == 1 and not find_in_tables(doc, lambda s: s.startswith("TM."))
 
 
 def test_recipients_block(doc, expect):
+    authority = expect["signature"][0]
     t, r, c, p = one(doc, lambda s: s == "Nơi nhận:")
     label = look(p)
     assert label.underline and label.size == 14 and c == 0
@@ -152,7 +161,7 @@ def test_recipients_block(doc, expect):
     assert norm(entries[-1].text) == expect["archive"]
     assert all(norm(q.text).startswith("- ") and norm(q.text)[-1] in ";," for q in entries[:-1])
     # the signature sits level with Nơi nhận: same table row
-    t2, r2, _, _ = one(doc, lambda s: s == "T/M ĐẢNG ỦY")
+    t2, r2, _, _ = one(doc, lambda s: s == authority)
     assert (t2, r2) == (t, r)
 
 

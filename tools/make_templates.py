@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from vanban import layout
@@ -124,38 +125,95 @@ THONG_BAO = [
     (None, "{{p phan_cuoi }}"),
 ]
 
-TEMPLATES = {"ke-hoach": KE_HOACH, "thong-bao": THONG_BAO}
+BAO_CAO = [
+    (None, "{{p phan_dau }}"),
+    ("body", "Thực hiện Kế hoạch số {{ ke_hoach.so_ky_hieu }} {{ ke_hoach.ngay }} của Đảng ủy xã về "
+             "{{ ke_hoach.trich_yeu }}, Ban Thường vụ Đảng ủy báo cáo kết quả thực hiện {{ ky.ten }} "
+             "như sau:"),
+    ("heading", "I. Kết quả thực hiện"),
+    ("subheading", "1- Kết quả tạo nguồn của các chi bộ"),
+    ("body", "Số liệu cộng dồn từ đầu năm đến {{ ky.den_ngay }} (riêng số đang thẩm tra lý lịch là số tại thời "
+             "điểm báo cáo); tỷ lệ đạt là số quần chúng ưu tú được giới thiệu so với chỉ tiêu tạo nguồn cả năm."),
+    ("loop_table", dict(
+        headers=["STT", "Chi bộ", "Chỉ tiêu", "Được giới thiệu", "Đã học nhận thức", "Đang thẩm tra",
+                 "Đã kết nạp", "Tỷ lệ đạt"],
+        cells=["{{ r.stt }}", "{{ r.chi_bo }}", "{{ r.chi_tieu }}", "{{ r.gioi_thieu }}", "{{ r.hoc_nhan_thuc }}",
+               "{{ r.tham_tra }}", "{{ r.ket_nap }}", "{{ r.ty_le }}"],
+        widths_mm=[12, 49, 16, 19, 19, 17, 16, 17], loop="r in bang", centre_from=2,
+        total=["", "Tổng cộng", "{{ tong.chi_tieu }}", "{{ tong.gioi_thieu }}", "{{ tong.hoc_nhan_thuc }}",
+               "{{ tong.tham_tra }}", "{{ tong.ket_nap }}", "{{ tong.ty_le }}"])),
+    ("body", "Toàn Đảng bộ đã giới thiệu {{ tong.gioi_thieu }} quần chúng ưu tú, đạt {{ tong.ty_le }} chỉ tiêu "
+             "tạo nguồn năm {{ nam }} ({{ tong.chi_tieu }} nguồn); {{ tong.hoc_nhan_thuc }} quần chúng đã học "
+             "lớp nhận thức về Đảng; {{ tong.tham_tra }} quần chúng đang thẩm tra lý lịch, hoàn thiện hồ sơ; "
+             "đã kết nạp {{ tong.ket_nap }} đảng viên."),
+    ("title", "{{ bieu_do }}"),
+    ("subheading", "2- Kết quả so với chỉ tiêu"),
+    ("body", "- {% if so_vuot %}Vượt chỉ tiêu ({{ so_vuot }} chi bộ): {{ vuot }}.{% else %}Chưa có chi bộ "
+             "vượt chỉ tiêu.{% endif %}"),
+    ("body", "- {% if so_dat %}Đạt chỉ tiêu ({{ so_dat }} chi bộ): {{ dat }}.{% else %}Chưa có chi bộ đạt "
+             "đúng chỉ tiêu.{% endif %}"),
+    ("body", "- {% if so_chua_dat %}Chưa đạt chỉ tiêu ({{ so_chua_dat }} chi bộ): {{ chua_dat }}.{% else %}"
+             "Không có chi bộ chưa đạt chỉ tiêu.{% endif %}"),
+    ("heading", "II. Đánh giá chung"),
+    ("body", "Các chi bộ đã quán triệt và triển khai Kế hoạch số {{ ke_hoach.so_ky_hieu }}; công tác khảo sát, "
+             "phát hiện, giới thiệu quần chúng ưu tú được quan tâm. {% if so_chua_dat %}Tuy nhiên, còn "
+             "{{ so_chua_dat }} chi bộ chưa đạt chỉ tiêu tạo nguồn; việc bồi dưỡng, thẩm tra lý lịch ở một số "
+             "chi bộ còn chậm.{% else %}Các chi bộ có chỉ tiêu đều đạt hoặc vượt chỉ tiêu tạo nguồn.{% endif %}"),
+    ("heading", "III. Nhiệm vụ thời gian tới"),
+    ("body", "1- {% if so_chua_dat %}{{ chua_dat }} tập trung khảo sát, giới thiệu quần chúng ưu tú để đạt chỉ "
+             "tiêu được giao.{% else %}Các chi bộ tiếp tục phát hiện, bồi dưỡng quần chúng ưu tú, tạo nguồn "
+             "vững chắc cho năm sau.{% endif %}"),
+    ("body", "2- Các chi bộ cử quần chúng ưu tú đi học lớp nhận thức về Đảng; khẩn trương thẩm tra, xác minh "
+             "lý lịch, hoàn thiện hồ sơ đề nghị kết nạp."),
+    ("body", "3- Văn phòng - Tổ chức Đảng ủy theo dõi, tổng hợp, báo cáo kết quả định kỳ cho Ban Thường vụ "
+             "Đảng ủy."),
+    ("body", "Trên đây là báo cáo kết quả tạo nguồn phát triển đảng {{ ky.ten }} của Ban Thường vụ "
+             "Đảng ủy./."),
+    (None, "{{p phan_cuoi }}"),
+]
 
 
-def make_delivery_book() -> Path:
-    """The delivery book: a title and one table whose middle row repeats per recipient."""
-    profile = load_profile("dang")
-    doc = Document()
-    layout.apply_profile(doc, profile)
-    title = layout.PROSE_STYLES["title"][0]
-    doc.add_paragraph("{{ co_quan }}", style=title)
-    doc.add_paragraph("SỔ CHUYỂN GIAO VĂN BẢN NĂM {{ nam }}", style=title)
-    headers = ["STT", "Số, ký hiệu", "Ngày", "Tên loại và trích yếu", "Nơi nhận", "Số bản", "Ký nhận"]
-    cells = ["{{ r.stt }}", "{% if r.dau %}{{ r.so_ky_hieu }}{% endif %}", "{% if r.dau %}{{ r.ngay }}{% endif %}",
-             "{% if r.dau %}{{ r.trich_yeu }}{% endif %}", "{{ r.noi_nhan }}", "{{ r.so_ban }}", ""]
-    widths_mm = [12, 22, 24, 40, 36, 13, 18]
-    table = doc.add_table(rows=4, cols=len(headers))
+SO_CHUYEN_GIAO = [
+    ("title", "{{ co_quan }}"),
+    ("title", "SỔ CHUYỂN GIAO VĂN BẢN NĂM {{ nam }}"),
+    ("loop_table", dict(
+        headers=["STT", "Số, ký hiệu", "Ngày", "Tên loại và trích yếu", "Nơi nhận", "Số bản", "Ký nhận"],
+        cells=["{{ r.stt }}", "{% if r.dau %}{{ r.so_ky_hieu }}{% endif %}", "{% if r.dau %}{{ r.ngay }}{% endif %}",
+               "{% if r.dau %}{{ r.trich_yeu }}{% endif %}", "{{ r.noi_nhan }}", "{{ r.so_ban }}", ""],
+        widths_mm=[12, 22, 24, 40, 36, 13, 18], loop="r in dong")),
+    ("body", "Tổng cộng: {{ so_van_ban }} văn bản, {{ tong_so_ban }} bản chuyển giao."),
+]
+
+TEMPLATES = {"ke-hoach": KE_HOACH, "thong-bao": THONG_BAO, "so-chuyen-giao": SO_CHUYEN_GIAO,
+             "bao-cao": BAO_CAO}
+
+
+def loop_table(doc, headers, cells, widths_mm, loop: str, total=None, centre_from=None):
+    """A bordered table: a heading row, a row repeated by {%tr for %}, an optional total row.
+    Columns from *centre_from* on hold figures and are centred."""
+    rows = 4 + (1 if total else 0)
+    table = doc.add_table(rows=rows, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     layout.column_widths(table, [Mm(w) for w in widths_mm])
-    head, loop, body, end = table.rows
+    head, start, body, end = table.rows[:4]
+    style = {k: doc.styles[layout.PROSE_STYLES[k][0]] for k in ("table", "table_head")}
     for cell, text in zip(head.cells, headers):
         cell.paragraphs[0].text = text
-        cell.paragraphs[0].style = doc.styles[layout.PROSE_STYLES["table_head"][0]]
-    loop.cells[0].paragraphs[0].text = "{%tr for r in dong %}"
+        cell.paragraphs[0].style = style["table_head"]
+    start.cells[0].paragraphs[0].text = "{%tr for " + loop + " %}"
     for cell, text in zip(body.cells, cells):
         cell.paragraphs[0].text = text
-        cell.paragraphs[0].style = doc.styles[layout.PROSE_STYLES["table"][0]]
+        cell.paragraphs[0].style = style["table"]
     end.cells[0].paragraphs[0].text = "{%tr endfor %}"
-    doc.add_paragraph("Tổng cộng: {{ so_van_ban }} văn bản, {{ tong_so_ban }} bản chuyển giao.",
-                      style=layout.PROSE_STYLES["body"][0])
-    path = OUT / "so-chuyen-giao.docx"
-    doc.save(path)
-    return path
+    if total:
+        for cell, text in zip(table.rows[4].cells, total):
+            cell.paragraphs[0].text = text
+            cell.paragraphs[0].style = style["table_head"]
+    if centre_from is not None:
+        for row in table.rows:
+            for cell in row.cells[centre_from:]:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return table
 
 
 def make(name: str, paragraphs, profile_code: str = "dang") -> Path:
@@ -164,7 +222,10 @@ def make(name: str, paragraphs, profile_code: str = "dang") -> Path:
     layout.apply_profile(doc, profile)
     styles = {key: layout.PROSE_STYLES[key][0] for key in layout.PROSE_STYLES}
     for key, text in paragraphs:
-        p = doc.add_paragraph(text, style=styles[key] if key else None)
+        if key == "loop_table":
+            loop_table(doc, **text)
+        else:
+            doc.add_paragraph(text, style=styles[key] if key else None)
     doc.core_properties.title = name
     doc.core_properties.author = "vanban"
     path = OUT / f"{name}.docx"
@@ -174,8 +235,8 @@ def make(name: str, paragraphs, profile_code: str = "dang") -> Path:
 
 
 def main(names: list[str]) -> None:
-    for name in names or list(TEMPLATES) + ["so-chuyen-giao"]:
-        print(make_delivery_book() if name == "so-chuyen-giao" else make(name, TEMPLATES[name]))
+    for name in names or list(TEMPLATES):
+        print(make(name, TEMPLATES[name]))
 
 
 if __name__ == "__main__":

@@ -12,9 +12,13 @@ from typing import Callable
 
 from .checks import check_organisation
 from .documents import Document, builder
-from .errors import DataError, Finding, Findings, Location, VanbanError
+from .errors import DataError, Finding, Findings, Location, OutputProblem, VanbanError
 from .load import Project, load_kinds, load_organisation, load_profile, load_year_file
 from .output import write_all
+from . import progress
+
+# Data sources other than a kind's own YAML file: name → loader(project, year, org)
+SOURCES = {"tien-do": progress.load}
 from .render import RenderJob, render
 
 
@@ -42,6 +46,9 @@ def _load_kind(project: Project, kinds: dict, kind: str, year: int, org, org_ok:
     for base in decl.dua_tren:
         _load_kind(project, kinds, base, year, org, org_ok, draft, findings, loaded)
     mod = builder(decl.xay_dung)
+    for name in decl.so_lieu:
+        if name not in loaded:
+            loaded[name] = _gather(findings, SOURCES[name], project, year, org) if org_ok else None
     if decl.du_lieu is None:  # built from other documents only
         loaded[kind] = None
         return
@@ -50,7 +57,7 @@ def _load_kind(project: Project, kinds: dict, kind: str, year: int, org, org_ok:
     data, src = got if got else (None, None)
     loaded[kind] = data
     if org_ok and data is not None:
-        base = {b: loaded.get(b) for b in decl.dua_tren}
+        base = {b: loaded.get(b) for b in [*decl.dua_tren, *decl.so_lieu]}
         if all(v is not None for v in base.values()):
             findings.extend(mod.check(org, data, src, year, draft, base=base))
 
@@ -76,7 +83,7 @@ def prepare(project: Project, kind: str, year: int, draft: bool = False, **optio
     findings.raise_if_any(DataError)
     profile = load_profile(org.quy_tac)
     mod = builder(decl.xay_dung)
-    base = {b: loaded[b] for b in decl.dua_tren}
+    base = {b: loaded[b] for b in [*decl.dua_tren, *decl.so_lieu]}
     if decl.tong_hop:
         options["documents"] = year_documents(project, kinds, year, draft)
     docs = mod.build(org, profile, kind, decl, loaded[kind], year, draft=draft, base=base, **options)
@@ -120,3 +127,29 @@ def build(project: Project, kind: str, year: int, draft: bool = False,
         files.update({folder / name: extra for name, extra in doc.attachments})
     written = write_all(files)
     return Result(documents=docs, written=written)
+
+
+def make_workbook(project: Project, year: int) -> Path:
+    """data/<year>/tien-do.xlsx for the clerk to fill; never over an existing one."""
+    findings = Findings()
+    got = _gather(findings, load_organisation, project)
+    plan = None
+    kinds = load_kinds(project)
+    if got:
+        org, org_src = got
+        findings.extend(check_organisation(org, org_src))
+        plan_kind = next((k for k, d in kinds.items() if "tien-do" in d.so_lieu), None)
+        if plan_kind:  # the quotas come from the data the reports are built on
+            for base in kinds[plan_kind].dua_tren:
+                decl = kinds[base]
+                if (project.data / str(year) / decl.du_lieu).is_file():
+                    plan = _gather(findings, load_year_file, project, year, decl.du_lieu,
+                                   builder(decl.xay_dung).MODEL, org.kieu_dau)
+                    plan = plan[0] if plan else None
+    findings.raise_if_any(DataError)
+    target = project.data / str(year) / "tien-do.xlsx"
+    if target.exists():
+        raise OutputProblem([Finding(Location(project.show(target)), "tệp đã có, vanban không ghi đè",
+                                     "đổi tên hoặc chuyển tệp cũ đi nếu muốn tạo sổ mới")])
+    write_all({target: progress.blank_workbook(org, plan, year)})
+    return target

@@ -10,6 +10,7 @@ import click
 from . import __version__
 from . import cli_text
 from .build import build as run_build
+from .build import make_workbook
 from .errors import VanbanError
 from .load import Project
 
@@ -42,11 +43,16 @@ def main() -> None:
 @click.option("--du-thao", "draft", is_flag=True, help="Bản dự thảo: để trống số văn bản.")
 @click.option("--chi-bo", "only", multiple=True, metavar="MÃ",
               help="Chỉ dựng thông báo cho chi bộ/đoàn thể có mã này (dùng nhiều lần được).")
+@click.option("--ky", "period", metavar="KỲ", default=None,
+              help="Kỳ báo cáo: quy-1, 6-thang, 9-thang, nam, hoặc ngay-NĂM-THÁNG-NGÀY.")
 @click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
               help="Thư mục làm việc (mặc định: thư mục hiện tại).")
-def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], folder: str | None) -> None:
+def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: str | None,
+              folder: str | None) -> None:
     project = _project(folder)
     options = {"only": only} if only else {}
+    if period:
+        options["period"] = period
     try:
         with Progress("Đang dựng") as progress:
             result = run_build(project, kind, year, draft=draft, progress=progress, **options)
@@ -56,6 +62,24 @@ def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], folder: 
         print_table(result)
     for path in result.written:
         click.echo(f"Đã ghi: {project.show(path)}")
+
+
+@main.command("mau-excel", help="Tạo sổ Excel để nhập số liệu LOẠI (tien-do) của NĂM: "
+              "mỗi kỳ một trang, mỗi chi bộ một dòng, ô nhập chỉ nhận số nguyên ≥ 0.",
+              short_help="Tạo sổ Excel nhập số liệu.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("what", metavar="LOAI", type=click.Choice(["tien-do"]))
+@click.argument("year", metavar="NAM", type=int)
+@click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
+              help="Thư mục làm việc (mặc định: thư mục hiện tại).")
+def excel_cmd(what: str, year: int, folder: str | None) -> None:
+    project = _project(folder)
+    try:
+        path = make_workbook(project, year)
+    except VanbanError as exc:
+        fail(exc)
+    click.echo(f"Đã ghi: {project.show(path)}")
+    click.echo("Điền số liệu vào trang của kỳ cần báo cáo, lưu lại, rồi chạy «vanban build bao-cao "
+               f"{year} --ky KỲ».")
 
 
 class Progress:

@@ -249,6 +249,29 @@ class Distribution(Record):
     so_ban: Count | None = None
 
 
+class PeriodIssue(Record):
+    so: Annotated[int, Field(ge=1)] | None = None
+    ngay: dt.date | None = None
+
+
+class Report(Record):
+    """Progress reports (báo cáo): the facts of each period's report."""
+
+    nguoi_ky: Id
+    trich_yeu: Text  # may hold {ky}: 'kết quả tạo nguồn phát triển đảng {ky}'
+    ky: dict[str, PeriodIssue] = {}
+    noi_nhan: list[RecipientLine] = Field(min_length=1)
+    luu_so_ban: Count | None = None
+    so_ban: Count | None = None
+
+    @field_validator("noi_nhan", mode="before")
+    @classmethod
+    def _lines(cls, value):
+        if isinstance(value, list):
+            return [RecipientLine.coerce(v) for v in value]
+        return value
+
+
 class Deadline(Record):
     ky: Text
     han: dt.date
@@ -288,6 +311,7 @@ class KindDecl(Record):
     du_lieu: Text | None = None  # data file under data/<năm>/ (none for a book of the year)
     xay_dung: Id            # builder module under vanban/documents/
     dua_tren: list[str] = []  # kinds whose data this one is built from (letters ← the plan)
+    so_lieu: list[str] = []   # further data sources it reads (reports ← tien-do)
     tong_hop: bool = False  # built from every other document of the year (the delivery book)
 
 

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import layout
 from . import vietnamese as vi
-from .documents import Frame
+from .documents import Frame, Picture
 from .errors import Finding, Location, TemplateProblem
 from .model import Profile
 
@@ -102,6 +103,9 @@ def render(job: RenderJob) -> bytes:
                     "sửa hoặc xóa thẻ này trong mẫu (xem «vanban mau bien»)")
             for name in sorted(missing)])
 
+    for key, value in context.items():
+        if isinstance(value, Picture):
+            context[key] = InlineImage(tpl, io.BytesIO(value.png), width=Mm(value.width_mm))
     if job.frame is not None:
         head, tail = tpl.new_subdoc(), tpl.new_subdoc()
         layout.header_block(head, job.frame, job.profile)

@@ -31,6 +31,14 @@ class Frame:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture for the template (a chart): PNG bytes and the printed width."""
+
+    png: bytes
+    width_mm: float
+
+
+@dataclass(frozen=True)
 class Issue:
     """What the register and file name need to know of one document."""
 
