@@ -12,7 +12,7 @@ from conftest import run
 from docx_read import body_texts, norm
 from test_bad_input import edit
 
-REPORT = "bao-cao-35-bc-du-6-thang.docx"
+REPORT = "bao-cao-32-bc-du-6-thang.docx"
 HEAD = ["STT", "Chi bộ", "Chỉ tiêu", "Được giới thiệu", "Đã học nhận thức", "Đang thẩm tra", "Đã kết nạp",
         "Tỷ lệ đạt"]
 
@@ -83,7 +83,7 @@ def test_reports_for_every_period_with_data(project):
     result = run(project, "build", "bao-cao", "2018")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (project / "output/2018").glob("bao-cao-*")) == [
-        "bao-cao-31-bc-du-quy-1.docx", "bao-cao-35-bc-du-6-thang.docx"]
+        "bao-cao-31-bc-du-quy-1.docx", "bao-cao-32-bc-du-6-thang.docx"]
 
 
 def test_period_without_data(project):
@@ -122,8 +122,8 @@ def workbook(project):
     result = run(project, "mau-excel", "tien-do", "2018")
     assert result.exit_code == 0, result.output
     path = project / "data/2018/tien-do.xlsx"
-    edit(project / "data/2018/bao-cao.yaml", "  6-thang: {so: 35, ngay: 2018-07-05}",
-         "  6-thang: {so: 35, ngay: 2018-07-05}\n  9-thang: {so: 40, ngay: 2018-10-04}")
+    edit(project / "data/2018/bao-cao.yaml", "  6-thang: {so: 32, ngay: 2018-07-05}",
+         "  6-thang: {so: 32, ngay: 2018-07-05}\n  9-thang: {so: 40, ngay: 2018-10-04}")
     return project, path
 
 

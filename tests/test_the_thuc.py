@@ -27,7 +27,7 @@ CASES = {
                                            "type": "THÔNG BÁO",
                                            "subject": "giao chỉ tiêu tạo nguồn phát triển đảng năm 2018",
                                            "recipients": 3, "archive": "- Lưu VT, 3b."},
-    "bao-cao-35-bc-du-6-thang.docx": {"number": "Số 35-BC/ĐU", "date": "Tân Thạch, ngày 05 tháng 7 năm 2018",
+    "bao-cao-32-bc-du-6-thang.docx": {"number": "Số 32-BC/ĐU", "date": "Tân Thạch, ngày 05 tháng 7 năm 2018",
                                       "type": "BÁO CÁO",
                                       "subject": "kết quả tạo nguồn phát triển đảng 6 tháng đầu năm 2018",
                                       "recipients": 5, "archive": "- Lưu VT, 28b.",

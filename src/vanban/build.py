@@ -6,12 +6,13 @@ is gathered before anything is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from .checks import check_organisation
-from .documents import Document, builder
+from .documents import BUILD, DRAFT, Document, Numbering, builder
+from .documents.common import reference
 from .errors import DataError, Finding, Findings, Location, OutputProblem, VanbanError
 from .load import Project, load_kinds, load_organisation, load_profile, load_year_file
 from .output import write_all
@@ -38,13 +39,13 @@ def _gather(findings: Findings, fn, *args):
 
 
 def _load_kind(project: Project, kinds: dict, kind: str, year: int, org, org_ok: bool,
-               draft: bool, findings: Findings, loaded: dict) -> None:
+               numbering: Numbering, findings: Findings, loaded: dict) -> None:
     """Load and check the data of *kind* and of the kinds it is built on, once each."""
     if kind in loaded:
         return
     decl = kinds[kind]
     for base in decl.dua_tren:
-        _load_kind(project, kinds, base, year, org, org_ok, draft, findings, loaded)
+        _load_kind(project, kinds, base, year, org, org_ok, numbering, findings, loaded)
     mod = builder(decl.xay_dung)
     for name in decl.so_lieu:
         if name not in loaded:
@@ -59,10 +60,10 @@ def _load_kind(project: Project, kinds: dict, kind: str, year: int, org, org_ok:
     if org_ok and data is not None:
         base = {b: loaded.get(b) for b in [*decl.dua_tren, *decl.so_lieu]}
         if all(v is not None for v in base.values()):
-            findings.extend(mod.check(org, data, src, year, draft, base=base))
+            findings.extend(mod.check(org, data, src, year, numbering, base=base))
 
 
-def prepare(project: Project, kind: str, year: int, draft: bool = False, **options):
+def prepare(project: Project, kind: str, year: int, numbering: Numbering = BUILD, **options):
     """Load and check everything a kind needs; return (documents, profile)."""
     findings = Findings()
     kinds = load_kinds(project)
@@ -79,18 +80,40 @@ def prepare(project: Project, kind: str, year: int, draft: bool = False, **optio
         findings.extend(org_findings)
         org_ok = not org_findings
     loaded: dict = {}
-    _load_kind(project, kinds, kind, year, org, org_ok, draft, findings, loaded)
+    _load_kind(project, kinds, kind, year, org, org_ok, numbering, findings, loaded)
     findings.raise_if_any(DataError)
     profile = load_profile(org.quy_tac)
     mod = builder(decl.xay_dung)
     base = {b: loaded[b] for b in [*decl.dua_tren, *decl.so_lieu]}
+    cites = {b: reference(profile, org, kinds[b], b, loaded[b], numbering) for b in decl.dua_tren}
     if decl.tong_hop:
-        options["documents"] = year_documents(project, kinds, year, draft)
-    docs = mod.build(org, profile, kind, decl, loaded[kind], year, draft=draft, base=base, **options)
-    return docs, profile
+        options["documents"] = year_documents(project, kinds, year, numbering)
+    if cites:
+        options["cites"] = cites
+    docs = mod.build(org, profile, kind, decl, loaded[kind], year, numbering=numbering, base=base, **options)
+    sources = tuple(project.show(f) for f in _data_files(project, kinds, kind, year))
+    return [replace(d, sources=sources) for d in docs], profile
 
 
-def year_documents(project: Project, kinds: dict, year: int, draft: bool = False) -> list[Document]:
+def _data_files(project: Project, kinds: dict, kind: str, year: int) -> list[Path]:
+    """The data files a kind is built from: the organisation, its own, its bases' and sources'."""
+    files = [project.data / "don-vi.yaml"]
+    todo = [kind]
+    while todo:
+        decl = kinds[todo.pop(0)]
+        if decl.du_lieu:
+            files.append(project.data / str(year) / decl.du_lieu)
+        for name in decl.so_lieu:
+            files += [project.data / str(year) / f"{name}.{ext}" for ext in ("yaml", "xlsx")]
+        todo += decl.dua_tren
+    seen = []
+    for f in files:
+        if f.is_file() and f not in seen:
+            seen.append(f)
+    return seen
+
+
+def year_documents(project: Project, kinds: dict, year: int, numbering: Numbering = BUILD) -> list[Document]:
     """Every document of the year whose data is present, kind by kind in declaration order."""
     docs: list[Document] = []
     for name, decl in kinds.items():
@@ -98,7 +121,7 @@ def year_documents(project: Project, kinds: dict, year: int, draft: bool = False
             continue
         if not (project.data / str(year) / decl.du_lieu).is_file():
             continue
-        docs += prepare(project, name, year, draft=draft)[0]
+        docs += prepare(project, name, year, numbering)[0]
     return docs
 
 
@@ -118,7 +141,7 @@ def render_all(project: Project, docs: list[Document], profile,
 
 def build(project: Project, kind: str, year: int, draft: bool = False,
           progress: Progress | None = None, **options) -> Result:
-    docs, profile = prepare(project, kind, year, draft=draft, **options)
+    docs, profile = prepare(project, kind, year, DRAFT if draft else BUILD, **options)
     rendered = render_all(project, docs, profile, progress)
     folder = project.output / str(year)
     files = {}

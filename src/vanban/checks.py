@@ -66,20 +66,21 @@ def _date_text(d) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
-def check_issue_facts(doc, src: Source, draft: bool) -> Findings:
-    """A document built for issue needs its number and date; a draft may leave them blank."""
+def check_issue_facts(doc, src: Source, numbering) -> Findings:
+    """A document built for issue needs its number and date; a draft may leave them blank,
+    and issuing fills a blank number from the register."""
     out = Findings()
-    if not draft and doc.so is None:
+    if not numbering.blank_ok and doc.so is None:
         out.add(src.at("so"), "chưa có số văn bản",
                 "ghi «so: …», hoặc dựng bản dự thảo với --du-thao (số để trống)")
-    if not draft and doc.ngay is None:
+    if not numbering.draft and doc.ngay is None:
         out.add(src.at("ngay"), "chưa có ngày ban hành",
                 "ghi «ngay: NĂM-THÁNG-NGÀY», hoặc dựng bản dự thảo với --du-thao")
     return out
 
 
-def check_plan(org: Organisation, plan: Plan, src: Source, year: int, draft: bool = False) -> Findings:
-    out = check_issue_facts(plan, src, draft)
+def check_plan(org: Organisation, plan: Plan, src: Source, year: int, numbering) -> Findings:
+    out = check_issue_facts(plan, src, numbering)
     branches = {b.id for b in org.chi_bo}
     mass = {d.id for d in org.doan_the}
     groups = {r.id for r in org.noi_nhan if r.nhom == "chi_bo"}

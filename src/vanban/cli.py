@@ -82,6 +82,71 @@ def excel_cmd(what: str, year: int, folder: str | None) -> None:
                f"{year} --ky KỲ».")
 
 
+@main.command("phat-hanh", help="Phát hành mọi văn bản của NĂM có dữ liệu: cấp số theo sổ đăng ký "
+              "(data/so-van-ban-di.csv), ghi DOCX và PDF/A vào output/NĂM/luu-vt/ cùng bản kê hash và sổ đăng ký "
+              "văn bản đi (XLSX). Văn bản đã phát hành không bao giờ bị ghi đè.",
+              short_help="Phát hành và lưu trữ văn bản của năm.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("year", metavar="NAM", type=int)
+@click.option("--thay-the", "replacing", multiple=True, metavar="SỐ_KÝ_HIỆU",
+              help="Phát hành văn bản thay thế (số mới) cho văn bản đã phát hành này, ví dụ 28-KH/ĐU.")
+@click.option("--khong-pdf", "no_pdf", is_flag=True, help="Không tạo PDF/A.")
+@click.option("--zip", "make_zip", is_flag=True, help="Đóng gói thư mục lưu trữ thành một tệp .zip.")
+@click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
+              help="Thư mục làm việc (mặc định: thư mục hiện tại).")
+def issue_cmd(year: int, replacing: tuple[str, ...], no_pdf: bool, make_zip: bool, folder: str | None) -> None:
+    from .archive import issue_year
+
+    project = _project(folder)
+    try:
+        with Progress("Đang phát hành") as progress:
+            result = issue_year(project, year, replacing, pdf=not no_pdf, make_zip=make_zip, progress=progress)
+    except VanbanError as exc:
+        fail(exc)
+    for doc in result.issued:
+        click.echo(f"Đã phát hành: {doc.issue.symbol:<12} {doc.output_name}")
+    for old in result.replaced:
+        click.echo(f"Đã thay thế: {old}")
+    for pdf in result.pdfs:
+        click.echo(f"PDF/A: {project.show(pdf)}")
+    for warning in result.warnings:
+        click.echo(f"Cảnh báo: {warning}", err=True)
+    if not result.issued and not result.pdfs:
+        click.echo(f"Không có gì thay đổi: {len(result.unchanged)} văn bản đã phát hành, dữ liệu không đổi.")
+    else:
+        click.echo(f"Lưu trữ: {project.show(result.folder)}")
+
+
+@main.group("luu-tru", help="Kiểm tra thư mục lưu trữ.", options_metavar=cli_text.OPTIONS_METAVAR,
+            subcommand_metavar="LỆNH [THAM_SỐ]...")
+def archive_group() -> None:
+    pass
+
+
+@archive_group.command("kiem-tra", help="Tính lại hash mọi tệp trong output/NĂM/luu-vt/ và báo tệp thiếu, "
+                       "tệp lạ, tệp bị sửa (mã thoát 1 nếu có).", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("year", metavar="NAM", type=int)
+@click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
+              help="Thư mục làm việc (mặc định: thư mục hiện tại).")
+def verify_cmd(year: int, folder: str | None) -> None:
+    from .archive import verify
+
+    project = _project(folder)
+    try:
+        check = verify(project, year)
+    except VanbanError as exc:
+        fail(exc)
+    for name in check.missing:
+        click.echo(f"THIẾU: {name}")
+    for name in check.altered:
+        click.echo(f"BỊ SỬA: {name} (hash không khớp bản kê)")
+    for name in check.extra:
+        click.echo(f"LẠ: {name} (không có trong bản kê)")
+    if check.ok:
+        click.echo(f"Lưu trữ năm {year} nguyên vẹn: {check.checked} tệp khớp bản kê.")
+    else:
+        sys.exit(1)
+
+
 class Progress:
     """A progress bar on stderr for batches; silent for a single document."""
 

@@ -152,8 +152,16 @@ class QuotaKind(Record):
     don_vi: Text
 
 
+class Term(Record):
+    """A term (nhiệm kỳ) of the committee: Party numbering runs through it."""
+
+    ten: Annotated[str, StringConstraints(pattern=r"^\d{4}\s*-\s*\d{4}$")]
+    bat_dau: dt.date
+
+
 class Organisation(Record):
     quy_tac: Literal["dang", "nha_nuoc"]
+    nhiem_ky: list[Term] = []
     kieu_dau: Literal["moi", "cu"] = "moi"
     cap_tren: list[Level] = Field(min_length=1, max_length=3)
     co_quan: Level

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any
+from typing import Any, Callable
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,41 @@ class Frame:
 
 
 @dataclass(frozen=True)
+class Numbering:
+    """How a run gives documents their numbers.
+
+    A build prints the number the data gives; a draft prints a blank and
+    consumes nothing; issuing asks the register (allocate) for the number of
+    every document, which keeps a data number or takes the next free one.
+    """
+
+    draft: bool = False
+    allocate: Callable[[str, str, int | None, dt.date | None], int] | None = None
+
+    @property
+    def blank_ok(self) -> bool:
+        """May the data leave a number blank?"""
+        return self.draft or self.allocate is not None
+
+    def number(self, doc_type: str, key: str, given: int | None, date: dt.date | None) -> int | None:
+        if self.draft:
+            return None
+        if self.allocate is not None:
+            return self.allocate(doc_type, key, given, date)
+        return given
+
+    def cite(self, doc_type: str, key: str, given: int | None, date: dt.date | None) -> int | None:
+        """The number another document cites this one by: a draft still cites the real number."""
+        if self.allocate is not None:
+            return self.allocate(doc_type, key, given, date)
+        return given
+
+
+BUILD = Numbering()
+DRAFT = Numbering(draft=True)
+
+
+@dataclass(frozen=True)
 class Picture:
     """A picture for the template (a chart): PNG bytes and the printed width."""
 
@@ -43,6 +78,7 @@ class Issue:
     """What the register and file name need to know of one document."""
 
     kind: str
+    key: str               # which document of the year this is: 'ke-hoach', 'thong-bao/ap_cho'
     doc_type: str          # profile key: ke_hoach, thong_bao …
     number: int | None
     number_text: str       # 'Số 28-KH/ĐU'
@@ -65,6 +101,7 @@ class Document:
     issue: Issue
     output_name: str                # ASCII file name
     attachments: tuple[tuple[str, bytes], ...] = ()  # other files written with it (XLSX)
+    sources: tuple[str, ...] = ()   # the data files it was built from, relative to the project
     addressee: str = ""             # for a batch of letters: who receives this one
     summary: str = ""               # one line for the table at the end of a batch
 

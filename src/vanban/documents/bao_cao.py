@@ -11,14 +11,14 @@ from ..errors import DataError, Finding, Findings, Location
 from ..model import Organisation, Plan, Profile, Report
 from ..progress import PERIOD_HINT, STAGES, Progress, period_end, period_name, quotas
 from ..recipients import branch_name
-from . import Document, Picture
-from .common import branch_parts, branches_text, issue_and_frame, output_name, symbol
+from . import Document, Numbering, Picture
+from .common import branch_parts, branches_text, issue_and_frame, output_name
 
 MODEL = Report
 CHART_WIDTH_MM = 160
 
 
-def check(org: Organisation, report: Report, src, year: int, draft: bool = False, base=None, **_) -> Findings:
+def check(org: Organisation, report: Report, src, year: int, numbering: Numbering, base=None, **_) -> Findings:
     out = Findings()
     if report.nguoi_ky not in {s.id for s in org.nguoi_ky}:
         out.add(src.at("nguoi_ky"), f"người ký «{report.nguoi_ky}» không có trong don-vi.yaml",
@@ -73,34 +73,38 @@ def _shown(row: dict) -> dict:
 
 
 def build(org: Organisation, profile: Profile, kind: str, decl, report: Report, year: int,
-          draft: bool = False, base=None, period=None, **_) -> list[Document]:
+          numbering: Numbering, base=None, period=None, cites=None, **_) -> list[Document]:
     """The report of *period*; without one, the report of every period that has
     both progress data and a number and date in bao-cao.yaml."""
-    progress: Progress = base["tien-do"]
+    progress: Progress = base[decl.so_lieu[0]]
     if period is None:
         periods = [p for p in progress.ordered(year) if p in report.ky]
         if not periods:
             raise DataError([Finding(Location("--ky"), "chưa có kỳ nào có cả số liệu tiến độ và số, ngày báo cáo",
                                      "thêm --ky 6-thang (" + PERIOD_HINT + ")")])
-        return [doc for p in periods for doc in build(org, profile, kind, decl, report, year, draft, base, p)]
+        return [doc for p in periods
+                for doc in build(org, profile, kind, decl, report, year, numbering, base, p, cites)]
     if period not in progress.periods:
         have = ", ".join(progress.ordered(year)) or "chưa có kỳ nào"
         raise DataError([Finding(Location("--ky"), f"chưa có số liệu tiến độ kỳ «{period}» (có: {have})",
                                  "điền số liệu vào data/NĂM/tien-do.yaml hoặc tien-do.xlsx")])
     facts = report.ky.get(period)
     number, date = (facts.so, facts.ngay) if facts else (None, None)
-    if not draft and (number is None or date is None):
+    if (number is None and not numbering.blank_ok) or (date is None and not numbering.draft):
         raise DataError([Finding(Location("bao-cao.yaml"), f"báo cáo kỳ «{period}» chưa có số hoặc ngày",
                                  f"ghi «{period}: {{so: …, ngay: …}}» dưới «ky», hoặc dùng --du-thao")])
-    return [_report(org, profile, kind, decl, report, year, draft, base["ke-hoach"], progress, period,
-                    number, date)]
+    plan_kind = decl.dua_tren[0]
+    return [_report(org, profile, kind, decl, report, year, numbering, base[plan_kind], cites[plan_kind],
+                    progress, period, number, date)]
 
 
-def _report(org, profile, kind, decl, report, year, draft, plan, progress, period, number, date) -> Document:
+def _report(org, profile, kind, decl, report, year, numbering, plan, plan_ref, progress, period,
+            number, date) -> Document:
     name = period_name(period, year)
     subject = report.trich_yeu.replace("{ky}", name)
-    issue, frame = issue_and_frame(org, profile, kind=kind, doc_type=decl.loai, number=number, date=date,
-                                   subject=subject, signer_id=report.nguoi_ky, doc=report, draft=draft, year=year)
+    issue, frame = issue_and_frame(org, profile, kind=kind, key=f"{kind}/{period}", doc_type=decl.loai,
+                                   number=number, date=date, subject=subject, signer_id=report.nguoi_ky,
+                                   doc=report, numbering=numbering, year=year)
     rows, total = table(org, plan, progress, period)
     groups = classify(rows)
     quota_kind = org.loai_chi_tieu[plan.chi_tieu[0].loai]
@@ -110,12 +114,10 @@ def _report(org, profile, kind, decl, report, year, draft, plan, progress, perio
         [r["chi_tieu"] for r in charted], [r["gioi_thieu"] for r in charted],
         title=f"Chỉ tiêu và kết quả {quota_kind.ten} {name}",
         quota_label=f"Chỉ tiêu ({quota_kind.don_vi})", achieved_label="Quần chúng ưu tú được giới thiệu")
-    _, plan_symbol = symbol(profile, org, "ke_hoach", plan.so)
     context = {
         "nam": year,
         "ky": {"ma": period, "ten": name, "den_ngay": vi.date_words(period_end(period, year))},
-        "ke_hoach": {"so_ky_hieu": plan_symbol, "ngay": vi.date_words(plan.ngay) if plan.ngay else "",
-                     "trich_yeu": plan.trich_yeu},
+        "ke_hoach": plan_ref,
         "bang": [dict(_shown(r), stt=i) for i, r in enumerate(rows, 1)],
         "tong": dict(total, ty_le=vi.percent(total["gioi_thieu"], total["chi_tieu"])),
         "vuot": branches_text(org, groups["vuot"]) if groups["vuot"] else "",

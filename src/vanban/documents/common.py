@@ -9,7 +9,7 @@ import datetime as dt
 from .. import recipients as rcp
 from .. import vietnamese as vi
 from ..model import CitedDocument, Organisation, Profile, Signer
-from . import Frame, Issue
+from . import Frame, Issue, Numbering
 
 
 # --------------------------------------------------------------------------
@@ -156,22 +156,34 @@ def frame(org: Organisation, profile: Profile, *, doc_type: str, number: int | N
     )
 
 
-def issue_and_frame(org: Organisation, profile: Profile, *, kind: str, doc_type: str,
+def issue_and_frame(org: Organisation, profile: Profile, *, kind: str, key: str, doc_type: str,
                     number: int | None, date: dt.date | None, subject: str,
-                    signer_id: str, doc, draft: bool, year: int) -> tuple[Issue, Frame]:
+                    signer_id: str, doc, numbering: Numbering, year: int) -> tuple[Issue, Frame]:
     """The register facts and the frame of a document whose data has a Nơi nhận."""
     signer = find_signer(org, signer_id)
-    if draft:
-        number = None
+    draft = numbering.draft
+    number = numbering.number(doc_type, key, number, date)
     lines = rcp.lines(org, profile, doc)
     number_text, bare = symbol(profile, org, doc_type, number)
     fr = frame(org, profile, doc_type=doc_type, number=number, date=date, year=year, subject=subject,
                signer=signer, recipients=lines)
-    issue = Issue(kind=kind, doc_type=doc_type, number=number, number_text=number_text,
+    issue = Issue(kind=kind, key=key, doc_type=doc_type, number=number, number_text=number_text,
                   symbol=bare, date=date, subject=subject, signer=signer.ho_ten,
                   recipients=rcp.resolve(org, profile, doc), archive_copies=rcp.archive_copies(org, doc),
                   copies=rcp.count_copies(org, doc), draft=draft)
     return issue, fr
+
+
+def reference(profile: Profile, org: Organisation, decl, key: str, data, numbering: Numbering) -> dict:
+    """How a document built on another cites it: 'Kế hoạch số 28-KH/ĐU ngày 05 tháng 01 năm 2018'.
+
+    The number is the one that document gets in the same run (from the register when issuing).
+    """
+    number = numbering.cite(decl.loai, key, getattr(data, "so", None), getattr(data, "ngay", None))
+    _, bare = symbol(profile, org, decl.loai, number)
+    date = getattr(data, "ngay", None)
+    return {"so_ky_hieu": bare, "ngay": vi.date_words(date) if date else "",
+            "trich_yeu": getattr(data, "trich_yeu", "")}
 
 
 def output_name(kind: str, issue: Issue, suffix: str = "") -> str:

@@ -7,14 +7,14 @@ from .. import vietnamese as vi
 from ..checks import check_plan
 from ..errors import DataError, Finding, Location
 from ..model import Organisation, Plan, Profile
-from . import Document
+from . import Document, Numbering
 from .common import bodies_text, branches_text, citation, issue_and_frame, output_name
 
 MODEL = Plan
 
 
-def check(org: Organisation, plan: Plan, src, year: int, draft: bool = False, **_):
-    return check_plan(org, plan, src, year, draft)
+def check(org: Organisation, plan: Plan, src, year: int, numbering: Numbering, **_):
+    return check_plan(org, plan, src, year, numbering)
 
 
 def quota_groups(org: Organisation, quota) -> list[dict]:
@@ -57,14 +57,14 @@ def assignments(org: Organisation, plan: Plan) -> dict[str, list[dict]]:
 
 
 def build(org: Organisation, profile: Profile, kind: str, decl, plan: Plan, year: int,
-          draft: bool = False, only=None, **_) -> list[Document]:
+          numbering: Numbering, only=None, **_) -> list[Document]:
     """The plan: one document."""
     if only:
         raise DataError([Finding(Location("--chi-bo"), "kế hoạch là một văn bản chung, không dựng riêng từng chi bộ",
                                  "bỏ tùy chọn --chi-bo")])
     issue, frame = issue_and_frame(
-        org, profile, kind=kind, doc_type=decl.loai, number=plan.so, date=plan.ngay,
-        subject=plan.trich_yeu, signer_id=plan.nguoi_ky, doc=plan, draft=draft, year=year)
+        org, profile, kind=kind, key=kind, doc_type=decl.loai, number=plan.so, date=plan.ngay,
+        subject=plan.trich_yeu, signer_id=plan.nguoi_ky, doc=plan, numbering=numbering, year=year)
     cited = {d.id: citation(d) for d in plan.van_ban}
     context = {
         "nam": year,

@@ -7,7 +7,7 @@ from .. import vietnamese as vi
 from ..errors import Findings
 from ..model import Organisation, Profile
 from ..sheets import table_workbook
-from . import Document, Issue
+from . import Document, Issue, Numbering
 
 MODEL = None
 HEADERS = ["STT", "Số, ký hiệu", "Ngày", "Tên loại và trích yếu", "Nơi nhận", "Số bản", "Ký nhận"]
@@ -34,7 +34,7 @@ def rows(profile: Profile, documents: list[Document]) -> list[dict]:
 
 
 def build(org: Organisation, profile: Profile, kind: str, decl, data, year: int,
-          draft: bool = False, documents=(), **_) -> list[Document]:
+          numbering: Numbering, documents=(), **_) -> list[Document]:
     table = rows(profile, list(documents))
     title = f"Sổ chuyển giao văn bản năm {year} — {org.co_quan.ten}"
     xlsx = table_workbook("So chuyen giao", title, HEADERS,
@@ -42,9 +42,9 @@ def build(org: Organisation, profile: Profile, kind: str, decl, data, year: int,
                            for r in table],
                           widths=[6, 14, 12, 48, 36, 8, 18], font=profile.phong_chu)
     name = f"{kind}-{year}"
-    issue = Issue(kind=kind, doc_type=decl.loai, number=None, number_text="", symbol="", date=None,
+    issue = Issue(kind=kind, key=kind, doc_type=decl.loai, number=None, number_text="", symbol="", date=None,
                   subject=title, signer="", recipients=[], archive_copies=0,
-                  copies=0, draft=draft)
+                  copies=0, draft=numbering.draft)
     context = {"nam": year, "co_quan": vi.upper(org.co_quan.ten), "dong": table,
                "so_van_ban": len(documents), "tong_so_ban": sum(r["so_ban"] for r in table)}
     return [Document(kind=kind, template=decl.mau, context=context, frame=None, issue=issue,

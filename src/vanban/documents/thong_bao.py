@@ -11,8 +11,8 @@ from ..checks import check_recipients
 from ..errors import DataError, Finding, Findings, Location
 from ..model import Distribution, Letters, Organisation, Plan, Profile, RecipientLine
 from ..recipients import branch_name, group_branches
-from . import Document
-from .common import bodies_text, body_name, issue_and_frame, output_name, symbol
+from . import Document, Numbering
+from .common import bodies_text, body_name, issue_and_frame, output_name
 
 MODEL = Letters
 
@@ -78,11 +78,16 @@ def numbers(letters: Letters, ids: list[str]) -> dict[str, int | None]:
     return out
 
 
-def check(org: Organisation, letters: Letters, src, year: int, draft: bool = False, base=None, **_) -> Findings:
+def decl_base(base: dict) -> str:
+    """The plan among the data a letter is built on (the one base kind)."""
+    return next(iter(base))
+
+
+def check(org: Organisation, letters: Letters, src, year: int, numbering: Numbering, base=None, **_) -> Findings:
     out = Findings()
-    if not draft and letters.ngay is None:
+    if not numbering.draft and letters.ngay is None:
         out.add(src.at("ngay"), "chưa có ngày ban hành", "ghi «ngay: NĂM-THÁNG-NGÀY», hoặc dùng --du-thao")
-    plan: Plan = base["ke-hoach"]
+    plan: Plan = base[decl_base(base)]
     if letters.nguoi_ky not in {s.id for s in org.nguoi_ky}:
         out.add(src.at("nguoi_ky"), f"người ký «{letters.nguoi_ky}» không có trong don-vi.yaml",
                 f"chọn một trong: {', '.join(s.id for s in org.nguoi_ky)}")
@@ -98,7 +103,7 @@ def check(org: Organisation, letters: Letters, src, year: int, draft: bool = Fal
         if n in seen:
             out.add(src.at("so", who), f"số {n} đã dùng cho «{seen[n]}»", "mỗi văn bản một số riêng")
         seen[n] = who
-    if not draft and letters.so_bat_dau is None and any(i not in letters.so for i in ids):
+    if not numbering.blank_ok and letters.so_bat_dau is None and any(i not in letters.so for i in ids):
         out.add(src.at("so_bat_dau"), "chưa có số cho một số thông báo",
                 "ghi «so_bat_dau: …» (số kế tiếp của sổ thông báo), hoặc dùng --du-thao")
     out.extend(check_recipients(org, letters, src))
@@ -106,8 +111,9 @@ def check(org: Organisation, letters: Letters, src, year: int, draft: bool = Fal
 
 
 def build(org: Organisation, profile: Profile, kind: str, decl, letters: Letters, year: int,
-          draft: bool = False, base=None, only=None, **_) -> list[Document]:
-    plan: Plan = base["ke-hoach"]
+          numbering: Numbering, base=None, only=None, cites=None, **_) -> list[Document]:
+    plan_kind = decl.dua_tren[0]
+    plan: Plan = base[plan_kind]
     people = addressees(org, plan)
     if only:
         known = {a.id for a in people}
@@ -115,10 +121,10 @@ def build(org: Organisation, profile: Profile, kind: str, decl, letters: Letters
         if unknown:
             raise DataError([Finding(Location("--chi-bo"), f"«{i}» không nhận thông báo nào theo kế hoạch",
                                      f"chọn trong: {', '.join(a.id for a in people)}") for i in unknown])
+    # numbers from the data (fixed, or in order from so_bat_dau); when issuing, the
+    # register keeps them or fills the ones still blank
     numbered = numbers(letters, [a.id for a in people])
-    _, plan_symbol = symbol(profile, org, "ke_hoach", plan.so)
-    plan_ref = {"so_ky_hieu": plan_symbol, "ngay": vi.date_words(plan.ngay) if plan.ngay else "",
-                "trich_yeu": plan.trich_yeu}
+    plan_ref = cites[plan_kind]
     docs = []
     for who in people:
         if only and who.id not in only:
@@ -127,8 +133,9 @@ def build(org: Organisation, profile: Profile, kind: str, decl, letters: Letters
             noi_nhan=[RecipientLine(ten=who.name, ghi_chu=letters.ghi_chu_nhan)] + list(letters.noi_nhan),
             luu_so_ban=letters.luu_so_ban)
         issue, frame = issue_and_frame(
-            org, profile, kind=kind, doc_type=decl.loai, number=numbered[who.id], date=letters.ngay,
-            subject=letters.trich_yeu, signer_id=letters.nguoi_ky, doc=dist, draft=draft, year=year)
+            org, profile, kind=kind, key=f"{kind}/{who.id}", doc_type=decl.loai, number=numbered[who.id],
+            date=letters.ngay, subject=letters.trich_yeu, signer_id=letters.nguoi_ky, doc=dist,
+            numbering=numbering, year=year)
         context = {
             "nam": year,
             "nhan": {"id": who.id, "ten": who.name},
