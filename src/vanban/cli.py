@@ -147,6 +147,123 @@ def verify_cmd(year: int, folder: str | None) -> None:
         sys.exit(1)
 
 
+@main.group("mau", help="Công cụ cho mẫu Word: kiểm tra, sửa lỗi Word gây ra, xem biến.",
+            options_metavar=cli_text.OPTIONS_METAVAR, subcommand_metavar="LỆNH [THAM_SỐ]...")
+def template_group() -> None:
+    pass
+
+
+@template_group.command("kiem-tra", help="Kiểm tra mẫu (mặc định: mọi mẫu trong templates/docx/): cú pháp thẻ, "
+                        "biến và bộ lọc của loại văn bản, dấu ngoặc cong, thẻ bị Word tách, dùng sai {%p}/{%tr}. "
+                        "Mã thoát 1 nếu có lỗi.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("files", metavar="[TỆP]...", nargs=-1)
+@click.option("--chung", "generic", is_flag=True, help="Chỉ kiểm tra cú pháp chung (mẫu không thuộc loại nào).")
+@click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
+              help="Thư mục làm việc (mặc định: thư mục hiện tại).")
+def template_check_cmd(files: tuple[str, ...], generic: bool, folder: str | None) -> None:
+    from .template_tools import check_templates
+
+    project = _project(folder)
+    try:
+        found, count = check_templates(project, files, generic)
+    except VanbanError as exc:
+        fail(exc)
+    if not found:
+        click.echo(f"Không thấy lỗi trong {count} mẫu.")
+        return
+    click.echo(f"{len(found)} lỗi trong mẫu:")
+    for f in found:
+        click.echo(f"  {f}")
+    sys.exit(1)
+
+
+@template_group.command("sua", help="Sửa trong tệp .docx những gì sửa được: gộp mỗi thẻ về một đoạn định dạng "
+                        "(định dạng của ký tự đầu), đổi ngoặc cong trong thẻ thành ngoặc thẳng. Giữ bản sao lưu; "
+                        "chạy lại không đổi gì thêm.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("files", metavar="[TỆP]...", nargs=-1)
+@click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
+              help="Thư mục làm việc (mặc định: thư mục hiện tại).")
+def template_repair_cmd(files: tuple[str, ...], folder: str | None) -> None:
+    from .template_tools import repair_templates
+
+    project = _project(folder)
+    try:
+        results = repair_templates(project, files)
+    except VanbanError as exc:
+        fail(exc)
+    for shown, changed, backup in results:
+        if changed:
+            click.echo(f"Đã sửa {changed} thẻ trong {shown} (bản cũ: {project.show(backup)})")
+        else:
+            click.echo(f"Không có gì cần sửa: {shown}")
+
+
+@template_group.command("bien", help="Liệt kê mọi biến và bộ lọc mẫu của LOẠI văn bản dùng được, "
+                        "kèm mô tả và giá trị mẫu.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("kind", metavar="LOAI")
+@click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
+              help="Thư mục làm việc (mặc định: thư mục hiện tại).")
+def template_vars_cmd(kind: str, folder: str | None) -> None:
+    from .template_tools import variables
+
+    project = _project(folder)
+    try:
+        rows, filters = variables(project, kind)
+    except VanbanError as exc:
+        fail(exc)
+    click.echo(f"Biến của mẫu «{kind}» (dùng {{{{ tên }}}} trong Word):")
+    for name, text, sample in rows:
+        click.echo(f"  {name}: {text}")
+        if sample:
+            click.echo(f"      ví dụ: {sample}")
+    click.echo("Bộ lọc (dùng {{ biến|bộ_lọc }}):")
+    for name, text, example in filters:
+        click.echo(f"  {name}: {text}   {example}")
+
+
+@main.command("kiem-tra-the-thuc", help="Kiểm tra thể thức một hoặc nhiều tệp DOCX (kể cả văn bản không do vanban "
+              "tạo): khổ giấy, lề, phông, cỡ và kiểu chữ từng thành phần, số và ký hiệu, dấu *, ngày tháng, "
+              "T/M hay TM., Nơi nhận, Unicode dựng sẵn, kiểu bỏ dấu, văn bản dẫn hai ngày. Mã thoát 1 nếu có lỗi.",
+              short_help="Kiểm tra thể thức tệp DOCX.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("files", metavar="TỆP.docx...", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False))
+@click.option("--quy-tac", "rule_set", type=click.Choice(["dang", "nha-nuoc"]), default=None,
+              help="Quy tắc thể thức; mặc định nhận ra từ phần đầu văn bản.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+def the_thuc_cmd(files: tuple[str, ...], rule_set: str | None, as_json: bool) -> None:
+    import json
+
+    from . import the_thuc
+
+    code = rule_set.replace("-", "_") if rule_set else None
+    reports, errors, problems = [], 0, []
+    for f in files:
+        try:
+            used, issues = the_thuc.check(Path(f), f, code)
+        except VanbanError as exc:
+            problems += exc.findings
+            continue
+        reports.append(the_thuc.as_json(f, used, issues))
+        errors += sum(i.severity == the_thuc.ERROR for i in issues)
+    if problems and not reports:
+        fail(VanbanError(problems))
+    if as_json:
+        click.echo(json.dumps(reports if len(reports) > 1 else reports[0], ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            n, w = report["loi"], report["canh_bao"]
+            name = "văn bản của Đảng" if report["quy_tac"] == "dang" else "văn bản Nhà nước"
+            click.echo(f"{report['tep']} ({name}): {n} lỗi, {w} cảnh báo")
+            for item in report["ket_qua"]:
+                mark = "LỖI" if item["severity"] == the_thuc.ERROR else "cảnh báo"
+                click.echo(f"  [{item['rule']}] {mark} ({item['section']}) {item['where']}: {item['message']}")
+                click.echo(f"      → {item['fix']}")
+    for f in problems:
+        click.echo(f"  {f}", err=True)
+    if errors or problems:
+        sys.exit(1)
+
+
 class Progress:
     """A progress bar on stderr for batches; silent for a single document."""
 

@@ -79,6 +79,17 @@ class DocType(Record):
     khong_ten_loai: bool = False
 
 
+class Limits(Record):
+    """What the thể thức checker accepts where the rules allow a range."""
+
+    le_mm: dict[Literal["tren", "duoi", "trai", "phai"], tuple[float, float]]
+    sai_so_mm: float
+    co_chu_noi_dung: tuple[float, float]
+    co_chu_ten_loai: tuple[float, float]
+    quyen_han_sai: list[str]   # signing prefixes that belong to the other rule set
+    phan_cach: bool
+
+
 class Profile(Record):
     """The thể thức numbers of one rule set."""
 
@@ -96,6 +107,7 @@ class Profile(Record):
     dong_trong_chu_ky: int
     danh_so: Literal["nhiem_ky", "nam"]
     loai_van_ban: dict[str, DocType]
+    gioi_han: Limits
 
 
 # --------------------------------------------------------------------------
@@ -321,6 +333,7 @@ class KindDecl(Record):
     dua_tren: list[str] = []  # kinds whose data this one is built from (letters ← the plan)
     so_lieu: list[str] = []   # further data sources it reads (reports ← tien-do)
     tong_hop: bool = False  # built from every other document of the year (the delivery book)
+    bien: dict[str, str] = {}  # template variables the kind provides, with their descriptions
 
 
 class Kinds(Record):

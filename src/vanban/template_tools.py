@@ -1,0 +1,123 @@
+"""The `vanban mau …` commands: which templates, which kind, which variables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import template_check
+from .errors import Finding, Location, TemplateProblem
+from .load import Project, load_kinds
+from .render import FILTERS, FRAME_VARIABLES, environment
+
+FILTER_HELP = {
+    "hai_so": ("số có hai chữ số", "{{ 2|hai_so }} → 02"),
+    "ngay": ("ngày viết đầy đủ theo thể thức", "{{ d|ngay }} → ngày 05 tháng 01 năm 2018"),
+    "so_chu": ("đọc số thành chữ", "{{ 21|so_chu }} → hai mươi mốt"),
+    "thap_phan": ("số thập phân kiểu Việt Nam", "{{ 1905|thap_phan }} → 1.905"),
+    "phan_tram": ("tỷ lệ phần trăm, một chữ số thập phân", "{{ 7|phan_tram(8) }} → 87,5%"),
+    "in_hoa": ("viết hoa", "{{ 'Đảng ủy'|in_hoa }} → ĐẢNG ỦY"),
+}
+
+
+@dataclass
+class Target:
+    path: Path
+    shown: str
+    kind: str | None           # the declared kind whose template this is, if any
+
+
+def targets(project: Project, files: tuple[str, ...]) -> list[Target]:
+    """The given files, or every declared template; each with its kind when it has one."""
+    kinds = load_kinds(project)
+    by_file = {decl.mau: name for name, decl in kinds.items()}
+    if not files:
+        return [Target(project.templates / decl.mau, project.show(project.templates / decl.mau), name)
+                for name, decl in kinds.items()]
+    out = []
+    for f in files:
+        path = Path(f)
+        if not path.is_absolute():
+            path = (Path.cwd() / path) if path.exists() else project.root / path
+        kind = by_file.get(path.name) if path.parent.resolve() == project.templates.resolve() else None
+        out.append(Target(path, project.show(path), kind))
+    return out
+
+
+def allowed(project: Project, kind: str) -> set[str]:
+    decl = load_kinds(project)[kind]
+    names = set(decl.bien)
+    if not decl.tong_hop:
+        names |= set(FRAME_VARIABLES)
+    return names
+
+
+def check_templates(project: Project, files: tuple[str, ...], generic: bool = False) -> tuple[list[Finding], int]:
+    env = environment()
+    found: list[Finding] = []
+    items = targets(project, files)
+    for t in items:
+        if not t.path.is_file():
+            found.append(Finding(Location(t.shown), "không tìm thấy tệp", "kiểm tra tên và đường dẫn tệp"))
+            continue
+        try:
+            if generic or t.kind is None:
+                found += template_check.check(t.path, t.shown, env)
+            else:
+                found += template_check.check(t.path, t.shown, env, allowed(project, t.kind), word_damage=True)
+        except TemplateProblem as exc:
+            found += exc.findings
+    return found, len(items)
+
+
+def repair_templates(project: Project, files: tuple[str, ...]) -> list[tuple[str, int, Path | None]]:
+    out = []
+    for t in targets(project, files):
+        changed, backup = template_check.repair(t.path, t.shown)
+        out.append((t.shown, changed, backup))
+    return out
+
+
+def _sample(value, depth: int = 0) -> str:
+    """A short display of a sample value."""
+    if isinstance(value, dict):
+        if depth >= 1:
+            return "{" + ", ".join(value) + "}"
+        return "{" + ", ".join(f"{k}: {_sample(v, depth + 1)}" for k, v in list(value.items())[:6]) + \
+            (", …" if len(value) > 6 else "") + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return f"[{_sample(value[0], depth + 1)}{', …' if len(value) > 1 else ''}] ({len(value)} phần tử)"
+    if isinstance(value, str):
+        return f"«{value[:70]}{'…' if len(value) > 70 else ''}»"
+    if value.__class__.__name__ == "Picture":
+        return "(ảnh)"
+    return repr(value)
+
+
+def variables(project: Project, kind: str) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """(name, description, sample value) of every variable of *kind*, and its filters."""
+    from .build import prepare
+    from .errors import VanbanError
+
+    kinds = load_kinds(project)
+    if kind not in kinds:
+        raise TemplateProblem([Finding(Location("loai-van-ban.yaml"), f"không có loại văn bản «{kind}»",
+                                       f"chọn một trong: {', '.join(kinds)}")])
+    decl = kinds[kind]
+    sample: dict = {}
+    years = sorted((p.name for p in project.data.iterdir() if p.is_dir() and p.name.isdigit()), reverse=True)
+    for year in years:
+        try:
+            docs, _ = prepare(project, kind, int(year))
+        except VanbanError:
+            continue
+        if docs:
+            sample = docs[0].context
+            break
+    rows = [(name, text, _sample(sample[name]) if name in sample else "") for name, text in decl.bien.items()]
+    if not decl.tong_hop:
+        rows += [(name, text, "(vanban vẽ theo thể thức)") for name, text in FRAME_VARIABLES.items()]
+    filters = [(name, *FILTER_HELP.get(name, ("", ""))) for name in FILTERS]
+    return rows, filters

@@ -1,0 +1,380 @@
+"""The thể thức checker: any DOCX, made by vanban or by hand, against the
+rules of shared/spec/the-thuc.md as written in the profile of its rule set.
+
+Every finding has a rule id, a severity, the spec section, where it is and
+how to fix it. Elements are found by what they say (the title, 'Số …',
+'…, ngày … tháng … năm …', the document type, 'T/M …', 'Nơi nhận:'), so a
+document laid out by hand is checked as well as one vanban made.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from docx.shared import Mm
+from lxml import etree
+
+from . import vietnamese as vi
+from .docx_format import Look, Styles, has_bottom_border, has_drawing, paragraph_look, q
+from .errors import Finding, Location, TemplateProblem
+from .load import load_profile
+from .model import Profile
+from .template_check import Para, load_parts
+
+ERROR, WARNING = "loi", "canh_bao"
+ALIGN_NAMES = {"center": "giữa", "left": "trái", "right": "phải", "both": "đều hai bên"}
+ALIGN_OF = {"giua": "center", "trai": "left", "phai": "right", "deu": "both"}
+DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+CITED = re.compile(r"(?:số\s+)([0-9]{1,4}-[A-ZĐa-z]+/[A-ZĐa-z0-9\-]+)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+NUMBER = {
+    "dang": re.compile(r"^Số\s*(:)?\s*(\d+|\s*)-([A-ZĐa-z]+)/([A-ZĐa-z0-9\-]+)$"),
+    "nha_nuoc": re.compile(r"^Số\s*(:)?\s*(\d+|\s*)/([A-ZĐa-z0-9\-/]+)$"),
+}
+TITLES = {"dang": "ĐẢNG CỘNG SẢN VIỆT NAM", "nha_nuoc": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"}
+
+
+@dataclass(frozen=True)
+class Issue:
+    rule: str          # TT07
+    severity: str      # loi / canh_bao
+    section: str       # the spec section
+    where: str
+    message: str
+    fix: str
+
+    def finding(self, shown: str) -> Finding:
+        return Finding(Location(shown, None, self.where), f"[{self.rule}] {self.message}", self.fix, self.severity)
+
+
+@dataclass
+class Line:
+    para: Para
+    text: str          # NFC, whitespace collapsed
+    look: Look | None
+    column: int | None  # 0 left, 1 right when inside the first (header) table
+    table: bool
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", vi.nfc(text)).strip()
+
+
+def detect(lines: list[Line]) -> str | None:
+    texts = {ln.text for ln in lines[:40]}
+    for code, title in TITLES.items():
+        if title in texts:
+            return code
+    return None
+
+
+class Checker:
+    def __init__(self, doc, parts, profile: Profile):
+        self.doc, self.profile = doc, profile
+        self.styles = Styles(doc.styles.element)
+        self.issues: list[Issue] = []
+        self.body = next(p for p in parts if p.label == "thân văn bản")
+        self.parts = parts
+        first_table = self.body.root.find(f"{q('body')}/{q('tbl')}")
+        self.lines = [self._line(p, first_table) for p in self.body.paragraphs]
+        self.lines = [ln for ln in self.lines if ln.text]
+
+    def _line(self, para: Para, header_table) -> Line:
+        column, node, in_table = None, para.element, False
+        while node is not None:
+            if node.tag == q("tc"):
+                in_table = True
+                row = node.getparent()
+                if row is not None and row.getparent() is header_table:
+                    column = [c for c in row if c.tag == q("tc")].index(node)
+            node = node.getparent()
+        return Line(para, _norm(para.text), paragraph_look(para.element, self.styles), column, in_table)
+
+    def add(self, rule, section, where, message, fix, severity=ERROR):
+        self.issues.append(Issue(rule, severity, section, where, message, fix))
+
+    def find(self, predicate) -> Line | None:
+        return next((ln for ln in self.lines if predicate(ln.text)), None)
+
+    # ------------------------------------------------------------------ rules
+
+    def page(self):
+        for i, s in enumerate(self.doc.sections, 1):
+            where = f"trang in (phần {i})"
+            w, h = s.page_width or 0, s.page_height or 0
+            tol = Mm(self.profile.gioi_han.sai_so_mm)
+            if abs(w - Mm(self.profile.trang.rong_mm)) > tol or abs(h - Mm(self.profile.trang.cao_mm)) > tol:
+                self.add("TT01", "§1", where, f"khổ giấy {w / Mm(1):.0f}×{h / Mm(1):.0f} mm, không phải A4 đứng",
+                         "Bố cục › Khổ giấy › A4, hướng dọc")
+            margins = {"tren": s.top_margin, "duoi": s.bottom_margin, "trai": s.left_margin, "phai": s.right_margin}
+            names = {"tren": "trên", "duoi": "dưới", "trai": "trái", "phai": "phải"}
+            for key, value in margins.items():
+                lo, hi = self.profile.gioi_han.le_mm[key]
+                mm = (value or 0) / Mm(1)
+                if not lo - self.profile.gioi_han.sai_so_mm <= mm <= hi + self.profile.gioi_han.sai_so_mm:
+                    want = f"{lo:g} mm" if lo == hi else f"{lo:g}–{hi:g} mm"
+                    self.add("TT02", "§1", where, f"lề {names[key]} {mm:.1f} mm (quy định {want})",
+                             f"Bố cục › Lề › đặt lề {names[key]} {want}")
+
+    def fonts(self):
+        wanted = self.profile.phong_chu
+        bad: dict[str, Line] = {}
+        for ln in self.lines:
+            if ln.look:
+                for f in ln.look.fonts - {wanted}:
+                    bad.setdefault(f, ln)
+        for font, ln in bad.items():
+            self.add("TT03", "§1", ln.para.where, f"phông chữ «{font}» (quy định {wanted}), ví dụ «{ln.text[:40]}»",
+                     f"chọn toàn bộ văn bản và đặt phông {wanted}")
+
+    def _style(self, rule, section, ln: Line, key: str, name: str, size_range=None):
+        el = self.profile.thanh_phan[key]
+        lk = ln.look
+        if lk is None:
+            return
+        problems = []
+        lo, hi = size_range or (el.co_chu, el.co_chu)
+        if lk.size is None or not lo <= lk.size <= hi:
+            want = f"{lo:g}" if lo == hi else f"{lo:g}–{hi:g}"
+            problems.append(f"cỡ chữ {lk.size if lk.size is not None else 'không đều'} (quy định {want})")
+        if lk.bold != el.dam:
+            problems.append("cần in đậm" if el.dam else "không in đậm")
+        if lk.italic != el.nghieng:
+            problems.append("cần in nghiêng" if el.nghieng else "không in nghiêng")
+        if el.in_hoa and ln.text != vi.upper(ln.text):
+            problems.append("cần viết hoa")
+        want_align = ALIGN_OF[el.can]
+        if lk.align != want_align and not (want_align == "center" and ln.column is not None and lk.align == "center"):
+            problems.append(f"căn {ALIGN_NAMES.get(lk.align, lk.align)} (quy định căn {ALIGN_NAMES[want_align]})")
+        if problems:
+            self.add(rule, section, ln.para.where, f"{name} «{ln.text[:40]}»: " + "; ".join(problems),
+                     f"sửa định dạng {name} theo thể thức")
+
+    def header(self, code: str):
+        el = self.profile.thanh_phan
+        title = self.find(lambda t: t == el["tieu_de"].chu)
+        order = {}
+        if title is None:
+            self.add("TT04", "§2" if code == "dang" else "§3", "phần đầu", f"không có dòng «{el['tieu_de'].chu}»",
+                     "thêm tiêu đề ở cột phải phần đầu văn bản")
+        else:
+            order["tieu_de"] = self.lines.index(title)
+            self._style("TT04", "§2", title, "tieu_de", "tiêu đề")
+            if el["tieu_de"].gach_chan and title.look and not title.look.underline \
+                    and not has_bottom_border(title.para.element) and not self._rule_near(title):
+                self.add("TT04", "§2", title.para.where, "không có đường kẻ liền dưới tiêu đề",
+                         "gạch chân tiêu đề (đường kẻ liền, dài bằng dòng chữ)")
+        number = self.find(lambda t: re.match(r"^Số\b", t) is not None)
+        if number is None:
+            self.add("TT07", "§2", "phần đầu", "không có dòng «Số …»", "thêm số và ký hiệu dưới tên cơ quan")
+        else:
+            order["so"] = self.lines.index(number)
+            self.number(code, number)
+            self._issuer(code, number)
+        dates = [ln for ln in self.lines[:order.get("so", 12) + 4] if re.search(r",\s*ngày\b", ln.text)]
+        if not dates:
+            self.add("TT08", "§2", "phần đầu", "không có dòng địa danh, ngày tháng năm",
+                     "thêm «<địa danh>, ngày … tháng … năm …» ở cột phải")
+        else:
+            self._style("TT08", "§2", dates[0], "ngay_thang", "dòng ngày tháng")
+        return order
+
+    def _rule_near(self, ln: Line) -> bool:
+        i = self.lines.index(ln)
+        return has_drawing(ln.para.element) or (i + 1 < len(self.lines) and has_drawing(self.lines[i + 1].para.element))
+
+    def number(self, code: str, ln: Line):
+        m = NUMBER[code].match(ln.text)
+        colon = ":" in ln.text.split("-")[0].split("/")[0]
+        if code == "dang" and colon:
+            self.add("TT07", "§2, §5.1", ln.para.where, f"«{ln.text}»: văn bản của Đảng không có dấu hai chấm sau «Số»",
+                     "viết «Số 28-KH/ĐU»")
+        elif code == "nha_nuoc" and not colon:
+            self.add("TT07", "§3, §5.1", ln.para.where, f"«{ln.text}»: văn bản Nhà nước có dấu hai chấm sau «Số»",
+                     "viết «Số: 12/KH-UBND»")
+        elif m is None:
+            pattern = "Số 28-KH/ĐU" if code == "dang" else "Số: 12/KH-UBND"
+            self.add("TT07", "§2", ln.para.where, f"«{ln.text}» không đúng dạng số và ký hiệu", f"viết theo mẫu «{pattern}»")
+        elif m.group(2).strip() and int(m.group(2)) < 10 and not m.group(2).startswith("0"):
+            self.add("TT07", "§4", ln.para.where, f"«{ln.text}»: số dưới 10 phải có số 0 đứng trước",
+                     f"viết «{m.group(2).zfill(2)}»")
+        self._style("TT07", "§2", ln, "so_ky_hieu", "số và ký hiệu")
+
+    def _issuer(self, code: str, number: Line):
+        i = self.lines.index(number)
+        above = [ln for ln in self.lines[max(0, i - 6):i] if ln.column == number.column or number.column is None]
+        star = next((ln for ln in above if ln.text == "*"), None)
+        dashed = next((ln for ln in above if re.fullmatch(r"[-_–—=.]{3,}", ln.text)), None)
+        if self.profile.gioi_han.phan_cach:
+            if dashed is not None:
+                self.add("TT06", "§2, §5.2", dashed.para.where, f"dưới tên cơ quan là đường gạch «{dashed.text}»",
+                         "thay bằng một dấu «*» căn giữa")
+            elif star is None:
+                self.add("TT06", "§2, §5.2", number.para.where, "thiếu dấu «*» dưới tên cơ quan ban hành",
+                         "thêm một dòng «*» căn giữa giữa tên cơ quan và dòng Số")
+        names = [ln for ln in above if ln.text not in ("*",) and not re.fullmatch(r"[-_–—=.]{3,}", ln.text)
+                 and ln.text == vi.upper(ln.text) and ln.text != self.profile.thanh_phan["tieu_de"].chu]
+        if names:
+            self._style("TT05", "§2", names[-1], "co_quan", "tên cơ quan ban hành")
+
+    def body_type(self, order: dict):
+        start = order.get("so", 0)
+        names = {vi.upper(t.ten): key for key, t in self.profile.loai_van_ban.items() if not t.khong_ten_loai}
+        kind = next((ln for ln in self.lines[start:start + 6] if ln.text in names and not ln.table), None)
+        if kind is None:
+            if not any(ln.text.startswith("V/v") for ln in self.lines[start:start + 4]):
+                self.add("TT09", "§2", "sau phần đầu", "không thấy tên loại văn bản (KẾ HOẠCH, BÁO CÁO…)",
+                         "thêm tên loại in hoa, đậm, căn giữa dưới phần đầu")
+            return
+        order["ten_loai"] = self.lines.index(kind)
+        self._style("TT09", "§2", kind, "ten_loai", "tên loại", self.profile.gioi_han.co_chu_ten_loai)
+        i = self.lines.index(kind)
+        if i + 1 < len(self.lines):
+            self._style("TT10", "§2", self.lines[i + 1], "trich_yeu", "trích yếu")
+
+    def signature(self, order: dict):
+        right = tuple(p + " " for p in self.profile.quyen_han.values())
+        wrong = tuple(p + " " for p in self.profile.gioi_han.quyen_han_sai)
+        for ln in self.lines:
+            if ln.text.startswith(wrong):
+                fix = next(iter(self.profile.quyen_han.values()))
+                self.add("TT11", "§2, §5.3", ln.para.where,
+                         f"«{ln.text}»: tiền tố ký thuộc quy tắc khác", f"viết «{fix} …»")
+        sig = self.find(lambda t: t.startswith(right) or t.startswith(wrong))
+        if sig is not None:
+            order["ky"] = self.lines.index(sig)
+            if sig.text.startswith(right):
+                self._style("TT11", "§2", sig, "quyen_han_ky", "quyền hạn ký")
+
+    def recipients(self, order: dict):
+        label = self.find(lambda t: t == self.profile.thanh_phan["noi_nhan_nhan"].chu)
+        if label is None:
+            self.add("TT12", "§2", "cuối văn bản", "không có «Nơi nhận:»", "thêm khối Nơi nhận bên trái chữ ký")
+            return
+        order["noi_nhan"] = self.lines.index(label)
+        el = self.profile.thanh_phan["noi_nhan_nhan"]
+        lk = label.look
+        if lk and (lk.underline != el.gach_chan or lk.bold != el.dam or lk.italic != el.nghieng or lk.size != el.co_chu):
+            style = ", ".join(x for x, on in (("gạch chân", el.gach_chan), ("đậm", el.dam), ("nghiêng", el.nghieng)) if on)
+            self.add("TT12", "§2", label.para.where, f"«Nơi nhận:» cần {style}, cỡ {el.co_chu:g}",
+                     "sửa định dạng dòng «Nơi nhận:»")
+        i = self.lines.index(label)
+        entries = []
+        for ln in self.lines[i + 1:]:
+            if not ln.text.startswith("-"):
+                break
+            entries.append(ln)
+        size = self.profile.thanh_phan["noi_nhan_dong"].co_chu
+        bad = [ln for ln in entries if ln.look and ln.look.size != size]
+        if bad:
+            self.add("TT12", "§2", bad[0].para.where, f"{len(bad)} dòng nơi nhận không phải cỡ {size:g}",
+                     f"đặt cỡ chữ {size:g} cho các dòng nơi nhận")
+        if entries and not entries[-1].text.startswith("- Lưu"):
+            self.add("TT12", "§2, §4", entries[-1].para.where, "dòng cuối của Nơi nhận không phải dòng lưu",
+                     "kết thúc bằng «- Lưu VT, …b.»")
+
+    def dates(self):
+        for ln in self.lines:
+            for m in DATE.finditer(ln.text):
+                day, month = m.group(1), m.group(2)
+                expected = f"ngày {vi.day_text(int(day))} tháng {vi.month_text(int(month))} năm {m.group(3)}"
+                if _norm(m.group(0)) != expected:
+                    self.add("TT08", "§4, §5.5", ln.para.where, f"«{m.group(0)}» viết sai quy tắc ngày tháng",
+                             f"viết «{expected}» (ngày dưới 10 và tháng 1, 2 có số 0 đứng trước)")
+
+    def unicode(self):
+        for part in self.parts:
+            for para in part.paragraphs:
+                text = para.text
+                if text and not unicodedata.is_normalized("NFC", text):
+                    self.add("TT13", "§5.8", para.where, f"chữ không ở dạng Unicode dựng sẵn (NFC): «{vi.nfc(text)[:40]}»",
+                             "gõ lại bằng bộ gõ Unicode dựng sẵn, hoặc chạy chuyển mã sang Unicode dựng sẵn")
+                    return
+
+    def tone(self):
+        styles: dict[str, dict[str, Line]] = {"moi": {}, "cu": {}}
+        for ln in self.lines:
+            for style, words in vi.tone_styles(ln.text).items():
+                for w in words:
+                    styles[style].setdefault(w.lower(), ln)
+        if styles["moi"] and styles["cu"]:
+            new, old = next(iter(styles["moi"].items())), next(iter(styles["cu"].items()))
+            self.add("TT14", "§5.8", old[1].para.where,
+                     f"lẫn hai kiểu bỏ dấu trong một văn bản: «{new[0]}» và «{old[0]}»",
+                     "thống nhất một kiểu (hòa, ủy hoặc hoà, uỷ)")
+
+    def citations(self):
+        seen: dict[str, tuple[str, Line]] = {}
+        for ln in self.lines:
+            for m in CITED.finditer(ln.text):
+                number = m.group(1)
+                date = f"{int(m.group(2))}/{int(m.group(3))}/{m.group(4)}"
+                if number in seen and seen[number][0] != date:
+                    self.add("TT15", "§5.7", ln.para.where,
+                             f"văn bản {number} được dẫn với hai ngày khác nhau: {seen[number][0]} và {date}",
+                             "kiểm tra lại và dùng một ngày đúng cho cả hai chỗ")
+                seen.setdefault(number, (date, ln))
+
+    def page_numbers(self):
+        section = self.doc.sections[0]
+        instr = "".join(t.text or "" for t in section.header._element.iter(q("instrText"))) \
+            if not section.header.is_linked_to_previous else ""
+        if "PAGE" not in instr and not any(True for _ in section.header._element.iter(q("fldSimple"))):
+            self.add("TT17", "§1", "đầu trang", "không có số trang", "chèn số trang ở giữa phía trên, từ trang 2",
+                     WARNING)
+        elif not section.different_first_page_header_footer:
+            self.add("TT17", "§1", "đầu trang", "số trang hiện cả ở trang 1", "chọn «Trang đầu khác» cho đầu trang",
+                     WARNING)
+
+    def body_text(self, order: dict):
+        start = order.get("ten_loai", order.get("so", 0)) + 2
+        end = order.get("ky", order.get("noi_nhan", len(self.lines)))
+        lo, hi = self.profile.gioi_han.co_chu_noi_dung
+        body = [ln for ln in self.lines[start:end] if not ln.table and ln.look]
+        bad = [ln for ln in body if ln.look.size is not None and not lo <= ln.look.size <= hi]
+        if bad:
+            self.add("TT18", "§1", bad[0].para.where, f"{len(bad)} đoạn nội dung có cỡ chữ ngoài {lo:g}–{hi:g}",
+                     f"đặt cỡ chữ nội dung {lo:g}")
+
+    def order(self, order: dict):
+        sequence = [k for k in ("tieu_de", "so", "ten_loai", "ky") if k in order]
+        positions = [order[k] for k in sequence]
+        if positions != sorted(positions):
+            self.add("TT16", "§2", "toàn văn bản", "các thành phần thể thức không đúng thứ tự",
+                     "thứ tự: tiêu đề, cơ quan, số; tên loại, trích yếu; nội dung; chữ ký, nơi nhận")
+
+    def run(self, code: str) -> list[Issue]:
+        self.page()
+        self.fonts()
+        order = self.header(code)
+        self.body_type(order)
+        self.signature(order)
+        self.recipients(order)
+        self.dates()
+        self.unicode()
+        self.tone()
+        self.citations()
+        self.page_numbers()
+        self.body_text(order)
+        self.order(order)
+        return self.issues
+
+
+def check(path: Path, shown: str, rule_set: str | None = None) -> tuple[str, list[Issue]]:
+    """(rule set used, issues) for the DOCX at *path*."""
+    doc, parts = load_parts(path, shown)
+    body = next(p for p in parts if p.label == "thân văn bản")
+    texts = [_norm(p.text) for p in body.paragraphs if p.text.strip()]
+    code = rule_set or next((c for c, t in TITLES.items() if t in texts[:40]), None)
+    if code is None:
+        raise TemplateProblem([Finding(Location(shown), "không nhận ra quy tắc thể thức từ phần đầu văn bản",
+                                       "ghi rõ --quy-tac dang hoặc --quy-tac nha-nuoc")])
+    profile = load_profile(code)
+    return code, Checker(doc, parts, profile).run(code)
+
+
+def as_json(shown: str, code: str, issues: list[Issue]) -> dict:
+    return {"tep": shown, "quy_tac": code, "loi": sum(i.severity == ERROR for i in issues),
+            "canh_bao": sum(i.severity == WARNING for i in issues), "ket_qua": [asdict(i) for i in issues]}
