@@ -265,7 +265,11 @@ def _jinja(part: Part, env, variables: set[str] | None) -> list[Problem]:
             para = at(node.lineno)
             problems.append(Problem(para.where, _snippet(para.text), f"bộ lọc «{node.name}» không có",
                                     "xem danh sách bộ lọc bằng «vanban mau bien LOẠI»"))
-    for name in sorted(meta.find_undeclared_variables(ast) - variables):
+    try:
+        undeclared = meta.find_undeclared_variables(ast)
+    except TemplateSyntaxError:  # an unknown filter, already reported above
+        return problems
+    for name in sorted(undeclared - variables):
         line = next((i for i, ln in enumerate(source.splitlines(), 1) if re.search(rf"\b{re.escape(name)}\b", ln)), 1)
         para = at(line)
         problems.append(Problem(para.where, _snippet(para.text),

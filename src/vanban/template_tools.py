@@ -38,7 +38,7 @@ def targets(project: Project, files: tuple[str, ...]) -> list[Target]:
     for f in files:
         path = Path(f)
         if not path.is_absolute():
-            path = (Path.cwd() / path) if path.exists() else project.root / path
+            path = project.root / path if (project.root / path).exists() else Path.cwd() / path
         kind = by_file.get(path.name) if path.parent.resolve() == project.templates.resolve() else None
         out.append(Target(path, project.show(path), kind))
     return out
@@ -88,7 +88,7 @@ def _sample(value, depth: int = 0) -> str:
     if isinstance(value, list):
         if not value:
             return "[]"
-        return f"[{_sample(value[0], depth + 1)}{', …' if len(value) > 1 else ''}] ({len(value)} phần tử)"
+        return f"[{_sample(value[0], depth)}{', …' if len(value) > 1 else ''}] ({len(value)} phần tử)"
     if isinstance(value, str):
         return f"«{value[:70]}{'…' if len(value) > 70 else ''}»"
     if value.__class__.__name__ == "Picture":
