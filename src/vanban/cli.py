@@ -15,6 +15,10 @@ from .errors import VanbanError
 from .load import Project
 
 
+folder_option = click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
+                             help="Thư mục làm việc (mặc định: thư mục hiện tại).")
+
+
 def _project(folder: str | None) -> Project:
     return Project(Path(folder) if folder else Path.cwd())
 
@@ -45,8 +49,7 @@ def main() -> None:
               help="Chỉ dựng thông báo cho chi bộ/đoàn thể có mã này (dùng nhiều lần được).")
 @click.option("--ky", "period", metavar="KỲ", default=None,
               help="Kỳ báo cáo: quy-1, 6-thang, 9-thang, nam, hoặc ngay-NĂM-THÁNG-NGÀY.")
-@click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
-              help="Thư mục làm việc (mặc định: thư mục hiện tại).")
+@folder_option
 def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: str | None,
               folder: str | None) -> None:
     project = _project(folder)
@@ -69,8 +72,7 @@ def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: 
               short_help="Tạo sổ Excel nhập số liệu.", options_metavar=cli_text.OPTIONS_METAVAR)
 @click.argument("what", metavar="LOAI", type=click.Choice(["tien-do"]))
 @click.argument("year", metavar="NAM", type=int)
-@click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
-              help="Thư mục làm việc (mặc định: thư mục hiện tại).")
+@folder_option
 def excel_cmd(what: str, year: int, folder: str | None) -> None:
     project = _project(folder)
     try:
@@ -91,8 +93,7 @@ def excel_cmd(what: str, year: int, folder: str | None) -> None:
               help="Phát hành văn bản thay thế (số mới) cho văn bản đã phát hành này, ví dụ 28-KH/ĐU.")
 @click.option("--khong-pdf", "no_pdf", is_flag=True, help="Không tạo PDF/A.")
 @click.option("--zip", "make_zip", is_flag=True, help="Đóng gói thư mục lưu trữ thành một tệp .zip.")
-@click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
-              help="Thư mục làm việc (mặc định: thư mục hiện tại).")
+@folder_option
 def issue_cmd(year: int, replacing: tuple[str, ...], no_pdf: bool, make_zip: bool, folder: str | None) -> None:
     from .archive import issue_year
 
@@ -125,8 +126,7 @@ def archive_group() -> None:
 @archive_group.command("kiem-tra", help="Tính lại hash mọi tệp trong output/NĂM/luu-vt/ và báo tệp thiếu, "
                        "tệp lạ, tệp bị sửa (mã thoát 1 nếu có).", options_metavar=cli_text.OPTIONS_METAVAR)
 @click.argument("year", metavar="NAM", type=int)
-@click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
-              help="Thư mục làm việc (mặc định: thư mục hiện tại).")
+@folder_option
 def verify_cmd(year: int, folder: str | None) -> None:
     from .archive import verify
 
@@ -158,8 +158,7 @@ def template_group() -> None:
                         "Mã thoát 1 nếu có lỗi.", options_metavar=cli_text.OPTIONS_METAVAR)
 @click.argument("files", metavar="[TỆP]...", nargs=-1)
 @click.option("--chung", "generic", is_flag=True, help="Chỉ kiểm tra cú pháp chung (mẫu không thuộc loại nào).")
-@click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
-              help="Thư mục làm việc (mặc định: thư mục hiện tại).")
+@folder_option
 def template_check_cmd(files: tuple[str, ...], generic: bool, folder: str | None) -> None:
     from .template_tools import check_templates
 
@@ -181,8 +180,7 @@ def template_check_cmd(files: tuple[str, ...], generic: bool, folder: str | None
                         "(định dạng của ký tự đầu), đổi ngoặc cong trong thẻ thành ngoặc thẳng. Giữ bản sao lưu; "
                         "chạy lại không đổi gì thêm.", options_metavar=cli_text.OPTIONS_METAVAR)
 @click.argument("files", metavar="[TỆP]...", nargs=-1)
-@click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
-              help="Thư mục làm việc (mặc định: thư mục hiện tại).")
+@folder_option
 def template_repair_cmd(files: tuple[str, ...], folder: str | None) -> None:
     from .template_tools import repair_templates
 
@@ -201,8 +199,7 @@ def template_repair_cmd(files: tuple[str, ...], folder: str | None) -> None:
 @template_group.command("bien", help="Liệt kê mọi biến và bộ lọc mẫu của LOẠI văn bản dùng được, "
                         "kèm mô tả và giá trị mẫu.", options_metavar=cli_text.OPTIONS_METAVAR)
 @click.argument("kind", metavar="LOAI")
-@click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
-              help="Thư mục làm việc (mặc định: thư mục hiện tại).")
+@folder_option
 def template_vars_cmd(kind: str, folder: str | None) -> None:
     from .template_tools import variables
 

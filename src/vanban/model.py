@@ -241,7 +241,23 @@ class RecipientLine(Record):
         return {"id": value} if isinstance(value, str) else value
 
 
-class Letters(Record):
+class Distribution(Record):
+    """A Nơi nhận: the lines, the archive copies, a stated total. Documents with a
+    distribution list inherit it."""
+
+    noi_nhan: list[RecipientLine] = []
+    luu_so_ban: Count | None = None
+    so_ban: Count | None = None
+
+    @field_validator("noi_nhan", mode="before")
+    @classmethod
+    def _lines(cls, value):
+        if isinstance(value, list):
+            return [RecipientLine.coerce(v) for v in value]
+        return value
+
+
+class Letters(Distribution):
     """Assignment letters (thông báo) to each branch and body of the plan."""
 
     ngay: dt.date | None = None
@@ -250,23 +266,6 @@ class Letters(Record):
     so_bat_dau: Annotated[int, Field(ge=1)] | None = None  # next free number of the series
     so: dict[Id, Annotated[int, Field(ge=1)]] = {}         # fixed numbers per addressee
     ghi_chu_nhan: str = "(để thực hiện)"
-    noi_nhan: list[RecipientLine] = []
-    luu_so_ban: Count | None = None
-
-    @field_validator("noi_nhan", mode="before")
-    @classmethod
-    def _lines(cls, value):
-        if isinstance(value, list):
-            return [RecipientLine.coerce(v) for v in value]
-        return value
-
-
-class Distribution(Record):
-    """A Nơi nhận on its own: the lines, the archive copies, a stated total."""
-
-    noi_nhan: list[RecipientLine]
-    luu_so_ban: Count | None = None
-    so_ban: Count | None = None
 
 
 class PeriodIssue(Record):
@@ -274,22 +273,13 @@ class PeriodIssue(Record):
     ngay: dt.date | None = None
 
 
-class Report(Record):
+class Report(Distribution):
     """Progress reports (báo cáo): the facts of each period's report."""
 
     nguoi_ky: Id
     trich_yeu: Text  # may hold {ky}: 'kết quả tạo nguồn phát triển đảng {ky}'
     ky: dict[str, PeriodIssue] = {}
     noi_nhan: list[RecipientLine] = Field(min_length=1)
-    luu_so_ban: Count | None = None
-    so_ban: Count | None = None
-
-    @field_validator("noi_nhan", mode="before")
-    @classmethod
-    def _lines(cls, value):
-        if isinstance(value, list):
-            return [RecipientLine.coerce(v) for v in value]
-        return value
 
 
 class Deadline(Record):
@@ -297,7 +287,7 @@ class Deadline(Record):
     han: dt.date
 
 
-class Plan(Record):
+class Plan(Distribution):
     so: Annotated[int, Field(ge=1)] | None = None
     ngay: dt.date | None = None
     nhiem_ky: Annotated[str, StringConstraints(pattern=r"^\d{4}\s*-\s*\d{4}$")]
@@ -309,15 +299,6 @@ class Plan(Record):
     phan_cong: list[Assignment] = []
     han_bao_cao: list[Deadline] = []
     noi_nhan: list[RecipientLine] = Field(min_length=1)
-    luu_so_ban: Count | None = None
-    so_ban: Count | None = None
-
-    @field_validator("noi_nhan", mode="before")
-    @classmethod
-    def _lines(cls, value):
-        if isinstance(value, list):
-            return [RecipientLine.coerce(v) for v in value]
-        return value
 
 
 # --------------------------------------------------------------------------
