@@ -23,6 +23,19 @@ def _project(folder: str | None) -> Project:
     return Project(Path(folder) if folder else Path.cwd())
 
 
+def entry() -> None:
+    """The console script: a bug shows a plain message and the details to send, not only a traceback."""
+    try:
+        main()
+    except Exception:  # noqa: BLE001 - the edge of the program
+        import traceback
+
+        click.echo("Lỗi không mong đợi trong vanban (không phải lỗi dữ liệu). Chưa ghi tệp dở dang nào. "
+                   "Xin gửi nội dung dưới đây cho người phụ trách vanban:", err=True)
+        traceback.print_exc()
+        sys.exit(3)
+
+
 def fail(exc: VanbanError) -> None:
     """Print every finding of the run, then exit with the error's status."""
     n = len(exc.findings)

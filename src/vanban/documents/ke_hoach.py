@@ -36,7 +36,8 @@ def quotas(org: Organisation, plan: Plan) -> dict[str, dict]:
     out = {}
     for q in plan.chi_tieu:
         kind = org.loai_chi_tieu[q.loai]
-        out[q.loai] = {"ten": kind.ten, "don_vi": kind.don_vi, "tong_so": q.tong_so,
+        # the total printed is computed from the allocations (checks made the declared one agree)
+        out[q.loai] = {"ten": kind.ten, "don_vi": kind.don_vi, "tong_so": sum(a.so_luong for a in q.phan_bo),
                        "nhom": quota_groups(org, q)}
     return out
 
