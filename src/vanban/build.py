@@ -18,8 +18,8 @@ from .load import Project, load_kinds, load_organisation, load_profile, load_yea
 from .output import write_all
 from . import progress
 
-# Data sources other than a kind's own YAML file: name → loader(project, year, org)
-SOURCES = {"tien-do": progress.load}
+# Data sources other than a kind's own YAML file: name → (loader(project, year, org), its files)
+SOURCES = {"tien-do": (progress.load, progress.FILES)}
 from .render import RenderJob, render
 
 
@@ -49,7 +49,7 @@ def _load_kind(project: Project, kinds: dict, kind: str, year: int, org, org_ok:
     mod = builder(decl.xay_dung)
     for name in decl.so_lieu:
         if name not in loaded:
-            loaded[name] = _gather(findings, SOURCES[name], project, year, org) if org_ok else None
+            loaded[name] = _gather(findings, SOURCES[name][0], project, year, org) if org_ok else None
     if decl.du_lieu is None:  # built from other documents only
         loaded[kind] = None
         return
@@ -104,7 +104,7 @@ def _data_files(project: Project, kinds: dict, kind: str, year: int) -> list[Pat
         if decl.du_lieu:
             files.append(project.data / str(year) / decl.du_lieu)
         for name in decl.so_lieu:
-            files += [project.data / str(year) / f"{name}.{ext}" for ext in ("yaml", "xlsx")]
+            files += [project.data / str(year) / f for f in SOURCES[name][1]]
         todo += decl.dua_tren
     seen = []
     for f in files:
@@ -170,7 +170,7 @@ def make_workbook(project: Project, year: int) -> Path:
                                    builder(decl.xay_dung).MODEL, org.kieu_dau)
                     plan = plan[0] if plan else None
     findings.raise_if_any(DataError)
-    target = project.data / str(year) / "tien-do.xlsx"
+    target = project.data / str(year) / progress.FILES[1]
     if target.exists():
         raise OutputProblem([Finding(Location(project.show(target)), "tệp đã có, vanban không ghi đè",
                                      "đổi tên hoặc chuyển tệp cũ đi nếu muốn tạo sổ mới")])

@@ -33,6 +33,7 @@ STAGES = [
 CUMULATIVE = ("gioi_thieu", "hoc_nhan_thuc", "ket_nap")
 HEADINGS = ["Mã chi bộ", "Chi bộ", "Chỉ tiêu tạo nguồn"] + [h for _, h in STAGES] + ["Ghi chú"]
 FIRST_ROW = 3  # row 1: title, row 2: headings
+FILES = ("tien-do.yaml", "tien-do.xlsx")  # under data/<năm>/
 
 # Report periods: id → (name in prose with its year, month and day the period ends)
 PERIODS = {
@@ -299,7 +300,7 @@ def check(progress: Progress, org: Organisation, year: int) -> Findings:
 def load(project: Project, year: int, org: Organisation) -> Progress:
     """Progress of the year from data/<year>/tien-do.yaml and/or tien-do.xlsx."""
     folder = project.data / str(year)
-    yaml_file, xlsx_file = folder / "tien-do.yaml", folder / "tien-do.xlsx"
+    yaml_file, xlsx_file = (folder / name for name in FILES)
     findings = Findings()
     merged = Progress()
     sources = []
