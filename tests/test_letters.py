@@ -4,7 +4,6 @@ each with only its own figures and its own number."""
 import re
 from pathlib import Path
 
-import pytest
 from docx import Document
 
 from conftest import run

@@ -1,7 +1,6 @@
 """Nơi nhận: copy arithmetic, groups, the registry, the delivery book."""
 
 import openpyxl
-import pytest
 from docx import Document
 
 from conftest import run

@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import vietnamese as vi
 from .errors import DataError, Finding, Findings, Location
-from .load import Project, Source, read_yaml, restyle
+from .load import Project, read_yaml, restyle
 from .model import Organisation
 from .recipients import branch_name
 
@@ -156,7 +156,8 @@ def read_workbook(data: bytes, shown: str, org: Organisation) -> tuple[Progress,
                                  "mở tệp bằng Excel và lưu lại dạng .xlsx")]) from None
     known = {b.id for b in org.chi_bo}
     for ws in wb.worksheets:
-        at = lambda ref: Location(shown, None, f"{ws.title}!{ref}")  # noqa: E731
+        def at(ref: str, sheet: str = ws.title) -> Location:
+            return Location(shown, None, f"{sheet}!{ref}")
         if period_end(ws.title, 2000) is None and ws.title not in PERIODS:
             out.add(at("A1"), f"tên trang «{ws.title}» không phải một kỳ báo cáo", PERIOD_HINT)
             continue

@@ -11,6 +11,7 @@ character and straightens its quotes, touching nothing outside tags.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 from lxml import etree
 
 from .errors import Finding, Location, TemplateProblem
+from .output import write_all
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 q = lambda tag: f"{{{W}}}{tag}"  # noqa: E731
@@ -339,10 +341,6 @@ def repair(path: Path, shown: str, backup: bool = True) -> tuple[int, Path | Non
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         saved = path.with_name(f"{path.stem}.{stamp}.bak.docx")
         shutil.copy2(path, saved)
-    import io
-
-    from .output import write_all
-
     out = io.BytesIO()
     doc.save(out)
     write_all({path: out.getvalue()})

@@ -15,7 +15,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from docx.shared import Mm
-from lxml import etree
 
 from . import vietnamese as vi
 from .docx_format import Look, Styles, has_bottom_border, has_drawing, paragraph_look, q

@@ -8,7 +8,7 @@ templates/loai-van-ban.yaml, not coded here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import import_module
 from typing import Any, Callable
 
