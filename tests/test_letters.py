@@ -151,3 +151,15 @@ def test_letters_convert_with_libreoffice(libreoffice, sample_year, tmp_path):
         t = norm(pdf_text(pdf))
         assert "ĐẢNG CỘNG SẢN VIỆT NAM" in t and "THÔNG BÁO" in t
         assert recipients(Document(docx))[0].split(" (")[0][2:] in t
+
+
+def test_a_body_that_only_coordinates_gets_a_letter(project):
+    edit(project / "data/2018/ke-hoach.yaml", "    phoi_hop: [chi_bo_ap]\n    so_luong: 1\n    doi_tuong: trong lực lượng dân phòng",
+         "    phoi_hop: [chi_bo_ap, mat_tran]\n    so_luong: 1\n    doi_tuong: trong lực lượng dân phòng")
+    result = run(project, "build", "thong-bao", "2018")
+    assert result.exit_code == 0, result.output
+    found = letters(project / "output" / "2018")
+    assert len(found) == 16
+    doc = next(d for d in found.values() if recipients(d)[0] == "- Mặt trận Tổ quốc (để thực hiện);")
+    assert "- Phối hợp với Chi bộ Công an tạo nguồn phát triển đảng viên trong lực lượng dân phòng." in text(doc)
+    assert "Chỉ tiêu" not in text(doc)

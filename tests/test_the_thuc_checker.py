@@ -82,6 +82,10 @@ EXTRA = {
     "day-without-zero": ("TT08", lambda d: replace_in(para(d, lambda t: "tháng 01 năm 2018" in t and "Tân Thạch" in t),
                                                       "ngày 05", "ngày 5")),
     "number-below-ten": ("TT07", lambda d: replace_in(para(d, lambda t: t.startswith("Số ")), "28-KH", "8-KH")),
+    "legacy-tcvn3": ("TT13", lambda d: set_text(para(d, lambda t: t.startswith("II. Nội dung")),
+                                                "II. Néi dung thùc hiÖn: §¶ng ñy x· T©n Th¹ch")),
+    "legacy-vni": ("TT13", lambda d: set_text(para(d, lambda t: t.startswith("II. Nội dung")),
+                                              "II. Noäi dung thöïc hieän: Ñaûng uûy xaõ")),
     "date-not-italic": ("TT08", lambda d: [setattr(r.font, "italic", False) for r in
                                            para(d, lambda t: "Tân Thạch, ngày" in t).runs]),
 }

@@ -103,3 +103,9 @@ def test_tone_style_detection_and_conversion():
 def test_ascii_file_names():
     assert vi.slug("28-KH/ĐU") == "28-kh-du"
     assert vi.slug("Chi bộ ấp Bến Đò") == "chi-bo-ap-ben-do"
+
+
+def test_legacy_encodings_are_recognised():
+    assert vi.legacy_encoding("§¶ng ñy x· T©n Th¹ch") == "TCVN3"
+    assert vi.legacy_encoding("Ñaûng uûy xaõ Taân Thaïch") == "VNI"
+    assert vi.legacy_encoding("Đảng ủy xã Tân Thạch «trích» señor") is None

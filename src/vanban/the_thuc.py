@@ -284,13 +284,19 @@ class Checker:
                              f"viết «{expected}» (ngày dưới 10 và tháng 1, 2 có số 0 đứng trước)")
 
     def unicode(self):
+        decomposed = legacy = False
         for part in self.parts:
             for para in part.paragraphs:
                 text = para.text
-                if text and not unicodedata.is_normalized("NFC", text):
+                if text and not decomposed and not unicodedata.is_normalized("NFC", text):
+                    decomposed = True
                     self.add("TT13", "§5.8", para.where, f"chữ không ở dạng Unicode dựng sẵn (NFC): «{vi.nfc(text)[:40]}»",
                              "gõ lại bằng bộ gõ Unicode dựng sẵn, hoặc chạy chuyển mã sang Unicode dựng sẵn")
-                    return
+                encoding = vi.legacy_encoding(text) if text and not legacy else None
+                if encoding:
+                    legacy = True
+                    self.add("TT13", "§5.8", para.where, f"chữ có vẻ gõ bằng bảng mã cũ {encoding}: «{text[:40]}»",
+                             f"chuyển mã từ {encoding} sang Unicode dựng sẵn (ví dụ bằng Unikey › Công cụ chuyển mã)")
 
     def tone(self):
         styles: dict[str, dict[str, Line]] = {"moi": {}, "cu": {}}

@@ -276,6 +276,24 @@ def set_tone_style(text: str, style: str = "moi") -> str:
 
 
 # --------------------------------------------------------------------------
+# Legacy 8-bit encodings pasted in as if they were Unicode
+
+# TCVN3 (ABC) puts Vietnamese letters on Latin-1 codes: '§¶ng ñy x·' is 'Đảng ủy xã'
+_TCVN3 = re.compile(r"[¸µ¶·¹¨©®ª¬§¦¡¢£¤¥ñ]")
+# VNI writes a vowel then a mark letter: 'Ñaûng uûy xaõ' is 'Đảng ủy xã'
+_VNI = re.compile(r"[aeiouyAEIOUYâêôÂÊÔ][ùøûõïÙØÛÕÏ]|[ñÑ][aeiouAEIOU]")
+
+
+def legacy_encoding(text: str) -> str | None:
+    """'TCVN3' or 'VNI' when *text* looks like text typed in a legacy font, else None."""
+    if len(_TCVN3.findall(text)) >= 3:
+        return "TCVN3"
+    if len(_VNI.findall(text)) >= 3:
+        return "VNI"
+    return None
+
+
+# --------------------------------------------------------------------------
 # ASCII names for files
 
 

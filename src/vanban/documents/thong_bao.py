@@ -35,7 +35,8 @@ def _members(org: Organisation, ref: str) -> set[str]:
 
 
 def addressees(org: Organisation, plan: Plan) -> list[Addressee]:
-    """Every branch with a quota (data order), then every lead of an assignment."""
+    """Every branch with a quota (data order), then every body that leads or
+    coordinates an assignment."""
     branches = {b.id: b for b in org.chi_bo}
     out: dict[str, Addressee] = {}
     for q in plan.chi_tieu:
@@ -51,11 +52,11 @@ def addressees(org: Organisation, plan: Plan) -> list[Addressee]:
             who = out.setdefault(lead, Addressee(lead, f"{a.danh_xung} {name}" if a.danh_xung else name))
             who.leads.append({"phoi_hop": bodies_text(org, a.phoi_hop) if a.phoi_hop else "",
                               "so_luong": a.so_luong, "it_nhat": a.it_nhat, "doi_tuong": a.doi_tuong})
-        partners = set().union(*(_members(org, p) for p in a.phoi_hop)) if a.phoi_hop else set()
-        for pid in partners:
-            if pid in out:
-                out[pid].helps.append({"chu_tri": bodies_text(org, a.chu_tri, a.danh_xung),
-                                       "doi_tuong": a.doi_tuong})
+        partners = [m for p in a.phoi_hop for m in _members(org, p)]
+        for pid in dict.fromkeys(partners):
+            # a body that only coordinates still gets its letter
+            who = out.setdefault(pid, Addressee(pid, body_name(org, pid)))
+            who.helps.append({"chu_tri": bodies_text(org, a.chu_tri, a.danh_xung), "doi_tuong": a.doi_tuong})
     return list(out.values())
 
 
