@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from . import vietnamese as vi
 from .errors import Findings
 from .load import Source
 from .model import Organisation, Plan
@@ -62,8 +63,13 @@ def check_organisation(org: Organisation, src: Source) -> Findings:
     return out
 
 
-def _date_text(d) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+def check_signer(org: Organisation, signer: str, src: Source) -> Findings:
+    """The document's signer is one of the organisation's signers."""
+    out = Findings()
+    if signer not in {s.id for s in org.nguoi_ky}:
+        out.add(src.at("nguoi_ky"), f"người ký «{signer}» không có trong don-vi.yaml",
+                f"chọn một trong: {', '.join(s.id for s in org.nguoi_ky)}")
+    return out
 
 
 def check_issue_facts(doc, src: Source, numbering) -> Findings:
@@ -85,9 +91,7 @@ def check_plan(org: Organisation, plan: Plan, src: Source, year: int, numbering)
     mass = {d.id for d in org.doan_the}
     groups = {r.id for r in org.noi_nhan if r.nhom == "chi_bo"}
 
-    if plan.nguoi_ky not in {s.id for s in org.nguoi_ky}:
-        out.add(src.at("nguoi_ky"), f"người ký «{plan.nguoi_ky}» không có trong don-vi.yaml",
-                f"chọn một trong: {', '.join(s.id for s in org.nguoi_ky)}")
+    out.extend(check_signer(org, plan.nguoi_ky, src))
 
     # the plan year, the issue date and the term
     m = re.match(r"^(\d{4})\s*-\s*(\d{4})$", plan.nhiem_ky)
@@ -95,7 +99,7 @@ def check_plan(org: Organisation, plan: Plan, src: Source, year: int, numbering)
         out.add(src.at("nhiem_ky"), f"năm {year} không nằm trong nhiệm kỳ {plan.nhiem_ky}",
                 "sửa nhiệm kỳ cho đúng")
     if plan.ngay and plan.ngay.year not in (year - 1, year):
-        out.add(src.at("ngay"), f"ngày ban hành {_date_text(plan.ngay)} không hợp với kế hoạch năm {year}",
+        out.add(src.at("ngay"), f"ngày ban hành {vi.short_date(plan.ngay)} không hợp với kế hoạch năm {year}",
                 f"kế hoạch năm {year} ban hành trong năm {year - 1} hoặc {year}")
 
     # cited documents: one record per document
@@ -109,15 +113,15 @@ def check_plan(org: Organisation, plan: Plan, src: Source, year: int, numbering)
                 out.add(src.at("van_ban", i, "so_ky_hieu"),
                         f"văn bản {doc.so_ky_hieu} được khai hai lần "
                         f"(dòng {src.at('van_ban', by_number[key]).line}"
-                        + (f", ngày {_date_text(first.ngay)}" if first.ngay else "")
-                        + (f" và ngày {_date_text(doc.ngay)}" if doc.ngay else "") + ")",
+                        + (f", ngày {vi.short_date(first.ngay)}" if first.ngay else "")
+                        + (f" và ngày {vi.short_date(doc.ngay)}" if doc.ngay else "") + ")",
                         "một văn bản chỉ khai một lần; nơi khác gọi đến bằng mã (id) của nó")
             else:
                 by_number[key] = i
         if doc.ngay and plan.ngay and doc.ngay > plan.ngay:
             out.add(src.at("van_ban", i, "ngay"),
-                    f"văn bản dẫn {doc.so_ky_hieu or doc.id} có ngày {_date_text(doc.ngay)} "
-                    f"sau ngày ban hành kế hoạch {_date_text(plan.ngay)}", "kiểm tra lại ngày")
+                    f"văn bản dẫn {doc.so_ky_hieu or doc.id} có ngày {vi.short_date(doc.ngay)} "
+                    f"sau ngày ban hành kế hoạch {vi.short_date(plan.ngay)}", "kiểm tra lại ngày")
     cited = {d.id for d in plan.van_ban}
     for i, para in enumerate(plan.can_cu):
         for j, ref in enumerate(para):

@@ -68,21 +68,21 @@ class Project:
 # YAML with positions
 
 
-def _plain(node: Any, path: Path_, lines: dict, src: Source) -> Any:
+def _plain(node: Any, path: Path_, lines: dict) -> Any:
     if isinstance(node, CommentedMap):
         lines.setdefault(path, node.lc.line + 1)
         out = {}
         for key in node:
             k = vi.nfc(key) if isinstance(key, str) else key
             lines[path + (k,)] = node.lc.key(key)[0] + 1
-            out[k] = _plain(node[key], path + (k,), lines, src)
+            out[k] = _plain(node[key], path + (k,), lines)
         return out
     if isinstance(node, CommentedSeq):
         lines.setdefault(path, node.lc.line + 1)
         out = []
         for i, item in enumerate(node):
             lines[path + (i,)] = node.lc.item(i)[0] + 1
-            out.append(_plain(item, path + (i,), lines, src))
+            out.append(_plain(item, path + (i,), lines))
         return out
     if isinstance(node, str):
         return vi.nfc(str(node))
@@ -111,7 +111,7 @@ def read_yaml(file: Path, shown: str) -> tuple[Any, Source]:
                                  "kiểm tra thụt đầu dòng, dấu «:» sau tên mục và dấu ngoặc kép")]) from None
     if node is None:
         node = CommentedMap()
-    return _plain(node, (), src.lines, src), src
+    return _plain(node, (), src.lines), src
 
 
 def restyle(value: Any, style: str) -> Any:

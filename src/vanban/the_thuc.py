@@ -61,12 +61,10 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", vi.nfc(text)).strip()
 
 
-def detect(lines: list[Line]) -> str | None:
-    texts = {ln.text for ln in lines[:40]}
-    for code, title in TITLES.items():
-        if title in texts:
-            return code
-    return None
+def detect(texts: list[str]) -> str | None:
+    """The rule set whose title stands among the first lines."""
+    head = set(texts[:40])
+    return next((code for code, title in TITLES.items() if title in head), None)
 
 
 class Checker:
@@ -372,7 +370,7 @@ def check(path: Path, shown: str, rule_set: str | None = None) -> tuple[str, lis
     doc, parts = load_parts(path, shown)
     body = next(p for p in parts if p.label == "thân văn bản")
     texts = [_norm(p.text) for p in body.paragraphs if p.text.strip()]
-    code = rule_set or next((c for c, t in TITLES.items() if t in texts[:40]), None)
+    code = rule_set or detect(texts)
     if code is None:
         raise TemplateProblem([Finding(Location(shown), "không nhận ra quy tắc thể thức từ phần đầu văn bản",
                                        "ghi rõ --quy-tac dang hoặc --quy-tac nha-nuoc")])

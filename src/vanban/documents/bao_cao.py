@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .. import chart
 from .. import vietnamese as vi
-from ..checks import check_recipients
+from ..checks import check_recipients, check_signer
 from ..errors import DataError, Finding, Findings, Location
 from ..model import Organisation, Plan, Profile, Report
 from ..progress import PERIOD_HINT, STAGES, Progress, period_end, period_name, quotas
@@ -19,10 +19,7 @@ CHART_WIDTH_MM = 160
 
 
 def check(org: Organisation, report: Report, src, year: int, numbering: Numbering, base=None, **_) -> Findings:
-    out = Findings()
-    if report.nguoi_ky not in {s.id for s in org.nguoi_ky}:
-        out.add(src.at("nguoi_ky"), f"người ký «{report.nguoi_ky}» không có trong don-vi.yaml",
-                f"chọn một trong: {', '.join(s.id for s in org.nguoi_ky)}")
+    out = check_signer(org, report.nguoi_ky, src)
     for period, facts in report.ky.items():
         end = period_end(period, year)
         if end is None:

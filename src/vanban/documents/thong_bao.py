@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import vietnamese as vi
-from ..checks import check_recipients
+from ..checks import check_recipients, check_signer
 from ..errors import DataError, Finding, Findings, Location
 from ..model import Distribution, Letters, Organisation, Plan, Profile, RecipientLine
 from ..recipients import branch_name, group_branches
@@ -89,9 +89,7 @@ def check(org: Organisation, letters: Letters, src, year: int, numbering: Number
     if not numbering.draft and letters.ngay is None:
         out.add(src.at("ngay"), "chưa có ngày ban hành", "ghi «ngay: NĂM-THÁNG-NGÀY», hoặc dùng --du-thao")
     plan: Plan = base[decl_base(base)]
-    if letters.nguoi_ky not in {s.id for s in org.nguoi_ky}:
-        out.add(src.at("nguoi_ky"), f"người ký «{letters.nguoi_ky}» không có trong don-vi.yaml",
-                f"chọn một trong: {', '.join(s.id for s in org.nguoi_ky)}")
+    out.extend(check_signer(org, letters.nguoi_ky, src))
     if letters.ngay and plan.ngay and letters.ngay < plan.ngay:
         out.add(src.at("ngay"), "thông báo ban hành trước kế hoạch mà nó thực hiện",
                 "ngày thông báo phải từ ngày ban hành kế hoạch trở về sau")
