@@ -183,9 +183,19 @@ def test_a_data_number_already_taken_is_refused(fresh):
     shutil.copytree(fresh / "data/2018", fresh / "data/2019")
     for name in ("tien-do.yaml", "bao-cao.yaml", "thong-bao.yaml"):
         (fresh / "data/2019" / name).unlink()
+    moved_on(fresh / "data/2019/ke-hoach.yaml")
     result = run(fresh, "phat-hanh", "2019", "--khong-pdf")
     assert result.exit_code == 2
     assert "số 28 của ke-hoach không dùng được: đã cấp cho 28-KH/ĐU (2018/ke-hoach)" in result.output
+
+
+def moved_on(plan: Path) -> None:
+    """A copied plan whose dates and texts are those of 2019 (the number is left as it was)."""
+    text = plan.read_text(encoding="utf-8")
+    for old, new in (("ngay: 2018-01-05", "ngay: 2019-01-05"), ("năm 2018", "năm 2019"),
+                     ("han: 2018-06-15", "han: 2019-06-15"), ("han: 2018-11-15", "han: 2019-11-15")):
+        text = text.replace(old, new)
+    plan.write_text(text, encoding="utf-8")
 
 
 def test_verify_reports_missing_extra_and_altered(fresh):
@@ -242,6 +252,10 @@ def test_concurrent_issuing_never_duplicates_a_number(project):
             (folder / name).unlink()
         edit(folder / "ke-hoach.yaml", "so: 28 ", "so: ")
         edit(folder / "thong-bao.yaml", "so_bat_dau: 12 ", "# so_bat_dau: 12 ")
+    moved_on(project / "data/2019/ke-hoach.yaml")
+    text = (project / "data/2019/thong-bao.yaml").read_text(encoding="utf-8")
+    (project / "data/2019/thong-bao.yaml").write_text(
+        text.replace("ngay: 2018-01-10", "ngay: 2019-01-10").replace("năm 2018", "năm 2019"), encoding="utf-8")
     env = dict(os.environ, VANBAN_ISSUE_PAUSE="1.5")
     procs = [subprocess.Popen([sys.executable, "-m", "vanban", "phat-hanh", year, "--khong-pdf", "--thu-muc",
                                str(project)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

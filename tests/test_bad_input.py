@@ -60,10 +60,11 @@ def test_wrong_type_names_file_line_and_key(built):
 def test_unknown_branch_in_allocation(built):
     root, digest = built
     plan = root / "data/2018/ke-hoach.yaml"
-    edit(plan, "{chi_bo: ap_cai_tac, so_luong: 2}", "{chi_bo: ap_cai_tacc, so_luong: 2}")
+    edit(plan, "{don_vi: ap_cai_tac, so_luong: 2}", "{don_vi: ap_cai_tacc, so_luong: 2}")
     out = fails_unchanged(root, digest)
     assert f"data/2018/ke-hoach.yaml:{line_of(plan, 'ap_cai_tacc')}" in out
-    assert "chi bộ «ap_cai_tacc» không có trong danh sách chi_bo" in out
+    assert "chi bộ «ap_cai_tacc» không có trong danh sách don_vi" in out
+    assert "(có phải «ap_cai_tac»?)" in out
 
 
 def test_total_mismatch(built):
@@ -73,13 +74,14 @@ def test_total_mismatch(built):
     out = fails_unchanged(root, digest)
     assert f"data/2018/ke-hoach.yaml:{line_of(plan, 'tong_so:')}" in out
     assert "tổng số 18 không bằng tổng phân bổ cho các chi bộ (17)" in out
+    assert "khong_phan_bo" in out  # the way to declare a total only partly broken down
 
 
 def test_all_errors_of_a_run_are_reported_together(built):
     root, digest = built
     plan = root / "data/2018/ke-hoach.yaml"
     edit(plan, "tong_so: 17", "tong_so: 18")
-    edit(plan, "{chi_bo: ap_cho, so_luong: 2}", "{chi_bo: ap_khong_co, so_luong: 2}")
+    edit(plan, "{don_vi: ap_cho, so_luong: 2}", "{don_vi: ap_khong_co, so_luong: 2}")
     edit(plan, "nguoi_ky: bi_thu", "nguoi_ky: chu_tich")
     out = fails_unchanged(root, digest)
     assert "3 vấn đề" in out

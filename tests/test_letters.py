@@ -138,7 +138,7 @@ def test_batch_prints_a_table(project):
     assert result.exit_code == 0
     rows = [line for line in result.output.splitlines() if "-TB/ĐU" in line and "thong-bao-" in line]
     assert len(rows) == 15
-    assert any("Chi bộ ấp Chợ" in r and "≥02 nguồn" in r and "12-TB/ĐU" in r for r in rows)
+    assert any("Chi bộ ấp Chợ" in r and "ít nhất 02 nguồn" in r and "12-TB/ĐU" in r for r in rows)
 
 
 def test_letters_convert_with_libreoffice(libreoffice, sample_year, tmp_path):
@@ -154,8 +154,9 @@ def test_letters_convert_with_libreoffice(libreoffice, sample_year, tmp_path):
 
 
 def test_a_body_that_only_coordinates_gets_a_letter(project):
-    edit(project / "data/2018/ke-hoach.yaml", "    phoi_hop: [chi_bo_ap]\n    so_luong: 1\n    doi_tuong: trong lực lượng dân phòng",
-         "    phoi_hop: [chi_bo_ap, mat_tran]\n    so_luong: 1\n    doi_tuong: trong lực lượng dân phòng")
+    edit(project / "data/2018/ke-hoach.yaml", "    phoi_hop: [chi_bo_ap]\n    so_luong: 1\n    it_nhat: true\n"
+         "    doi_tuong: trong lực lượng dân phòng",
+         "    phoi_hop: [chi_bo_ap, mat_tran]\n    so_luong: 1\n    it_nhat: true\n    doi_tuong: trong lực lượng dân phòng")
     result = run(project, "build", "thong-bao", "2018")
     assert result.exit_code == 0, result.output
     found = letters(project / "output" / "2018")

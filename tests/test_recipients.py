@@ -6,8 +6,8 @@ from docx import Document
 from conftest import run
 from docx_read import find_in_tables, norm
 from test_bad_input import edit, line_of
-from vanban.load import Project, load_organisation, load_profile, load_year_file
-from vanban.model import Plan
+from vanban.data.load import Project, load_organisation, load_profile, load_year_file
+from vanban.data.model import Plan
 from vanban import recipients as rcp
 
 
@@ -86,7 +86,7 @@ def test_comma_line_ending_is_an_office_setting(project):
 
 def test_every_recipient_of_the_year_is_in_the_delivery_book_once(sample_year):
     from vanban.build import year_documents
-    from vanban.load import load_kinds
+    from vanban.data.load import load_kinds
 
     root = sample_year.parent.parent
     docs = year_documents(Project(root), load_kinds(Project(root)), 2018)

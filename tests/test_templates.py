@@ -42,11 +42,13 @@ def test_vanban_templates_pass_the_kind_check(project):
     result = run(project, "mau", "kiem-tra")
     assert result.exit_code == 0, result.output
     assert "Không thấy lỗi trong 4 mẫu" in result.output
+    result = run(project, "mau", "kiem-tra", "templates/docx/ke-hoach-bang.docx")
+    assert result.exit_code == 0, result.output
 
 
 def test_declared_variables_are_exactly_what_builders_provide(project):
     from vanban.build import prepare
-    from vanban.load import Project, load_kinds
+    from vanban.data.load import Project, load_kinds
 
     proj = Project(project)
     for name, decl in load_kinds(proj).items():
@@ -115,16 +117,20 @@ def split_tag(paragraph, tag: str, cut: int, fmt: str):
         element = new
 
 
+STRAIGHT = "{{ ct.ghi_chu_khong_phan_bo or 'chưa phân bổ cho từng đơn vị' }}"
+CURLY = STRAIGHT.replace("'chưa", "‘chưa").replace("vị'", "vị’")
+
+
 def damage(path: Path):
     doc = Document(path)
     p1 = next(p for p in doc.paragraphs if "ngay từ đầu năm {{ nam }}" in p.text)
     split_tag(p1, "{{ nam }}", 4, "b")
-    p2 = next(p for p in doc.paragraphs if "{{ trich_dan.hd_01_tw }}" in p.text)
-    run = next(r for r in p2.runs if "{{ trich_dan.hd_01_tw }}" in r.text)
-    run.text = run.text.replace("{{ trich_dan.hd_01_tw }}", "{{ trich_dan[“hd_01_tw”] }}")
-    split_tag(p2, "{{ trich_dan[“hd_01_tw”] }}", 14, "i")
-    p3 = next(p for p in doc.paragraphs if "{{ chi_tieu.tao_nguon.tong_so }}" in p.text)
-    split_tag(p3, "{{ chi_tieu.tao_nguon.tong_so }}", 10, "i")
+    p2 = next(p for p in doc.paragraphs if "{{ quan_triet }}" in p.text)
+    split_tag(p2, "{{ quan_triet }}", 6, "i")
+    p3 = next(p for p in doc.paragraphs if STRAIGHT in p.text)
+    run = next(r for r in p3.runs if STRAIGHT in r.text)
+    run.text = run.text.replace(STRAIGHT, CURLY)
+    split_tag(p3, CURLY, 14, "i")
     doc.save(path)
 
 
@@ -149,7 +155,7 @@ def test_word_damage_is_reported_repaired_and_renders_the_same(project, tmp_path
     result = run(project, "mau", "kiem-tra")
     assert result.exit_code == 1
     assert result.output.count("bị Word tách thành nhiều đoạn định dạng khác nhau") == 3
-    assert "dấu ngoặc cong trong thẻ {{ trich_dan[“hd_01_tw”] }}" in result.output
+    assert "dấu ngoặc cong trong thẻ " + CURLY[:40] in result.output
     assert "thân văn bản, đoạn" in result.output
 
     damaged_text = [p.text for p in Document(tpl).paragraphs]
@@ -162,7 +168,7 @@ def test_word_damage_is_reported_repaired_and_renders_the_same(project, tmp_path
 
     # only the tags changed: their quotes are straight; all other text is as it was
     repaired = Document(tpl)
-    assert [p.text for p in repaired.paragraphs] == [t.replace("[“hd_01_tw”]", '["hd_01_tw"]') for t in damaged_text]
+    assert [p.text for p in repaired.paragraphs] == [t.replace(CURLY, STRAIGHT) for t in damaged_text]
     p1 = next(p for p in repaired.paragraphs if "ngay từ đầu năm {{ nam }}" in p.text)
     tag_run = next(r for r in p1.runs if "{{ nam }}" in r.text)
     assert not tag_run.bold  # the tag takes the formatting of its first character
@@ -182,8 +188,8 @@ def test_word_damage_is_reported_repaired_and_renders_the_same(project, tmp_path
 def test_variables_listing(project):
     result = run(project, "mau", "bien", "bao-cao")
     assert result.exit_code == 0, result.output
-    assert "bang: các dòng của bảng số liệu" in result.output
-    assert "ví dụ: «Chi bộ ấp Chợ»" in result.output or "chi_bo: «Chi bộ ấp Chợ»" in result.output
+    assert "bang: từng đơn vị" in result.output and "bang_so_lieu: bảng số liệu dựng sẵn" in result.output
+    assert "ten: «Chi bộ ấp Chợ»" in result.output
     assert "phan_tram: tỷ lệ phần trăm" in result.output and "87,5%" in result.output
     assert "phan_dau" in result.output
     assert run(project, "mau", "bien", "khong-co").exit_code == 2

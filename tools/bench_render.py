@@ -16,7 +16,7 @@ from pathlib import Path
 
 from vanban.build import prepare, render_all
 from vanban.documents import BUILD
-from vanban.load import Project
+from vanban.data.load import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 

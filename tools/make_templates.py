@@ -19,7 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from vanban import layout
-from vanban.load import load_profile
+from vanban.data.load import load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "templates" / "docx"
@@ -28,7 +28,7 @@ OUT = ROOT / "templates" / "docx"
 KE_HOACH = [
     (None, "{{p phan_dau }}"),
     (None, "{%p for cc in can_cu %}"),
-    ("body", "Căn cứ {{ cc }}.{% if loop.last %} Đảng ủy xã xây dựng Kế hoạch {{ trich_yeu }} "
+    ("body", "Căn cứ {{ cc }}.{% if loop.last %} {{ co_quan_goi_tat }} xây dựng Kế hoạch {{ trich_yeu }} "
              "với những nội dung cụ thể như sau:{% endif %}"),
     (None, "{%p endfor %}"),
     ("heading", "I. Mục đích, yêu cầu:"),
@@ -41,8 +41,9 @@ KE_HOACH = [
              "viên; chú trọng phát triển đảng ở những chi bộ có ít đảng viên."),
     ("heading", "II. Nội dung thực hiện:"),
     ("subheading", "1- Phổ biến tuyên truyền thực hiện công tác kết nạp đảng viên"),
-    ("body", "- Tiếp tục quán triệt, tổ chức thực hiện tốt {{ trich_dan.nq_27_tw }}; {{ trich_dan.hd_01_tw }}; "
-             "{{ trich_dan.hd_03_btchu }}."),
+    (None, "{%p if quan_triet %}"),
+    ("body", "- Tiếp tục quán triệt, tổ chức thực hiện tốt {{ quan_triet }}."),
+    (None, "{%p endif %}"),
     ("body", "- Đẩy mạnh công tác tuyên truyền, định hướng cho đoàn viên, hội viên và nhân dân nhận thức về "
              "mục tiêu lý tưởng của Đảng và xác định động cơ đúng đắn, rèn luyện phấn đấu vào Đảng; tìm hiểu "
              "chủ trương của Đảng, chính sách, pháp luật của Nhà nước; kịp thời phát hiện, biểu dương tập "
@@ -73,11 +74,7 @@ KE_HOACH = [
              "đắn."),
     ("body", "- Nâng cao chất lượng công tác tổ chức học tập các chỉ thị, nghị quyết của Đảng; làm tốt công "
              "tác thẩm tra, xác minh lý lịch đối tượng kết nạp đảng đúng quy trình, quy định của Đảng."),
-    ("subheading", "4- Phân bổ số lượng nguồn phát triển đảng viên mới năm {{ nam }} là "
-                   "{{ chi_tieu.tao_nguon.tong_so }} cụ thể như sau"),
-    ("body", "- {% for n in chi_tieu.tao_nguon.nhom %}{{ n.chi_bo }}{% if n.so_chi_bo > 1 %} mỗi chi bộ"
-             "{% endif %}{% if n.it_nhat %} ít nhất{% endif %} {{ n.so_luong|hai_so }} "
-             "{{ chi_tieu.tao_nguon.don_vi }}{% if not loop.last %}; {% endif %}{% endfor %}."),
+    "ALLOCATION",
     ("heading", "III. Tổ chức thực hiện"),
     ("body", "1- Cán bộ Văn phòng-Tổ chức Đảng ủy có trách nhiệm giúp Đảng ủy theo dõi kết quả công tác tạo "
              "nguồn phát triển đảng ở các chi bộ, chủ động trong công tác thẩm tra, xác minh lý lịch quần "
@@ -86,14 +83,12 @@ KE_HOACH = [
              "giáo dục chính trị tư tưởng nhận thức đúng đắn về mục tiêu, lý tưởng của Đảng đối với đoàn "
              "viên, hội viên và quần chúng nhân dân."),
     ("body", "3- Chi ủy chi bộ trực thuộc Đảng bộ có trách nhiệm tổ chức quán triệt đến tất cả đảng viên "
-             "trong chi bộ{% for pc in phan_cong.chi_bo %}, {{ pc.chu_tri }} chủ trì phối hợp với "
-             "{{ pc.phoi_hop }} tạo nguồn phát triển{% if pc.it_nhat %} ít nhất{% endif %} "
-             "{{ pc.so_luong|hai_so }} đảng viên {{ pc.doi_tuong }}{% endfor %}."),
+             "trong chi bộ{% for pc in phan_cong.don_vi %}, {{ pc.chu_tri }} chủ trì phối hợp với "
+             "{{ pc.phoi_hop }} tạo nguồn phát triển {{ pc.chu }} đảng viên {{ pc.doi_tuong }}{% endfor %}."),
     ("body", "4- Các đoàn thể tích cực tổ chức các hoạt động phong trào của đoàn, hội nhằm thu hút đoàn viên, "
              "hội viên tham gia, phát hiện, giáo dục, bồi dưỡng, tạo nguồn, lựa chọn, giới thiệu quần chúng "
              "ưu tú cho Đảng xem xét kết nạp.{% for pc in phan_cong.doan_the %} {{ pc.chu_tri }} chủ trì phối "
-             "hợp với {{ pc.phoi_hop }} tạo nguồn phát triển{% if pc.it_nhat %} ít nhất{% endif %} "
-             "{{ pc.so_luong|hai_so }} đảng viên {{ pc.doi_tuong }}.{% endfor %}"),
+             "hợp với {{ pc.phoi_hop }} tạo nguồn phát triển {{ pc.chu }} đảng viên {{ pc.doi_tuong }}.{% endfor %}"),
     ("body", "Trên đây là Kế hoạch tạo nguồn phát triển Đảng năm {{ nam }}. Đảng ủy yêu cầu các Chi bộ trực "
              "thuộc, Ban Thường vụ các đoàn thể triển khai thực hiện tốt nội dung kế hoạch này./."),
     (None, "{{p phan_cuoi }}"),
@@ -101,15 +96,14 @@ KE_HOACH = [
 
 THONG_BAO = [
     (None, "{{p phan_dau }}"),
-    ("body", "Thực hiện Kế hoạch số {{ ke_hoach.so_ky_hieu }} {{ ke_hoach.ngay }} của Đảng ủy xã về "
-             "{{ ke_hoach.trich_yeu }}, Đảng ủy thông báo giao nhiệm vụ cho {{ nhan.ten }} như sau:"),
+    ("body", "Thực hiện Kế hoạch số {{ ke_hoach.so_ky_hieu }} {{ ke_hoach.ngay }} của {{ co_quan_goi_tat }} về "
+             "{{ ke_hoach.trich_yeu }}, {{ co_quan_goi_tat }} thông báo giao nhiệm vụ cho {{ nhan.ten }} như sau:"),
     (None, "{%p for c in chi_tieu %}"),
-    ("body", "- Chỉ tiêu {{ c.ten }} năm {{ nam }}:{% if c.it_nhat %} ít nhất{% endif %} "
-             "{{ c.so_luong|hai_so }} {{ c.don_vi }}."),
+    ("body", "- Chỉ tiêu {{ c.ten }} năm {{ nam }}: {{ c.chu }} {{ c.don_vi_tinh }}."),
     (None, "{%p endfor %}"),
     (None, "{%p for pc in chu_tri %}"),
-    ("body", "- Chủ trì phối hợp với {{ pc.phoi_hop }} tạo nguồn phát triển{% if pc.it_nhat %} ít nhất"
-             "{% endif %} {{ pc.so_luong|hai_so }} đảng viên {{ pc.doi_tuong }}."),
+    ("body", "- Chủ trì phối hợp với {{ pc.phoi_hop }} tạo nguồn phát triển {{ pc.chu }} đảng viên "
+             "{{ pc.doi_tuong }}."),
     (None, "{%p endfor %}"),
     (None, "{%p for ph in phoi_hop %}"),
     ("body", "- Phối hợp với {{ ph.chu_tri }} tạo nguồn phát triển đảng viên {{ ph.doi_tuong }}."),
@@ -127,48 +121,47 @@ THONG_BAO = [
 
 BAO_CAO = [
     (None, "{{p phan_dau }}"),
-    ("body", "Thực hiện Kế hoạch số {{ ke_hoach.so_ky_hieu }} {{ ke_hoach.ngay }} của Đảng ủy xã về "
+    ("body", "Thực hiện Kế hoạch số {{ ke_hoach.so_ky_hieu }} {{ ke_hoach.ngay }} của {{ co_quan_goi_tat }} về "
              "{{ ke_hoach.trich_yeu }}, Ban Thường vụ Đảng ủy báo cáo kết quả thực hiện {{ ky.ten }} "
              "như sau:"),
     ("heading", "I. Kết quả thực hiện"),
-    ("subheading", "1- Kết quả tạo nguồn của các chi bộ"),
-    ("body", "Số liệu cộng dồn từ đầu năm đến {{ ky.den_ngay }} (riêng số đang thẩm tra lý lịch là số tại thời "
-             "điểm báo cáo); tỷ lệ đạt là số quần chúng ưu tú được giới thiệu so với chỉ tiêu tạo nguồn cả năm."),
-    ("loop_table", dict(
-        headers=["STT", "Chi bộ", "Chỉ tiêu", "Được giới thiệu", "Đã học nhận thức", "Đang thẩm tra",
-                 "Đã kết nạp", "Tỷ lệ đạt"],
-        cells=["{{ r.stt }}", "{{ r.chi_bo }}", "{{ r.chi_tieu }}", "{{ r.gioi_thieu }}", "{{ r.hoc_nhan_thuc }}",
-               "{{ r.tham_tra }}", "{{ r.ket_nap }}", "{{ r.ty_le }}"],
-        widths_mm=[12, 49, 16, 19, 19, 17, 16, 17], loop="r in bang", centre_from=2,
-        total=["", "Tổng cộng", "{{ tong.chi_tieu }}", "{{ tong.gioi_thieu }}", "{{ tong.hoc_nhan_thuc }}",
-               "{{ tong.tham_tra }}", "{{ tong.ket_nap }}", "{{ tong.ty_le }}"])),
-    ("body", "Toàn Đảng bộ đã giới thiệu {{ tong.gioi_thieu }} quần chúng ưu tú, đạt {{ tong.ty_le }} chỉ tiêu "
-             "tạo nguồn năm {{ nam }} ({{ tong.chi_tieu }} nguồn); {{ tong.hoc_nhan_thuc }} quần chúng đã học "
-             "lớp nhận thức về Đảng; {{ tong.tham_tra }} quần chúng đang thẩm tra lý lịch, hoàn thiện hồ sơ; "
-             "đã kết nạp {{ tong.ket_nap }} đảng viên."),
-    ("title", "{{ bieu_do }}"),
+    ("subheading", "1- Kết quả của các {{ danh_tu }}"),
+    ("body", "Số liệu cộng dồn từ đầu năm đến {{ ky.den_ngay }}{% for g in giai_doan %}{% if not g.cong_don %} "
+             "(riêng số «{{ g.ten }}» là số tại thời điểm báo cáo){% endif %}{% endfor %}; tỷ lệ đạt là "
+             "{% for ct in chi_tieu %}số «{{ ct.giai_doan }}» so với chỉ tiêu {{ ct.ten }} cả năm"
+             "{% if ct.theo_toi_thieu %} (tính theo mức tối thiểu của chỉ tiêu){% endif %}"
+             "{% if not loop.last %}; {% endif %}{% endfor %} (Bảng 1)."),
+    ("title", "Bảng 1. Kết quả {{ ky.ten }}"),
+    (None, "{{p bang_so_lieu }}"),
+    ("body", "Tổng số: {% for g in giai_doan %}{{ g.ten }}: {{ g.tong }}{% if not loop.last %}; "
+             "{% endif %}{% endfor %}.{% for ct in chi_tieu %} Chỉ tiêu {{ ct.ten }} đạt {{ ct.ty_le }} "
+             "({{ ct.ket_qua }}/{{ ct.tong_so_chu }} {{ ct.don_vi_tinh }}, Hình {{ ct.so_hinh }}).{% endfor %}"),
+    (None, "{%p for ct in chi_tieu %}"),
+    ("title", "{{ ct.bieu_do }}"),
+    ("title", "Hình {{ ct.so_hinh }}. Chỉ tiêu và kết quả {{ ct.ten }} {{ ky.ten }}"),
+    (None, "{%p endfor %}"),
     ("subheading", "2- Kết quả so với chỉ tiêu"),
-    ("body", "- {% if so_vuot %}Vượt chỉ tiêu ({{ so_vuot }} chi bộ): {{ vuot }}.{% else %}Chưa có chi bộ "
-             "vượt chỉ tiêu.{% endif %}"),
-    ("body", "- {% if so_dat %}Đạt chỉ tiêu ({{ so_dat }} chi bộ): {{ dat }}.{% else %}Chưa có chi bộ đạt "
-             "đúng chỉ tiêu.{% endif %}"),
-    ("body", "- {% if so_chua_dat %}Chưa đạt chỉ tiêu ({{ so_chua_dat }} chi bộ): {{ chua_dat }}.{% else %}"
-             "Không có chi bộ chưa đạt chỉ tiêu.{% endif %}"),
+    (None, "{%p for ct in chi_tieu %}"),
+    ("body", "- {% if ct.so_vuot %}Vượt chỉ tiêu {{ ct.ten }} ({{ ct.so_vuot }} {{ danh_tu }}): {{ ct.vuot }}."
+             "{% else %}Chưa có {{ danh_tu }} vượt chỉ tiêu {{ ct.ten }}.{% endif %}"),
+    ("body", "- {% if ct.so_dat %}Đạt chỉ tiêu {{ ct.ten }} ({{ ct.so_dat }} {{ danh_tu }}): {{ ct.dat }}."
+             "{% else %}Chưa có {{ danh_tu }} đạt đúng chỉ tiêu {{ ct.ten }}.{% endif %}"),
+    ("body", "- {% if ct.so_chua_dat %}Chưa đạt chỉ tiêu {{ ct.ten }} ({{ ct.so_chua_dat }} {{ danh_tu }}): "
+             "{{ ct.chua_dat }}.{% else %}Không có {{ danh_tu }} chưa đạt chỉ tiêu {{ ct.ten }}.{% endif %}"),
+    (None, "{%p endfor %}"),
     ("heading", "II. Đánh giá chung"),
-    ("body", "Các chi bộ đã quán triệt và triển khai Kế hoạch số {{ ke_hoach.so_ky_hieu }}; công tác khảo sát, "
-             "phát hiện, giới thiệu quần chúng ưu tú được quan tâm. {% if so_chua_dat %}Tuy nhiên, còn "
-             "{{ so_chua_dat }} chi bộ chưa đạt chỉ tiêu tạo nguồn; việc bồi dưỡng, thẩm tra lý lịch ở một số "
-             "chi bộ còn chậm.{% else %}Các chi bộ có chỉ tiêu đều đạt hoặc vượt chỉ tiêu tạo nguồn.{% endif %}"),
+    ("body", "Các {{ danh_tu }} đã quán triệt và triển khai Kế hoạch số {{ ke_hoach.so_ky_hieu }}; công tác khảo sát, "
+             "phát hiện, giới thiệu quần chúng ưu tú được quan tâm.{% for ct in chi_tieu %}{% if ct.so_chua_dat %} "
+             "Còn {{ ct.so_chua_dat }} {{ danh_tu }} chưa đạt chỉ tiêu {{ ct.ten }}.{% endif %}{% endfor %}"),
     ("heading", "III. Nhiệm vụ thời gian tới"),
-    ("body", "1- {% if so_chua_dat %}{{ chua_dat }} tập trung khảo sát, giới thiệu quần chúng ưu tú để đạt chỉ "
-             "tiêu được giao.{% else %}Các chi bộ tiếp tục phát hiện, bồi dưỡng quần chúng ưu tú, tạo nguồn "
-             "vững chắc cho năm sau.{% endif %}"),
-    ("body", "2- Các chi bộ cử quần chúng ưu tú đi học lớp nhận thức về Đảng; khẩn trương thẩm tra, xác minh "
-             "lý lịch, hoàn thiện hồ sơ đề nghị kết nạp."),
+    ("body", "1- {% for ct in chi_tieu %}{% if ct.so_chua_dat %}{{ ct.chua_dat }} tập trung thực hiện để đạt chỉ "
+             "tiêu {{ ct.ten }} được giao. {% endif %}{% endfor %}Các {{ danh_tu }} tiếp tục phát hiện, bồi dưỡng "
+             "quần chúng ưu tú, tạo nguồn vững chắc cho năm sau."),
+    ("body", "2- Các {{ danh_tu }} cử quần chúng ưu tú đi học lớp nhận thức về Đảng; khẩn trương thẩm tra, xác "
+             "minh lý lịch, hoàn thiện hồ sơ đề nghị kết nạp."),
     ("body", "3- Văn phòng - Tổ chức Đảng ủy theo dõi, tổng hợp, báo cáo kết quả định kỳ cho Ban Thường vụ "
              "Đảng ủy."),
-    ("body", "Trên đây là báo cáo kết quả tạo nguồn phát triển đảng {{ ky.ten }} của Ban Thường vụ "
-             "Đảng ủy./."),
+    ("body", "Trên đây là báo cáo kết quả {{ ky.ten }} của Ban Thường vụ Đảng ủy./."),
     (None, "{{p phan_cuoi }}"),
 ]
 
@@ -184,8 +177,35 @@ SO_CHUYEN_GIAO = [
     ("body", "Tổng cộng: {{ so_van_ban }} văn bản, {{ tong_so_ban }} bản chuyển giao."),
 ]
 
-TEMPLATES = {"ke-hoach": KE_HOACH, "thong-bao": THONG_BAO, "so-chuyen-giao": SO_CHUYEN_GIAO,
-             "bao-cao": BAO_CAO}
+# The allocation part of the plan, written two ways from the same figures.
+ALLOCATION_SENTENCES = [
+    (None, "{%p for ct in chi_tieu %}"),
+    ("subheading", "{{ loop.index + 3 }}- {{ ct.tieu_de }} năm {{ nam }} là {{ ct.tong_so_chu }} cụ thể như sau"),
+    ("body", "- {% for n in ct.nhom %}{{ n.ten }}{% if n.so_don_vi > 1 %} mỗi {{ n.danh_tu }}{% endif %} "
+             "{{ n.chu }} {{ ct.don_vi_tinh }}{% if not loop.last %}; {% endif %}{% endfor %}."
+             "{% if ct.khong_phan_bo %} Số còn lại ({{ ct.khong_phan_bo }} {{ ct.don_vi_tinh }}) "
+             "{{ ct.ghi_chu_khong_phan_bo or 'chưa phân bổ cho từng đơn vị' }}.{% endif %}"),
+    (None, "{%p endfor %}"),
+]
+ALLOCATION_TABLE = [
+    ("subheading", "4- Phân bổ chỉ tiêu năm {{ nam }}: {% for ct in chi_tieu %}{{ ct.ten }} {{ ct.tong_so_chu }} "
+                   "{{ ct.don_vi_tinh }}{% if ct.khong_phan_bo %} (trong đó {{ ct.khong_phan_bo }} "
+                   "{{ ct.ghi_chu_khong_phan_bo or 'chưa phân bổ cho từng đơn vị' }}){% endif %}"
+                   "{% if not loop.last %}; {% endif %}{% endfor %}, cụ thể như sau"),
+    (None, "{{p bang_phan_bo }}"),
+]
+
+
+def _with(paragraphs, marker, replacement):
+    out = []
+    for item in paragraphs:
+        out += replacement if item == marker else [item]
+    return out
+
+
+TEMPLATES = {"ke-hoach": _with(KE_HOACH, "ALLOCATION", ALLOCATION_SENTENCES),
+             "ke-hoach-bang": _with(KE_HOACH, "ALLOCATION", ALLOCATION_TABLE),
+             "thong-bao": THONG_BAO, "so-chuyen-giao": SO_CHUYEN_GIAO, "bao-cao": BAO_CAO}
 
 
 def loop_table(doc, headers, cells, widths_mm, loop: str, total=None, centre_from=None):

@@ -29,8 +29,8 @@ from . import vietnamese as vi
 from .build import render_all, year_documents
 from .documents import Document, Numbering, Picture
 from .errors import DataError, Finding, Findings, Location, OutputProblem
-from .load import Project, load_kinds, load_organisation, load_profile
-from .model import Organisation, Profile
+from .data.load import Project, load_kinds, load_organisation, organisation_profile
+from .data.model import Organisation, Profile
 from .output import write_all
 from .pdf import INSTALL_HINT, convert
 from .sheets import table_workbook
@@ -229,8 +229,8 @@ def _pause() -> None:
 def issue_year(project: Project, year: int, replacing: tuple[str, ...] = (), pdf: bool = True,
                make_zip: bool = False, progress=None) -> IssueResult:
     """Issue every document of the year whose data is present."""
-    org, _ = load_organisation(project)
-    profile = load_profile(org.quy_tac)
+    org, org_src = load_organisation(project)
+    profile = organisation_profile(org, org_src)
     kinds = load_kinds(project)
     reg_path = project.data / REGISTER
     folder = project.output / str(year) / "luu-vt"

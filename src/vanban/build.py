@@ -10,17 +10,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from .checks import check_organisation
-from .documents import BUILD, DRAFT, Document, Numbering, builder
+from .data.checks import check_organisation
+from .data.load import Project, load_kinds, load_organisation, load_year_file, organisation_profile
+from .documents import BUILD, BUILDERS, DRAFT, Document, Job, Numbering, builder
 from .documents.common import reference
 from .errors import DataError, Finding, Findings, Location, OutputProblem, VanbanError
-from .load import Project, load_kinds, load_organisation, load_profile, load_year_file
 from .output import write_all
-from . import progress
 
-# Data sources other than a kind's own YAML file: name → (loader(project, year, org), its files)
-SOURCES = {"tien-do": (progress.load, progress.FILES)}
-from .render import RenderJob, render
+
+def _progress_source():
+    from .data import progress  # openpyxl only when a kind reads progress
+
+    return progress.load, progress.FILES
+
+
+# Data sources other than a kind's own YAML file: name → () → (loader(project, year, org), its files)
+SOURCES = {"tien-do": _progress_source}
+# The command-line option of each build option, to name it in messages
+OPTION_FLAGS = {"only": "--chi-bo", "period": "--ky"}
 
 
 @dataclass
@@ -43,15 +50,16 @@ def _load_kind(project: Project, kinds: dict, kind: str, year: int, org, org_ok:
     """Load and check the data of *kind* and of the kinds it is built on, once each."""
     if kind in loaded:
         return
+    loaded[kind] = None  # a cycle of dua_tren stops here
     decl = kinds[kind]
     for base in decl.dua_tren:
         _load_kind(project, kinds, base, year, org, org_ok, numbering, findings, loaded)
     mod = builder(decl.xay_dung)
     for name in decl.so_lieu:
         if name not in loaded:
-            loaded[name] = _gather(findings, SOURCES[name][0], project, year, org) if org_ok else None
+            loader = SOURCES[name]()[0]
+            loaded[name] = _gather(findings, loader, project, year, org) if org_ok else None
     if decl.du_lieu is None:  # built from other documents only
-        loaded[kind] = None
         return
     style = org.kieu_dau if org else "moi"
     got = _gather(findings, load_year_file, project, year, decl.du_lieu, mod.MODEL, style)
@@ -60,7 +68,46 @@ def _load_kind(project: Project, kinds: dict, kind: str, year: int, org, org_ok:
     if org_ok and data is not None:
         base = {b: loaded.get(b) for b in [*decl.dua_tren, *decl.so_lieu]}
         if all(v is not None for v in base.values()):
-            findings.extend(mod.check(org, data, src, year, numbering, base=base))
+            findings.extend(mod.check(org, data, src, year, numbering, base))
+
+
+def check_kinds(project: Project, kinds: dict) -> None:
+    """Kind declarations name builders, sources and bases that exist, with no cycle."""
+    shown = project.show(project.root / "templates" / "loai-van-ban.yaml")
+    out = Findings()
+    for name, decl in kinds.items():
+        if decl.xay_dung not in BUILDERS:
+            out.add(Location(shown, None, name), f"loại «{name}»: bộ dựng «{decl.xay_dung}» không có",
+                    f"chọn một trong: {', '.join(BUILDERS)}")
+        for base in decl.dua_tren:
+            if base not in kinds:
+                out.add(Location(shown, None, name), f"loại «{name}» dựa trên «{base}» nhưng loại đó chưa khai",
+                        f"chọn một trong: {', '.join(kinds)}")
+        for source in decl.so_lieu:
+            if source not in SOURCES:
+                out.add(Location(shown, None, name), f"loại «{name}»: nguồn số liệu «{source}» không có",
+                        f"chọn một trong: {', '.join(SOURCES)}")
+    for name in kinds:  # a kind may not be built, even indirectly, on itself
+        todo, seen = list(kinds[name].dua_tren), set()
+        while todo:
+            base = todo.pop()
+            if base == name:
+                out.add(Location(shown, None, name), f"loại «{name}» dựa trên chính nó (vòng dua_tren)",
+                        "bỏ vòng lặp trong các mục dua_tren")
+                break
+            if base in kinds and base not in seen:
+                seen.add(base)
+                todo += kinds[base].dua_tren
+    out.raise_if_any(DataError)
+
+
+def check_options(kind: str, mod, options: dict) -> None:
+    """An option the kind does not take is an error, never silently ignored."""
+    wrong = [k for k, v in options.items() if v and k not in mod.OPTIONS]
+    if wrong:
+        raise DataError([Finding(Location(OPTION_FLAGS.get(k, k)),
+                                 f"tùy chọn {OPTION_FLAGS.get(k, k)} không dùng cho loại «{kind}»",
+                                 "bỏ tùy chọn này") for k in wrong])
 
 
 def prepare(project: Project, kind: str, year: int, numbering: Numbering = BUILD, **options):
@@ -71,26 +118,28 @@ def prepare(project: Project, kind: str, year: int, numbering: Numbering = BUILD
         raise DataError([Finding(Location(project.show(project.root / "templates" / "loai-van-ban.yaml")),
                                  f"không có loại văn bản «{kind}»",
                                  f"chọn một trong: {', '.join(kinds)}")])
+    check_kinds(project, kinds)
     decl = kinds[kind]
+    mod = builder(decl.xay_dung)
+    check_options(kind, mod, options)
     got = _gather(findings, load_organisation, project)
     org, org_src = got if got else (None, None)
     org_ok = False
+    profile = None
     if org is not None:
         org_findings = check_organisation(org, org_src)
         findings.extend(org_findings)
-        org_ok = not org_findings
+        profile = _gather(findings, organisation_profile, org, org_src)
+        org_ok = not org_findings and profile is not None
     loaded: dict = {}
     _load_kind(project, kinds, kind, year, org, org_ok, numbering, findings, loaded)
     findings.raise_if_any(DataError)
-    profile = load_profile(org.quy_tac)
-    mod = builder(decl.xay_dung)
     base = {b: loaded[b] for b in [*decl.dua_tren, *decl.so_lieu]}
-    cites = {b: reference(profile, org, kinds[b], b, loaded[b], numbering) for b in decl.dua_tren}
-    if decl.tong_hop:
-        options["documents"] = year_documents(project, kinds, year, numbering)
-    if cites:
-        options["cites"] = cites
-    docs = mod.build(org, profile, kind, decl, loaded[kind], year, numbering=numbering, base=base, **options)
+    cites = {b: reference(profile, org, kinds[b], b, loaded[b], numbering, year) for b in decl.dua_tren}
+    documents = tuple(year_documents(project, kinds, year, numbering)) if decl.tong_hop else ()
+    job = Job(org=org, profile=profile, kind=kind, decl=decl, data=loaded[kind], year=year, numbering=numbering,
+              base=base, cites=cites, documents=documents)
+    docs = mod.build(job, **{k: v for k, v in options.items() if v})
     sources = tuple(project.show(f) for f in _data_files(project, kinds, kind, year))
     return [replace(d, sources=sources) for d in docs], profile
 
@@ -104,7 +153,7 @@ def _data_files(project: Project, kinds: dict, kind: str, year: int) -> list[Pat
         if decl.du_lieu:
             files.append(project.data / str(year) / decl.du_lieu)
         for name in decl.so_lieu:
-            files += [project.data / str(year) / f for f in SOURCES[name][1]]
+            files += [project.data / str(year) / f for f in SOURCES[name]()[1]]
         todo += decl.dua_tren
     seen = []
     for f in files:
@@ -130,6 +179,8 @@ Progress = Callable[[Document, int, int], None]  # (document, done, total)
 
 def render_all(project: Project, docs: list[Document], profile,
                progress: Progress | None = None) -> list[tuple[Document, bytes]]:
+    from .render import RenderJob, render
+
     out = []
     for i, doc in enumerate(docs, 1):
         path = project.templates / doc.template
@@ -153,26 +204,47 @@ def build(project: Project, kind: str, year: int, draft: bool = False,
 
 
 def make_workbook(project: Project, year: int) -> Path:
-    """data/<year>/tien-do.xlsx for the clerk to fill; never over an existing one."""
+    """data/<year>/tien-do.xlsx for the clerk to fill; never over an existing one.
+
+    The quotas come from the plan the reports are built on; without a plan for the
+    year there is nothing to fill in against, and the clerk is told so. Periods
+    already entered in tien-do.yaml get no sheet (a period lives in one place)."""
+    from .data import progress
+
     findings = Findings()
     got = _gather(findings, load_organisation, project)
-    plan = None
     kinds = load_kinds(project)
+    plan = None
+    org = None
     if got:
         org, org_src = got
         findings.extend(check_organisation(org, org_src))
-        plan_kind = next((k for k, d in kinds.items() if "tien-do" in d.so_lieu), None)
-        if plan_kind:  # the quotas come from the data the reports are built on
-            for base in kinds[plan_kind].dua_tren:
+        report_kind = next((k for k, d in kinds.items() if "tien-do" in d.so_lieu), None)
+        if report_kind:  # the quotas come from the data the reports are built on
+            for base in kinds[report_kind].dua_tren:
                 decl = kinds[base]
-                if (project.data / str(year) / decl.du_lieu).is_file():
-                    plan = _gather(findings, load_year_file, project, year, decl.du_lieu,
-                                   builder(decl.xay_dung).MODEL, org.kieu_dau)
-                    plan = plan[0] if plan else None
+                file = project.data / str(year) / decl.du_lieu
+                if not file.is_file():
+                    findings.add(Location(project.show(file)), f"chưa có kế hoạch năm {year} để lấy chỉ tiêu",
+                                 f"tạo năm mới bằng «vanban nam-moi {year}», rồi ghi chỉ tiêu vào tệp này")
+                    continue
+                plan = _gather(findings, load_year_file, project, year, decl.du_lieu,
+                               builder(decl.xay_dung).MODEL, org.kieu_dau)
+                plan = plan[0] if plan else None
+        if not org.giai_doan:
+            findings.add(Location(project.show(project.data / "don-vi.yaml")),
+                         "chưa khai các giai đoạn tiến độ (giai_doan)",
+                         "thêm «giai_doan: …» vào don-vi.yaml (xem README, mục «Tiến độ»)")
     findings.raise_if_any(DataError)
     target = project.data / str(year) / progress.FILES[1]
     if target.exists():
         raise OutputProblem([Finding(Location(project.show(target)), "tệp đã có, vanban không ghi đè",
                                      "đổi tên hoặc chuyển tệp cũ đi nếu muốn tạo sổ mới")])
-    write_all({target: progress.blank_workbook(org, plan, year)})
+    in_yaml: set[str] = set()
+    yaml_file = project.data / str(year) / progress.FILES[0]
+    if yaml_file.is_file():
+        entered, _ = progress.read_yaml_progress(yaml_file, project.show(yaml_file), org)
+        in_yaml = {p for p, rows in entered.periods.items() if rows}
+    periods = [p for p in progress.PERIODS if p not in in_yaml]
+    write_all({target: progress.blank_workbook(org, plan, year, periods)})
     return target

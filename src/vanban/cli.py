@@ -12,7 +12,7 @@ from . import cli_text
 from .build import build as run_build
 from .build import make_workbook
 from .errors import VanbanError
-from .load import Project
+from .data.load import Project
 
 
 folder_option = click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
@@ -66,9 +66,7 @@ def main() -> None:
 def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: str | None,
               folder: str | None) -> None:
     project = _project(folder)
-    options = {"only": only} if only else {}
-    if period:
-        options["period"] = period
+    options = {"only": only, "period": period}
     try:
         with Progress("Đang dựng") as progress:
             result = run_build(project, kind, year, draft=draft, progress=progress, **options)

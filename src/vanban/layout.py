@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from .model import Element, Profile
+from .data.model import Element, Profile
 
 ALIGN = {
     "giua": WD_ALIGN_PARAGRAPH.CENTER,
@@ -36,6 +36,28 @@ PROSE_STYLES = {
 TABLE_STYLES = {"title", "table", "table_head"}
 
 
+# Children that follow an element in its parent, per the WordprocessingML schema:
+# a new element goes before the first of these that is present.
+AFTER = {
+    "w:szCs": ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+               "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"),
+    "w:tblBorders": ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"),
+    "w:tblLayout": ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"),
+}
+
+
+def insert_in_order(parent, child) -> None:
+    """Put *child* where the schema wants it among *parent*'s children."""
+    tag = child.tag
+    key = next(k for k in AFTER if qn(k) == tag)
+    for follower in AFTER[key]:
+        found = parent.find(qn(follower))
+        if found is not None:
+            found.addprevious(child)
+            return
+    parent.append(child)
+
+
 def set_fonts(rpr_owner, name: str) -> None:
     """Name the font for every script slot (ascii, hAnsi, eastAsia, cs)."""
     rpr = rpr_owner.get_or_add_rPr()
@@ -54,7 +76,7 @@ def _size_cs(rpr_owner, size: float) -> None:
     szcs = rpr.find(qn("w:szCs"))
     if szcs is None:
         szcs = OxmlElement("w:szCs")
-        rpr.append(szcs)
+        insert_in_order(rpr, szcs)
     szcs.set(qn("w:val"), str(int(round(size * 2))))
 
 
@@ -87,13 +109,13 @@ def _no_borders(table) -> None:
         b = OxmlElement(f"w:{edge}")
         b.set(qn("w:val"), "nil")
         borders.append(b)
-    old = tblPr.find(qn("w:tblBorders"))
-    if old is not None:
-        tblPr.remove(old)
-    tblPr.append(borders)
+    for old in (tblPr.find(qn("w:tblBorders")), tblPr.find(qn("w:tblLayout"))):
+        if old is not None:
+            tblPr.remove(old)
+    insert_in_order(tblPr, borders)
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    tblPr.append(layout)
+    insert_in_order(tblPr, layout)
 
 
 def column_widths(table, widths) -> None:
@@ -166,6 +188,56 @@ def closing_block(container, frame, profile: Profile) -> None:
     sig = frame.signature
     gap = [("ho_ten", "")] * frame.blank_lines
     _cell_lines(right, sig[:-1] + gap + sig[-1:], profile)
+
+
+def _row_rules(row, heading: bool) -> None:
+    """A row never splits across pages; a heading row repeats on every page."""
+    trPr = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader") if heading else ("w:cantSplit",):
+        el = OxmlElement(tag)
+        trPr.append(el)
+
+
+def data_table(container, table, profile: Profile) -> None:
+    """A bordered table of figures (documents.Table): the heading row bold and repeated
+    on each page, figures centred, widths shared out over the text width."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+
+    page = profile.trang
+    text_width = page.rong_mm - page.le_trai_mm - page.le_phai_mm
+    scale = text_width / sum(table.widths)
+    widths = [Mm(w * scale) for w in table.widths]
+    rows = [table.headers, *table.rows] + ([table.total] if table.total else [])
+    grid = container.add_table(rows=len(rows), cols=len(table.headers))
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        b = OxmlElement(f"w:{edge}")
+        b.set(qn("w:val"), "single")
+        b.set(qn("w:sz"), "4")
+        b.set(qn("w:color"), "000000")
+        borders.append(b)
+    insert_in_order(grid._tbl.tblPr, borders)
+    column_widths(grid, widths)
+    size = profile.noi_dung.bang_co_chu
+    last = len(rows) - 1
+    for r, (row, values) in enumerate(zip(grid.rows, rows)):
+        heading = r == 0
+        bold = heading or (table.total is not None and r == last)
+        _row_rules(row, heading)
+        for c, (cell, value) in enumerate(zip(row.cells, values)):
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            p = cell.paragraphs[0]
+            _tight(p)
+            p.alignment = ALIGN["giua" if heading or c == 0 or c >= table.figures_from else "trai"]
+            run = p.add_run(str(value))
+            run.font.size = Pt(size)
+            run.font.bold = bold
+            run.font.name = profile.phong_chu
+            set_fonts(run._r, profile.phong_chu)
+    after = container.add_paragraph()  # the text that follows does not touch the border
+    _tight(after)
+    after.paragraph_format.space_before = Pt(profile.noi_dung.cach_sau_pt)
 
 
 # --------------------------------------------------------------------------

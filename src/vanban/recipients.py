@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Organisation, Profile, Recipient, RecipientLine
+from .data.model import Organisation, Profile, Recipient, RecipientLine
+from .names import unit_name
 
 
 @dataclass(frozen=True)
@@ -17,23 +18,17 @@ class Delivery:
     members: tuple[tuple[str, int], ...] = ()  # who signs for how many copies (delivery book)
 
 
-def branch_name(org: Organisation, branch) -> str:
-    """'Chi bộ ấp Chợ': the branch prefix, the kind's prefix, the name."""
-    prefix = org.loai_chi_bo[branch.loai].tien_to if branch.loai in org.loai_chi_bo else ""
-    return " ".join(p for p in (org.ten_chi_bo, prefix, branch.ten) if p)
-
-
-def group_branches(org: Organisation, group: Recipient) -> list:
-    return [b for b in org.chi_bo if not group.loai_chi_bo or b.loai in group.loai_chi_bo]
+def group_units(org: Organisation, group: Recipient) -> list:
+    return [u for u in org.don_vi if not group.loai_don_vi or u.loai in group.loai_don_vi]
 
 
 def _line_copies(org: Organisation, line: RecipientLine) -> tuple[int, list]:
-    """Copies a line stands for, and the branches behind it when it is a branch group."""
+    """Copies a line stands for, and the units behind it when it is a group of units."""
     if line.id is None:
         return (line.so_ban if line.so_ban is not None else 1), []
     entry = {r.id: r for r in org.noi_nhan}[line.id]
-    if entry.nhom == "chi_bo":
-        chosen = [b for b in group_branches(org, entry) if line.chon is None or b.id in line.chon]
+    if entry.nhom == "don_vi":
+        chosen = [u for u in group_units(org, entry) if line.chon is None or u.id in line.chon]
         return len(chosen) * entry.so_ban, chosen
     if line.so_ban is not None:
         return line.so_ban, []
@@ -47,10 +42,10 @@ def resolve_line(org: Organisation, profile: Profile, line: RecipientLine) -> De
         return Delivery(line.ten + note, copies, ((line.ten, copies),))
     entry = {r.id: r for r in org.noi_nhan}[line.id]
     name = line.ten or entry.ten
-    if entry.nhom == "chi_bo":
-        label = (profile.mau.nhom_dem.format(so=len(chosen), tong=len(group_branches(org, entry)), ten=name)
+    if entry.nhom == "don_vi":
+        label = (profile.mau.nhom_dem.format(so=len(chosen), tong=len(group_units(org, entry)), ten=name)
                  if entry.hien_so else name)
-        return Delivery(label + note, copies, tuple((branch_name(org, b), entry.so_ban) for b in chosen))
+        return Delivery(label + note, copies, tuple((unit_name(org, u), entry.so_ban) for u in chosen))
     return Delivery(name + note, copies, ((name, copies),))
 
 

@@ -23,9 +23,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import layout
 from . import vietnamese as vi
-from .documents import Frame, Picture
+from .documents import Frame, Picture, Table
 from .errors import Finding, Location, TemplateProblem
-from .model import Profile
+from .data.model import Profile
 
 # Variables that the renderer itself provides to every template.
 FRAME_VARIABLES = {
@@ -86,6 +86,21 @@ def _snippet(exc: TemplateError) -> str:
     return f"gần «{text[:80]}»" if text else ""
 
 
+def _materialise(value, tpl: DocxTemplate, profile: Profile):
+    """Pictures and tables anywhere in the context become what docxtpl inserts."""
+    if isinstance(value, Picture):
+        return InlineImage(tpl, io.BytesIO(value.png), width=Mm(value.width_mm))
+    if isinstance(value, Table):
+        sub = tpl.new_subdoc()
+        layout.data_table(sub, value, profile)
+        return sub
+    if isinstance(value, dict):
+        return {k: _materialise(v, tpl, profile) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_materialise(v, tpl, profile) for v in value]
+    return value
+
+
 def render(job: RenderJob) -> bytes:
     """Render one document; raise TemplateProblem naming the template on any error."""
     tpl = open_template(job.template, job.shown)
@@ -103,9 +118,7 @@ def render(job: RenderJob) -> bytes:
                     "sửa hoặc xóa thẻ này trong mẫu (xem «vanban mau bien»)")
             for name in sorted(missing)])
 
-    for key, value in context.items():
-        if isinstance(value, Picture):
-            context[key] = InlineImage(tpl, io.BytesIO(value.png), width=Mm(value.width_mm))
+    context = _materialise(context, tpl, job.profile)
     if job.frame is not None:
         head, tail = tpl.new_subdoc(), tpl.new_subdoc()
         layout.header_block(head, job.frame, job.profile)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import template_check
 from .errors import Finding, Location, TemplateProblem
-from .load import Project, load_kinds
+from .data.load import Project, load_kinds
 from .render import FILTERS, FRAME_VARIABLES, environment
 
 FILTER_HELP = {

@@ -19,8 +19,8 @@ from docx.shared import Mm
 from . import vietnamese as vi
 from .docx_format import Look, Styles, has_bottom_border, has_drawing, paragraph_look, q
 from .errors import Finding, Location, TemplateProblem
-from .load import load_profile
-from .model import Profile
+from .data.load import load_profile
+from .data.model import Profile
 from .template_check import Para, load_parts
 
 ERROR, WARNING = "loi", "canh_bao"

@@ -8,9 +8,10 @@ templates/loai-van-ban.yaml, not coded here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,19 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table of figures for the template (a report's data, a plan's allocation per
+    unit): the renderer draws it with the profile's table typography, its heading
+    row repeated on every page and no row split across pages."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]          # relative widths of the columns
+    figures_from: int = 2              # columns from this one hold figures (centred)
+    total: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
 class Issue:
     """What the register and file name need to know of one document."""
 
@@ -106,6 +120,40 @@ class Document:
     summary: str = ""               # one line for the table at the end of a batch
 
 
-def builder(name: str):
+@dataclass(frozen=True)
+class Job:
+    """Everything a builder is given: checked records, never files."""
+
+    org: Any                      # data.model.Organisation
+    profile: Any                  # data.model.Profile
+    kind: str                     # the declared kind: 'ke-hoach'
+    decl: Any                     # data.model.KindDecl
+    data: Any                     # the kind's own record (None for a book of the year)
+    year: int
+    numbering: Numbering
+    base: dict = field(default_factory=dict)       # records of the kinds and sources it is built on
+    cites: dict = field(default_factory=dict)      # how it cites those kinds (so_ky_hieu, ngay, trich_yeu)
+    documents: tuple = ()                          # every other document of the year (a book)
+
+
+class Builder(Protocol):
+    """A module of documents/: one kind of document."""
+
+    MODEL: type | None            # the record of its data file
+    OPTIONS: frozenset[str]       # the build options it takes ('only', 'period')
+
+    def check(self, org, data, src, year: int, numbering: Numbering, base: dict): ...
+
+    def build(self, job: Job, **options) -> list[Document]: ...
+
+
+# A builder is named in templates/loai-van-ban.yaml: a plain module name, never a path.
+_BUILDER_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+BUILDERS = ("ke_hoach", "thong_bao", "bao_cao", "so_chuyen_giao")
+
+
+def builder(name: str) -> Builder:
     """The builder module named by a kind's declaration (documents/<name>.py)."""
+    if not _BUILDER_NAME.match(name) or name not in BUILDERS:
+        raise KeyError(name)
     return import_module(f"{__name__}.{name}")

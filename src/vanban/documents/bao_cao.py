@@ -1,32 +1,43 @@
-"""Progress report (báo cáo kết quả) for one period: a table per branch with
-quota, stages and achievement, the classification of branches, a chart.
-Data: data/<năm>/bao-cao.yaml (model Report), the plan, and tien-do."""
+"""Progress report (báo cáo kết quả) for one period: a table per unit with every
+quota kind's target and achievement and every progress stage, the units that
+exceeded, met or fell short of each quota, a chart per quota kind.
+Data: data/<năm>/bao-cao.yaml (model Report), the plan, and tien-do.
+
+Each quota kind is measured by the stage its kind names (do_bang); a target
+written as a range or 'at least' is measured against its minimum, and the
+report says so. Nothing depends on the order in which kinds are declared.
+"""
 
 from __future__ import annotations
 
 from .. import chart
 from .. import vietnamese as vi
-from ..checks import check_recipients, check_signer
+from ..data.checks import check_recipients, check_signer
+from ..data.model import Organisation, Plan, Report, full_date
+from ..data.progress import PERIOD_HINT, Progress, period_end, period_name
 from ..errors import DataError, Finding, Findings, Location
-from ..model import Organisation, Plan, Profile, Report
-from ..progress import PERIOD_HINT, STAGES, Progress, period_end, period_name, quotas
-from ..recipients import branch_name
-from . import Document, Numbering, Picture
-from .common import branch_parts, branches_text, issue_and_frame, output_name
+from ..names import unit_name, unit_noun, units_text
+from . import Document, Job, Numbering, Picture, Table
+from .common import org_context, issue_and_frame, output_name
+from .quotas import by_unit, kinds, target_text, total
 
 MODEL = Report
+OPTIONS = frozenset({"period"})
 CHART_WIDTH_MM = 160
 
 
-def check(org: Organisation, report: Report, src, year: int, numbering: Numbering, base=None, **_) -> Findings:
+def check(org: Organisation, report: Report, src, year: int, numbering: Numbering, base=None) -> Findings:
     out = check_signer(org, report.nguoi_ky, src)
     for period, facts in report.ky.items():
         end = period_end(period, year)
         if end is None:
             out.add(src.at("ky", period), f"«{period}» không phải một kỳ báo cáo", PERIOD_HINT)
-        elif facts.ngay and facts.ngay < end.replace(day=1):
+        elif full_date(facts.ngay) and facts.ngay < end.replace(day=1):
             out.add(src.at("ky", period, "ngay"), f"báo cáo kỳ «{period}» ghi ngày trước khi kỳ kết thúc",
                     "kiểm tra lại ngày báo cáo")
+        elif full_date(facts.ngay) and facts.ngay.year not in (year, year + 1):
+            out.add(src.at("ky", period, "ngay"), f"báo cáo kỳ «{period}» của năm {year} ghi ngày năm "
+                    f"{facts.ngay.year}", "sửa ngày báo cáo (dữ liệu chép từ năm trước?)")
     numbers: dict[int, str] = {}
     for period, facts in report.ky.items():
         if facts.so is not None:
@@ -34,94 +45,146 @@ def check(org: Organisation, report: Report, src, year: int, numbering: Numberin
                 out.add(src.at("ky", period, "so"), f"số {facts.so} đã dùng cho báo cáo kỳ «{numbers[facts.so]}»",
                         "mỗi văn bản một số riêng")
             numbers[facts.so] = period
+    for q in base_plan(base).chi_tieu if base else []:
+        kind = org.loai_chi_tieu.get(q.loai)
+        if kind is not None and kind.do_bang is None:
+            out.add(Location("data/don-vi.yaml"), f"loại chỉ tiêu «{q.loai}» chưa ghi giai đoạn đo kết quả (do_bang)",
+                    f"thêm «do_bang: …» (một trong: {', '.join(s.id for s in org.giai_doan)}) vào loai_chi_tieu.{q.loai}")
     out.extend(check_recipients(org, report, src))
     return out
 
 
-def classify(rows: list[dict]) -> dict[str, list]:
-    """Branches with a quota: exceeded (> 100 %), met (= 100 %), short (< 100 %)."""
-    out = {"vuot": [], "dat": [], "chua_dat": []}
-    for r in rows:
-        if not r["chi_tieu"]:
-            continue
-        done = r["gioi_thieu"]
-        key = "vuot" if done > r["chi_tieu"] else "dat" if done == r["chi_tieu"] else "chua_dat"
-        out[key].append(r["branch"])
-    return out
+def base_plan(base: dict) -> Plan | None:
+    return next((v for v in base.values() if isinstance(v, Plan)), None)
 
 
-def table(org: Organisation, plan: Plan, progress: Progress, period: str) -> tuple[list[dict], dict]:
-    quota = quotas(plan)
+def measure(org: Organisation, plan: Plan, progress: Progress, period: str) -> list[dict]:
+    """Per quota kind (plan order): its target per unit, what the measuring stage counts,
+    the rate and the classification of the units that have a target."""
     data = progress.periods[period]
-    rows = []
-    for b in org.chi_bo:
-        counts = data[b.id].counts
-        rows.append({"branch": b, "chi_bo": branch_name(org, b), "chi_tieu": quota.get(b.id, 0),
-                     **counts, "ghi_chu": data[b.id].note})
-    total = {key: sum(r[key] for r in rows) for key in ["chi_tieu", *(k for k, _ in STAGES)]}
-    return rows, total
-
-
-def _shown(row: dict) -> dict:
-    """A row as printed: counts in two digits where they are quotas, percent with a decimal comma."""
-    out = {k: v for k, v in row.items() if k != "branch"}
-    out["ty_le"] = vi.percent(row["gioi_thieu"], row["chi_tieu"])
+    stages = {st.id: st for st in org.giai_doan}
+    units = {u.id: u for u in org.don_vi}
+    out = []
+    for q, kind in kinds(org, plan):
+        targets = by_unit(q)
+        stage = stages[kind.do_bang]
+        done = {u.id: data[u.id].counts[stage.id] for u in org.don_vi}
+        groups = {"vuot": [], "dat": [], "chua_dat": []}
+        for uid, t in targets.items():
+            if not (t.toi_thieu or t.toi_da):
+                continue
+            n = done[uid]
+            key = "chua_dat" if n < t.toi_thieu else "dat" if t.toi_da is not None and n <= t.toi_da or \
+                n == t.toi_thieu else "vuot"
+            groups[key].append(units[uid])
+        low, _ = total(q)
+        achieved = sum(done.values())
+        measured_by_minimum = any(t.form == "khoang" for t in targets.values()) or q.tong_so.form == "khoang"
+        out.append({
+            "ma": q.loai, "ten": kind.ten, "don_vi_tinh": kind.don_vi_tinh, "giai_doan": stage.ten,
+            "tong_so": low, "tong_so_chu": vi.decimal(low), "ket_qua": achieved, "ty_le": vi.percent(achieved, low),
+            "theo_toi_thieu": measured_by_minimum,
+            "vuot": units_text(org, groups["vuot"]), "dat": units_text(org, groups["dat"]),
+            "chua_dat": units_text(org, groups["chua_dat"]),
+            "so_vuot": len(groups["vuot"]), "so_dat": len(groups["dat"]), "so_chua_dat": len(groups["chua_dat"]),
+            "_targets": targets, "_done": done,
+        })
     return out
 
 
-def build(org: Organisation, profile: Profile, kind: str, decl, report: Report, year: int,
-          numbering: Numbering, base=None, period=None, cites=None, **_) -> list[Document]:
+def rows(org: Organisation, progress: Progress, period: str, measured: list[dict]) -> list[dict]:
+    data = progress.periods[period]
+    out = []
+    for i, u in enumerate(org.don_vi, 1):
+        cells = []
+        for m in measured:
+            t = m["_targets"].get(u.id)
+            has = t is not None and (t.toi_thieu or t.toi_da)
+            cells.append({"chu": target_text(t) if has else "—", "so": _figure(t) if has else "—",
+                          "so_luong": t.toi_thieu if has else 0,
+                          "ket_qua": m["_done"][u.id],
+                          "ty_le": vi.percent(m["_done"][u.id], t.toi_thieu) if has else "—"})
+        out.append({"stt": i, "ma": u.id, "ten": unit_name(org, u), "chi_tieu": cells,
+                    "so_lieu": [data[u.id].counts[st.id] for st in org.giai_doan], "ghi_chu": data[u.id].note})
+    return out
+
+
+def _figure(t) -> str:
+    """A target in a table of figures: its minimum, or 'min-max' for a range."""
+    return f"{t.toi_thieu}-{t.toi_da}" if t.form == "khoang" else str(t.toi_thieu)
+
+
+def data_table(org: Organisation, measured: list[dict], table_rows: list[dict], stage_totals: list[int]) -> Table:
+    heads = ["STT", vi.nfc(unit_noun(org)).capitalize()]
+    heads += [f"Chỉ tiêu {m['ten']}" if len(measured) > 1 else "Chỉ tiêu" for m in measured]
+    heads += [st.ten_ngan or st.ten for st in org.giai_doan]
+    heads += [f"Tỷ lệ {m['ten']}" if len(measured) > 1 else "Tỷ lệ đạt" for m in measured]
+    body = tuple((str(r["stt"]), r["ten"], *[c["so"] for c in r["chi_tieu"]], *map(str, r["so_lieu"]),
+                  *[c["ty_le"] for c in r["chi_tieu"]]) for r in table_rows)
+    totals = ("", "Tổng cộng", *[m["tong_so_chu"] for m in measured], *map(str, stage_totals),
+              *[m["ty_le"] for m in measured])
+    figures = len(heads) - 2
+    return Table(headers=tuple(heads), rows=body, widths=(13, 48, *([max(14, 104 // figures)] * figures)),
+                 total=totals)
+
+
+def build(job: Job, period=None) -> list[Document]:
     """The report of *period*; without one, the report of every period that has
     both progress data and a number and date in bao-cao.yaml."""
-    progress: Progress = base[decl.so_lieu[0]]
+    report: Report = job.data
+    progress: Progress = job.base[job.decl.so_lieu[0]]
     if period is None:
-        periods = [p for p in progress.ordered(year) if p in report.ky]
+        periods = [p for p in progress.ordered(job.year) if p in report.ky]
         if not periods:
             raise DataError([Finding(Location("--ky"), "chưa có kỳ nào có cả số liệu tiến độ và số, ngày báo cáo",
                                      "thêm --ky 6-thang (" + PERIOD_HINT + ")")])
-        return [doc for p in periods
-                for doc in build(org, profile, kind, decl, report, year, numbering, base, p, cites)]
+        return [doc for p in periods for doc in build(job, p)]
     if period not in progress.periods:
-        have = ", ".join(progress.ordered(year)) or "chưa có kỳ nào"
+        have = ", ".join(progress.ordered(job.year)) or "chưa có kỳ nào"
         raise DataError([Finding(Location("--ky"), f"chưa có số liệu tiến độ kỳ «{period}» (có: {have})",
                                  "điền số liệu vào data/NĂM/tien-do.yaml hoặc tien-do.xlsx")])
     facts = report.ky.get(period)
     number, date = (facts.so, facts.ngay) if facts else (None, None)
-    if (number is None and not numbering.blank_ok) or (date is None and not numbering.draft):
+    if (number is None and not job.numbering.blank_ok) or (full_date(date) is None and not job.numbering.draft):
         raise DataError([Finding(Location("bao-cao.yaml"), f"báo cáo kỳ «{period}» chưa có số hoặc ngày",
                                  f"ghi «{period}: {{so: …, ngay: …}}» dưới «ky», hoặc dùng --du-thao")])
-    plan_kind = decl.dua_tren[0]
-    return [_report(org, profile, kind, decl, report, year, numbering, base[plan_kind], cites[plan_kind],
-                    progress, period, number, date)]
+    return [_report(job, period, number, date)]
 
 
-def _report(org, profile, kind, decl, report, year, numbering, plan, plan_ref, progress, period,
-            number, date) -> Document:
-    name = period_name(period, year)
+def _report(job: Job, period: str, number, date) -> Document:
+    org, report = job.org, job.data
+    plan_kind = job.decl.dua_tren[0]
+    plan: Plan = job.base[plan_kind]
+    progress: Progress = job.base[job.decl.so_lieu[0]]
+    name = period_name(period, job.year)
     subject = report.trich_yeu.replace("{ky}", name)
-    issue, frame = issue_and_frame(org, profile, kind=kind, key=f"{kind}/{period}", doc_type=decl.loai,
-                                   number=number, date=date, subject=subject, signer_id=report.nguoi_ky,
-                                   doc=report, numbering=numbering, year=year)
-    rows, total = table(org, plan, progress, period)
-    groups = classify(rows)
-    quota_kind = org.loai_chi_tieu[plan.chi_tieu[0].loai]
-    charted = [r for r in rows if r["chi_tieu"] or r["gioi_thieu"]]
-    picture = chart.quota_bars(
-        [" ".join(p for p in branch_parts(org, r["branch"]) if p) for r in charted],
-        [r["chi_tieu"] for r in charted], [r["gioi_thieu"] for r in charted],
-        title=f"Chỉ tiêu và kết quả {quota_kind.ten} {name}",
-        quota_label=f"Chỉ tiêu ({quota_kind.don_vi})", achieved_label="Quần chúng ưu tú được giới thiệu")
+    issue, frame = issue_and_frame(org, job.profile, kind=job.kind, key=f"{job.kind}/{period}",
+                                   doc_type=job.decl.loai, number=number, date=date, subject=subject,
+                                   signer_id=report.nguoi_ky, doc=report, numbering=job.numbering, year=job.year)
+    measured = measure(org, plan, progress, period)
+    table_rows = rows(org, progress, period, measured)
+    stage_totals = [sum(r["so_lieu"][i] for r in table_rows) for i in range(len(org.giai_doan))]
+    for i, m in enumerate(measured, 1):
+        charted = [(r["ten"], r["chi_tieu"][i - 1]) for r in table_rows
+                   if r["chi_tieu"][i - 1]["so_luong"] or r["chi_tieu"][i - 1]["ket_qua"]]
+        m["bieu_do"] = Picture(chart.quota_bars(
+            [label for label, _ in charted], [c["so_luong"] for _, c in charted], [c["ket_qua"] for _, c in charted],
+            title=f"Chỉ tiêu và kết quả {m['ten']} {name}",
+            quota_label=f"Chỉ tiêu ({m['don_vi_tinh']})", achieved_label=m["giai_doan"]), CHART_WIDTH_MM)
+        m["so_hinh"] = i
+    for m in measured:
+        del m["_targets"], m["_done"]
     context = {
-        "nam": year,
-        "ky": {"ma": period, "ten": name, "den_ngay": vi.date_words(period_end(period, year))},
-        "ke_hoach": plan_ref,
-        "bang": [dict(_shown(r), stt=i) for i, r in enumerate(rows, 1)],
-        "tong": dict(total, ty_le=vi.percent(total["gioi_thieu"], total["chi_tieu"])),
-        "vuot": branches_text(org, groups["vuot"]) if groups["vuot"] else "",
-        "dat": branches_text(org, groups["dat"]) if groups["dat"] else "",
-        "chua_dat": branches_text(org, groups["chua_dat"]) if groups["chua_dat"] else "",
-        "so_vuot": len(groups["vuot"]), "so_dat": len(groups["dat"]), "so_chua_dat": len(groups["chua_dat"]),
-        "bieu_do": Picture(picture, CHART_WIDTH_MM),
+        "nam": job.year,
+        **org_context(org),
+        "ky": {"ma": period, "ten": name, "den_ngay": vi.date_words(period_end(period, job.year))},
+        "ke_hoach": job.cites[plan_kind],
+        "chi_tieu": measured,
+        "giai_doan": [{"ma": st.id, "ten": st.ten, "tong": n, "cong_don": st.cong_don}
+                      for st, n in zip(org.giai_doan, stage_totals)],
+        "bang": table_rows,
+        "bang_so_lieu": data_table(org, measured, table_rows, stage_totals),
+        "danh_tu": unit_noun(org),
     }
-    return Document(kind=kind, template=decl.mau, context=context, frame=frame, issue=issue,
-                    output_name=output_name(kind, issue, period))
+    return Document(kind=job.kind, template=job.decl.mau, context=context, frame=frame, issue=issue,
+                    output_name=output_name(job.kind, issue, period))

@@ -1,6 +1,6 @@
 """What every document kind shares: the frame (header, signature, Nơi nhận)
-composed as text from the organisation and the rule set, and the ways
-vanban names branches, bodies and cited documents in prose."""
+composed as text from the organisation and the rule set, numbers and dates
+as printed (drafts with blanks), and cited documents in prose."""
 
 from __future__ import annotations
 
@@ -8,66 +8,21 @@ import datetime as dt
 
 from .. import recipients as rcp
 from .. import vietnamese as vi
-from ..model import CitedDocument, Organisation, Profile, Signer
+from ..data.model import CitedDocument, Organisation, PartialDate, Profile, Signer, full_date
 from . import Frame, Issue, Numbering
 
 
 # --------------------------------------------------------------------------
-# Names in prose
+# The issuer in prose
 
 
-def elide(items: list[tuple[str, str]]) -> str:
-    """Join (prefix, name) pairs, writing a prefix only when it changes:
-    [('ấp','Chợ'), ('ấp','Căn cứ'), ('Trường','Mầm non')] → 'ấp Chợ, Căn cứ, Trường Mầm non'."""
-    parts, last = [], None
-    for prefix, name in items:
-        shown = [name] if prefix == last and name else [prefix, name]
-        parts.append(" ".join(p for p in shown if p))
-        last = prefix
-    return ", ".join(parts)
+def org_context(org: Organisation) -> dict:
+    """What every framed document's template knows of the issuer."""
+    return {"co_quan": org.co_quan.ten, "co_quan_goi_tat": org.co_quan.goi_tat or org.co_quan.ten}
 
 
-def branch_parts(org: Organisation, branch) -> tuple[str, str]:
-    kind = org.loai_chi_bo.get(branch.loai)
-    return (kind.tien_to if kind else "", branch.ten)
-
-
-def mass_parts(org: Organisation, body) -> tuple[str, str]:
-    kind = org.loai_doan_the.get(body.loai)
-    return (kind.tien_to if kind else "", body.ten)
-
-
-def branches_text(org: Organisation, branches) -> str:
-    """'Chi bộ ấp Chợ, Căn cứ' for one or more branches."""
-    return f"{org.ten_chi_bo} {elide([branch_parts(org, b) for b in branches])}"
-
-
-def body_name(org: Organisation, ref: str) -> str:
-    """The display name of a branch, mass organisation or registry entry."""
-    for b in org.chi_bo:
-        if b.id == ref:
-            return rcp.branch_name(org, b)
-    for d in org.doan_the:
-        if d.id == ref:
-            return " ".join(p for p in mass_parts(org, d) if p)
-    for r in org.noi_nhan:
-        if r.id == ref:
-            return r.ten
-    raise KeyError(ref)
-
-
-def bodies_text(org: Organisation, refs: list[str], title: str = "") -> str:
-    """Several leads in one phrase: branches share 'Chi bộ', mass organisations
-    share their kind's prefix; *title* ('Ban Thường vụ') goes in front."""
-    branches = {b.id: b for b in org.chi_bo}
-    mass = {d.id: d for d in org.doan_the}
-    if all(r in branches for r in refs):
-        text = branches_text(org, [branches[r] for r in refs])
-    elif all(r in mass for r in refs):
-        text = elide([mass_parts(org, mass[r]) for r in refs])
-    else:
-        text = ", ".join(body_name(org, r) for r in refs)
-    return f"{title} {text}" if title else text
+# --------------------------------------------------------------------------
+# Cited documents
 
 
 def citation(doc: CitedDocument) -> str:
@@ -88,17 +43,30 @@ def citation(doc: CitedDocument) -> str:
 # Numbers and the frame
 
 
+BLANK = "    "  # what a draft leaves for a number or a day to be written in by hand
+
+
 def symbol(profile: Profile, org: Organisation, doc_type: str, number: int | None) -> tuple[str, str]:
-    """('Số 28-KH/ĐU', '28-KH/ĐU'); a draft (no number) prints the blank."""
+    """('Số 28-KH/ĐU', '28-KH/ĐU'); a draft (no number) prints a blank where the number goes:
+    ('Số     -KH/ĐU', '    -KH/ĐU'), so a citation of a draft stays well-formed."""
     t = profile.loai_van_ban[doc_type]
     issuer = org.co_quan.viet_tat
-    if number is None:
-        text = profile.mau.so_ky_hieu_du_thao.format(ky_hieu=t.ky_hieu, co_quan=issuer)
-    else:
-        pattern = profile.mau.so_ky_hieu_cong_van if t.khong_ten_loai else profile.mau.so_ky_hieu
-        text = pattern.format(so=vi.two_digits(number), ky_hieu=t.ky_hieu, co_quan=issuer)
-    bare = text.split(" ", 1)[1].strip() if " " in text else text
-    return text, bare
+    pattern = profile.mau.so_ky_hieu_cong_van if t.khong_ten_loai else profile.mau.so_ky_hieu
+    shown = BLANK if number is None else vi.two_digits(number)
+    text = pattern.format(so=shown, ky_hieu=t.ky_hieu, co_quan=issuer)
+    head, _, bare = text.partition(" ")
+    if number is None:  # 'Số:     /KH-UBND' or 'Số     -KH/ĐU'
+        bare = BLANK + bare.strip()
+        text = f"{head} {bare}"
+    return text, bare.strip() if number is not None else bare
+
+
+def date_text(date: dt.date | PartialDate | None, year: int) -> str:
+    """'ngày 05 tháng 01 năm 2018'; a draft's unknown parts are left blank."""
+    if isinstance(date, PartialDate):
+        month = vi.month_text(date.thang) if date.thang else BLANK
+        return f"ngày {BLANK} tháng {month} năm {date.nam}"
+    return vi.date_words(date, year=year)
 
 
 def signer_lines(profile: Profile, signer: Signer) -> list[tuple[str, str]]:
@@ -116,13 +84,13 @@ def find_signer(org: Organisation, signer_id: str) -> Signer:
 
 
 def frame(org: Organisation, profile: Profile, *, doc_type: str, number: int | None,
-          date: dt.date | None, year: int, subject: str, signer: Signer, recipients: list[str],
-          blank_day: bool = False) -> Frame:
+          date: dt.date | PartialDate | None, year: int, subject: str, signer: Signer,
+          recipients: list[str]) -> Frame:
     el = profile.thanh_phan
     t = profile.loai_van_ban[doc_type]
     sources = {
-        "cap_tren": [vi.upper(level.ten) for level in org.cap_tren],
-        "co_quan": [vi.upper(org.co_quan.ten)],
+        "cap_tren": [vi.upper(line) for level in org.cap_tren for line in (level.dong or [level.ten])],
+        "co_quan": [vi.upper(line) for line in (org.co_quan.dong or [org.co_quan.ten])],
     }
 
     def column(keys):
@@ -146,7 +114,7 @@ def frame(org: Organisation, profile: Profile, *, doc_type: str, number: int | N
         left=column(profile.bo_cuc.trai),
         right=column(profile.bo_cuc.phai),
         number=("so_ky_hieu", number_text),
-        date=("ngay_thang", vi.date_line(org.dia_danh, date, blank_day, year)),
+        date=("ngay_thang", f"{org.dia_danh}, {date_text(date, year)}"),
         title=title,
         subject_under_number=under_number,
         signature=signer_lines(profile, signer),
@@ -157,32 +125,33 @@ def frame(org: Organisation, profile: Profile, *, doc_type: str, number: int | N
 
 
 def issue_and_frame(org: Organisation, profile: Profile, *, kind: str, key: str, doc_type: str,
-                    number: int | None, date: dt.date | None, subject: str,
+                    number: int | None, date: dt.date | PartialDate | None, subject: str,
                     signer_id: str, doc, numbering: Numbering, year: int) -> tuple[Issue, Frame]:
     """The register facts and the frame of a document whose data has a Nơi nhận."""
     signer = find_signer(org, signer_id)
     draft = numbering.draft
-    number = numbering.number(doc_type, key, number, date)
+    number = numbering.number(doc_type, key, number, full_date(date))
     lines = rcp.lines(org, profile, doc)
     number_text, bare = symbol(profile, org, doc_type, number)
     fr = frame(org, profile, doc_type=doc_type, number=number, date=date, year=year, subject=subject,
                signer=signer, recipients=lines)
     issue = Issue(kind=kind, key=key, doc_type=doc_type, number=number, number_text=number_text,
-                  symbol=bare, date=date, subject=subject, signer=signer.ho_ten,
+                  symbol=bare, date=full_date(date), subject=subject, signer=signer.ho_ten,
                   recipients=rcp.resolve(org, profile, doc), archive_copies=rcp.archive_copies(org, doc),
                   copies=rcp.count_copies(org, doc), draft=draft)
     return issue, fr
 
 
-def reference(profile: Profile, org: Organisation, decl, key: str, data, numbering: Numbering) -> dict:
+def reference(profile: Profile, org: Organisation, decl, key: str, data, numbering: Numbering, year: int) -> dict:
     """How a document built on another cites it: 'Kế hoạch số 28-KH/ĐU ngày 05 tháng 01 năm 2018'.
 
-    The number is the one that document gets in the same run (from the register when issuing).
+    The number is the one that document gets in the same run (from the register when issuing);
+    a draft is cited with the blanks it has ('Kế hoạch số     -KH/ĐU ngày     tháng 10 năm 2026').
     """
-    number = numbering.cite(decl.loai, key, getattr(data, "so", None), getattr(data, "ngay", None))
-    _, bare = symbol(profile, org, decl.loai, number)
     date = getattr(data, "ngay", None)
-    return {"so_ky_hieu": bare, "ngay": vi.date_words(date) if date else "",
+    number = numbering.cite(decl.loai, key, getattr(data, "so", None), full_date(date))
+    _, bare = symbol(profile, org, decl.loai, number)
+    return {"so_ky_hieu": bare, "ngay": date_text(date, year),
             "trich_yeu": getattr(data, "trich_yeu", "")}
 
 

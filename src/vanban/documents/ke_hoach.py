@@ -1,84 +1,122 @@
-"""The plan (kế hoạch): quotas per branch, lead/coordination assignments,
-cited documents. Data: data/<năm>/ke-hoach.yaml (model Plan)."""
+"""The plan (kế hoạch): quotas per unit for each quota kind, lead/coordination
+assignments, cited documents. Data: data/<năm>/ke-hoach.yaml (model Plan).
+
+A template can write the allocation either way: as sentences grouping units
+with the same target (`chi_tieu[].nhom`), or unit by unit (`phan_bo`, or the
+ready-made table `bang_phan_bo`). Both come from the same figures.
+"""
 
 from __future__ import annotations
 
 from .. import vietnamese as vi
-from ..checks import check_plan
-from ..errors import DataError, Finding, Location
-from ..model import Organisation, Plan, Profile
-from . import Document, Numbering
-from .common import bodies_text, branches_text, citation, issue_and_frame, output_name
+from ..data.checks import check_plan
+from ..data.model import Organisation, Plan
+from ..names import bodies_text, unit_name, unit_noun, units_text
+from . import Document, Job, Numbering, Table
+from .common import org_context, citation, issue_and_frame, output_name
+from .quotas import by_unit, kinds, target_context, target_text, total, total_text
 
 MODEL = Plan
+OPTIONS = frozenset()
 
 
-def check(org: Organisation, plan: Plan, src, year: int, numbering: Numbering, **_):
+def check(org: Organisation, plan: Plan, src, year: int, numbering: Numbering, base=None):
     return check_plan(org, plan, src, year, numbering)
 
 
-def quota_groups(org: Organisation, quota) -> list[dict]:
-    """Branches with the same quota, in data order, the way the plan writes them:
+def quota_groups(org: Organisation, q, kind) -> list[dict]:
+    """Units with the same target, in data order, the way a plan writes them:
     'Chi bộ ấp Chợ, Căn cứ, … mỗi chi bộ ít nhất 02 nguồn; Chi bộ cơ quan 01 nguồn'."""
-    branches = {b.id: b for b in org.chi_bo}
+    units = {u.id: u for u in org.don_vi}
     groups: dict[tuple, list] = {}
-    for a in quota.phan_bo:
-        if a.so_luong:
-            groups.setdefault((a.so_luong, a.it_nhat), []).append(branches[a.chi_bo])
-    return [
-        {"chi_bo": branches_text(org, members), "so_chi_bo": len(members),
-         "so_luong": count, "it_nhat": at_least}
-        for (count, at_least), members in groups.items()
-    ]
-
-
-def quotas(org: Organisation, plan: Plan) -> dict[str, dict]:
-    out = {}
-    for q in plan.chi_tieu:
-        kind = org.loai_chi_tieu[q.loai]
-        # the total printed is computed from the allocations (checks made the declared one agree)
-        out[q.loai] = {"ten": kind.ten, "don_vi": kind.don_vi, "tong_so": sum(a.so_luong for a in q.phan_bo),
-                       "nhom": quota_groups(org, q)}
+    for a in q.phan_bo:
+        t = q.target(a)
+        if t.toi_thieu or t.toi_da:
+            groups.setdefault((t.toi_thieu, t.toi_da), []).append((units[a.don_vi], t))
+    out = []
+    for members in groups.values():
+        members_units = [u for u, _ in members]
+        out.append({"ten": units_text(org, members_units), "so_don_vi": len(members),
+                    "danh_tu": unit_noun(org, members_units), **target_context(members[0][1], kind)})
     return out
 
 
-def assignments(org: Organisation, plan: Plan) -> dict[str, list[dict]]:
-    """Assignment phrases, split by who leads: a branch ('chi_bo') or a mass organisation."""
-    branches = {b.id for b in org.chi_bo}
-    out: dict[str, list[dict]] = {"chi_bo": [], "doan_the": []}
-    for a in plan.phan_cong:
-        side = "chi_bo" if a.chu_tri[0] in branches else "doan_the"
-        out[side].append({
-            "chu_tri": bodies_text(org, a.chu_tri, a.danh_xung),
-            "phoi_hop": bodies_text(org, a.phoi_hop) if a.phoi_hop else "",
-            "so_luong": a.so_luong, "it_nhat": a.it_nhat, "doi_tuong": a.doi_tuong,
-            "don_vi": org.loai_chi_tieu[a.chi_tieu].don_vi,
+def quota_context(org: Organisation, plan: Plan) -> list[dict]:
+    out = []
+    for q, kind in kinds(org, plan):
+        low, high = total(q)
+        units = {u.id: u for u in org.don_vi}
+        out.append({
+            "ma": q.loai, "ten": kind.ten, "don_vi_tinh": kind.don_vi_tinh,
+            "tieu_de": kind.tieu_de or f"Phân bổ chỉ tiêu {kind.ten}",
+            "tong_so": low, "tong_so_toi_da": high, "tong_so_chu": total_text(q),
+            "khong_phan_bo": q.khong_phan_bo, "ghi_chu_khong_phan_bo": q.ghi_chu_khong_phan_bo,
+            "nhom": quota_groups(org, q, kind),
+            "don_vi": [{"ma": a.don_vi, "ten": unit_name(org, units[a.don_vi]), **target_context(q.target(a), kind)}
+                       for a in q.phan_bo],
         })
     return out
 
 
-def build(org: Organisation, profile: Profile, kind: str, decl, plan: Plan, year: int,
-          numbering: Numbering, only=None, **_) -> list[Document]:
+def allocation_rows(org: Organisation, plan: Plan) -> list[dict]:
+    """Unit by unit, every quota kind side by side (units without any quota left out)."""
+    per_kind = [(by_unit(q), kind) for q, kind in kinds(org, plan)]
+    rows = []
+    for u in org.don_vi:
+        cells = [target_context(t[u.id], kind) if u.id in t else None for t, kind in per_kind]
+        if any(cells):
+            rows.append({"stt": len(rows) + 1, "ma": u.id, "ten": unit_name(org, u), "chi_tieu": cells})
+    return rows
+
+
+def allocation_table(org: Organisation, plan: Plan, rows: list[dict]) -> Table:
+    heads = ["STT", vi.nfc(unit_noun(org)).capitalize()]
+    heads += [f"Chỉ tiêu {kind.ten} ({kind.don_vi_tinh})" for _, kind in kinds(org, plan)]
+    body = tuple((str(r["stt"]), r["ten"], *[c["chu"] if c else "—" for c in r["chi_tieu"]]) for r in rows)
+    totals = ("", "Tổng cộng", *[total_text(q) for q, _ in kinds(org, plan)])
+    n = len(plan.chi_tieu)
+    return Table(headers=tuple(heads), rows=body, widths=(10, 80 - 5 * n, *([30] * n)), total=totals)
+
+
+def assignments(org: Organisation, plan: Plan) -> dict[str, list[dict]]:
+    """Assignment phrases, split by who leads: a unit ('don_vi') or a mass organisation ('doan_the')."""
+    units = {u.id for u in org.don_vi}
+    out: dict[str, list[dict]] = {"don_vi": [], "doan_the": []}
+    for a in plan.phan_cong:
+        side = "don_vi" if a.chu_tri[0] in units else "doan_the"
+        kind = org.loai_chi_tieu.get(a.chi_tieu) if a.chi_tieu else None
+        out[side].append({
+            "chu_tri": bodies_text(org, a.chu_tri, a.danh_xung),
+            "phoi_hop": bodies_text(org, a.phoi_hop) if a.phoi_hop else "",
+            "doi_tuong": a.doi_tuong, "chu": target_text(a.target), "so_luong": a.target.toi_thieu,
+            "it_nhat": a.target.form == "it_nhat", "don_vi_tinh": kind.don_vi_tinh if kind else "",
+        })
+    return out
+
+
+def build(job: Job, **options) -> list[Document]:
     """The plan: one document."""
-    if only:
-        raise DataError([Finding(Location("--chi-bo"), "kế hoạch là một văn bản chung, không dựng riêng từng chi bộ",
-                                 "bỏ tùy chọn --chi-bo")])
+    org, plan = job.org, job.data
     issue, frame = issue_and_frame(
-        org, profile, kind=kind, key=kind, doc_type=decl.loai, number=plan.so, date=plan.ngay,
-        subject=plan.trich_yeu, signer_id=plan.nguoi_ky, doc=plan, numbering=numbering, year=year)
+        org, job.profile, kind=job.kind, key=job.kind, doc_type=job.decl.loai, number=plan.so, date=plan.ngay,
+        subject=plan.trich_yeu, signer_id=plan.nguoi_ky, doc=plan, numbering=job.numbering, year=job.year)
     cited = {d.id: citation(d) for d in plan.van_ban}
+    rows = allocation_rows(org, plan)
     context = {
-        "nam": year,
-        "nhiem_ky": plan.nhiem_ky,
-        "co_quan": org.co_quan.ten,
+        "nam": job.year,
+        **org_context(org),
+        "nhiem_ky": plan.nhiem_ky or "",
         "trich_yeu": plan.trich_yeu,
         "so_ky_hieu": issue.symbol,
-        "ngay": vi.date_words(plan.ngay) if plan.ngay else "",
+        "ngay": frame.date[1].split(", ", 1)[-1],
         "can_cu": [" và ".join(cited[ref] for ref in para) for para in plan.can_cu],
+        "quan_triet": "; ".join(cited[ref] for ref in plan.quan_triet),
         "trich_dan": cited,
-        "chi_tieu": quotas(org, plan),
+        "chi_tieu": quota_context(org, plan),
+        "phan_bo": rows,
+        "bang_phan_bo": allocation_table(org, plan, rows),
         "phan_cong": assignments(org, plan),
         "han_bao_cao": [{"ky": d.ky, "han": vi.date_words(d.han)} for d in plan.han_bao_cao],
     }
-    return [Document(kind=kind, template=decl.mau, context=context, frame=frame, issue=issue,
-                     output_name=output_name(kind, issue))]
+    return [Document(kind=job.kind, template=job.decl.mau, context=context, frame=frame, issue=issue,
+                     output_name=output_name(job.kind, issue))]

@@ -4,12 +4,12 @@ the year, with copies and an empty column to sign for them. DOCX and XLSX."""
 from __future__ import annotations
 
 from .. import vietnamese as vi
+from ..data.model import Profile
 from ..errors import Findings
-from ..model import Organisation, Profile
-from ..sheets import table_workbook
-from . import Document, Issue, Numbering
+from . import Document, Issue, Job
 
 MODEL = None
+OPTIONS = frozenset()
 HEADERS = ["STT", "Số, ký hiệu", "Ngày", "Tên loại và trích yếu", "Nơi nhận", "Số bản", "Ký nhận"]
 
 
@@ -33,8 +33,11 @@ def rows(profile: Profile, documents: list[Document]) -> list[dict]:
     return out
 
 
-def build(org: Organisation, profile: Profile, kind: str, decl, data, year: int,
-          numbering: Numbering, documents=(), **_) -> list[Document]:
+def build(job: Job) -> list[Document]:
+    from ..sheets import table_workbook
+
+    org, profile, kind, decl, year = job.org, job.profile, job.kind, job.decl, job.year
+    documents = job.documents
     table = rows(profile, list(documents))
     title = f"Sổ chuyển giao văn bản năm {year} — {org.co_quan.ten}"
     xlsx = table_workbook("So chuyen giao", title, HEADERS,
@@ -44,7 +47,7 @@ def build(org: Organisation, profile: Profile, kind: str, decl, data, year: int,
     name = f"{kind}-{year}"
     issue = Issue(kind=kind, key=kind, doc_type=decl.loai, number=None, number_text="", symbol="", date=None,
                   subject=title, signer="", recipients=[], archive_copies=0,
-                  copies=0, draft=numbering.draft)
+                  copies=0, draft=job.numbering.draft)
     context = {"nam": year, "co_quan": vi.upper(org.co_quan.ten), "dong": table,
                "so_van_ban": len(documents), "tong_so_ban": sum(r["so_ban"] for r in table)}
     return [Document(kind=kind, template=decl.mau, context=context, frame=None, issue=issue,

@@ -1,4 +1,4 @@
-"""Assignment letters (thông báo): one to every branch with a quota and every
+"""Assignment letters (thông báo): one to every unit with a quota and every
 body with a lead/coordination assignment, built from the plan's own data so
 that no figure can disagree with it. Data: data/<năm>/thong-bao.yaml."""
 
@@ -7,14 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import vietnamese as vi
-from ..checks import check_recipients, check_signer
+from ..data.checks import check_issue_date, check_recipients, check_signer, check_year_text
+from ..data.model import Distribution, Letters, Organisation, Plan, RecipientLine, full_date
 from ..errors import DataError, Finding, Findings, Location
-from ..model import Distribution, Letters, Organisation, Plan, Profile, RecipientLine
-from ..recipients import branch_name, group_branches
-from . import Document, Numbering
-from .common import bodies_text, body_name, issue_and_frame, output_name
+from ..names import bodies_text, body_name, unit_name
+from ..recipients import group_units
+from . import Document, Job, Numbering
+from .common import org_context, issue_and_frame, output_name
+from .quotas import kinds, target_context, target_text
 
 MODEL = Letters
+OPTIONS = frozenset({"only"})
 
 
 @dataclass
@@ -26,37 +29,33 @@ class Addressee:
     helps: list[dict] = field(default_factory=list)
 
 
-def _members(org: Organisation, ref: str) -> set[str]:
-    """The branch or mass-organisation ids a reference stands for."""
-    group = next((r for r in org.noi_nhan if r.id == ref and r.nhom == "chi_bo"), None)
-    if group is not None:
-        return {b.id for b in group_branches(org, group)}
-    return {ref}
-
-
 def addressees(org: Organisation, plan: Plan) -> list[Addressee]:
-    """Every branch with a quota (data order), then every body that leads or
-    coordinates an assignment."""
-    branches = {b.id: b for b in org.chi_bo}
+    """Every unit with a quota (data order), then every body that leads or
+    coordinates an assignment. Linear in units and assignments."""
+    units = {u.id: u for u in org.don_vi}
+    groups = {r.id: [u.id for u in group_units(org, r)] for r in org.noi_nhan if r.nhom == "don_vi"}
     out: dict[str, Addressee] = {}
-    for q in plan.chi_tieu:
-        kind = org.loai_chi_tieu[q.loai]
+    for q, kind in kinds(org, plan):
         for a in q.phan_bo:
-            if a.so_luong:
-                who = out.setdefault(a.chi_bo, Addressee(a.chi_bo, branch_name(org, branches[a.chi_bo])))
-                who.quotas.append({"ten": kind.ten, "so_luong": a.so_luong, "it_nhat": a.it_nhat,
-                                   "don_vi": kind.don_vi})
+            t = q.target(a)
+            if t.toi_thieu or t.toi_da:
+                who = out.setdefault(a.don_vi, Addressee(a.don_vi, unit_name(org, units[a.don_vi])))
+                who.quotas.append({"ten": kind.ten, **target_context(t, kind)})
     for a in plan.phan_cong:
+        kind = org.loai_chi_tieu.get(a.chi_tieu) if a.chi_tieu else None
+        partners_text = bodies_text(org, a.phoi_hop) if a.phoi_hop else ""
+        lead_text = bodies_text(org, a.chu_tri, a.danh_xung)
         for lead in a.chu_tri:
             name = body_name(org, lead)
             who = out.setdefault(lead, Addressee(lead, f"{a.danh_xung} {name}" if a.danh_xung else name))
-            who.leads.append({"phoi_hop": bodies_text(org, a.phoi_hop) if a.phoi_hop else "",
-                              "so_luong": a.so_luong, "it_nhat": a.it_nhat, "doi_tuong": a.doi_tuong})
-        partners = [m for p in a.phoi_hop for m in _members(org, p)]
+            who.leads.append({"phoi_hop": partners_text, "doi_tuong": a.doi_tuong, "chu": target_text(a.target),
+                              "so_luong": a.target.toi_thieu, "it_nhat": a.target.form == "it_nhat",
+                              "don_vi_tinh": kind.don_vi_tinh if kind else ""})
+        partners = [m for p in a.phoi_hop for m in groups.get(p, [p])]
         for pid in dict.fromkeys(partners):
             # a body that only coordinates still gets its letter
             who = out.setdefault(pid, Addressee(pid, body_name(org, pid)))
-            who.helps.append({"chu_tri": bodies_text(org, a.chu_tri, a.danh_xung), "doi_tuong": a.doi_tuong})
+            who.helps.append({"chu_tri": lead_text, "doi_tuong": a.doi_tuong})
     return list(out.values())
 
 
@@ -79,18 +78,17 @@ def numbers(letters: Letters, ids: list[str]) -> dict[str, int | None]:
     return out
 
 
-def decl_base(base: dict) -> str:
-    """The plan among the data a letter is built on (the one base kind)."""
-    return next(iter(base))
-
-
-def check(org: Organisation, letters: Letters, src, year: int, numbering: Numbering, base=None, **_) -> Findings:
+def check(org: Organisation, letters: Letters, src, year: int, numbering: Numbering, base=None) -> Findings:
     out = Findings()
-    if not numbering.draft and letters.ngay is None:
-        out.add(src.at("ngay"), "chưa có ngày ban hành", "ghi «ngay: NĂM-THÁNG-NGÀY», hoặc dùng --du-thao")
-    plan: Plan = base[decl_base(base)]
+    if not numbering.draft and full_date(letters.ngay) is None:
+        out.add(src.at("ngay"), "chưa có ngày ban hành" if letters.ngay is None else "ngày ban hành chưa đủ",
+                "ghi «ngay: NĂM-THÁNG-NGÀY», hoặc dùng --du-thao")
+    plan: Plan = next(iter(base.values()))
     out.extend(check_signer(org, letters.nguoi_ky, src))
-    if letters.ngay and plan.ngay and letters.ngay < plan.ngay:
+    check_issue_date(letters.ngay, year, src, "thông báo", out)
+    check_year_text(letters.trich_yeu, year, src, "trich_yeu", out)
+    sent, planned = full_date(letters.ngay), full_date(plan.ngay)
+    if sent and planned and sent < planned:
         out.add(src.at("ngay"), "thông báo ban hành trước kế hoạch mà nó thực hiện",
                 "ngày thông báo phải từ ngày ban hành kế hoạch trở về sau")
     ids = [a.id for a in addressees(org, plan)]
@@ -112,10 +110,10 @@ def check(org: Organisation, letters: Letters, src, year: int, numbering: Number
     return out
 
 
-def build(org: Organisation, profile: Profile, kind: str, decl, letters: Letters, year: int,
-          numbering: Numbering, base=None, only=None, cites=None, **_) -> list[Document]:
-    plan_kind = decl.dua_tren[0]
-    plan: Plan = base[plan_kind]
+def build(job: Job, only=()) -> list[Document]:
+    org, letters = job.org, job.data
+    plan_kind = job.decl.dua_tren[0]
+    plan: Plan = job.base[plan_kind]
     people = addressees(org, plan)
     if only:
         known = {a.id for a in people}
@@ -126,7 +124,8 @@ def build(org: Organisation, profile: Profile, kind: str, decl, letters: Letters
     # numbers from the data (fixed, or in order from so_bat_dau); when issuing, the
     # register keeps them or fills the ones still blank
     numbered = numbers(letters, [a.id for a in people])
-    plan_ref = cites[plan_kind]
+    plan_ref = job.cites[plan_kind]
+    deadlines = [{"ky": d.ky, "han": vi.date_words(d.han)} for d in plan.han_bao_cao]
     docs = []
     for who in people:
         if only and who.id not in only:
@@ -135,26 +134,27 @@ def build(org: Organisation, profile: Profile, kind: str, decl, letters: Letters
             noi_nhan=[RecipientLine(ten=who.name, ghi_chu=letters.ghi_chu_nhan)] + list(letters.noi_nhan),
             luu_so_ban=letters.luu_so_ban)
         issue, frame = issue_and_frame(
-            org, profile, kind=kind, key=f"{kind}/{who.id}", doc_type=decl.loai, number=numbered[who.id],
-            date=letters.ngay, subject=letters.trich_yeu, signer_id=letters.nguoi_ky, doc=dist,
-            numbering=numbering, year=year)
+            org, job.profile, kind=job.kind, key=f"{job.kind}/{who.id}", doc_type=job.decl.loai,
+            number=numbered[who.id], date=letters.ngay, subject=letters.trich_yeu, signer_id=letters.nguoi_ky,
+            doc=dist, numbering=job.numbering, year=job.year)
         context = {
-            "nam": year,
+            "nam": job.year,
+            **org_context(org),
             "nhan": {"id": who.id, "ten": who.name},
             "ke_hoach": plan_ref,
             "chi_tieu": who.quotas,
             "chu_tri": who.leads,
             "phoi_hop": who.helps,
-            "han_bao_cao": [{"ky": d.ky, "han": vi.date_words(d.han)} for d in plan.han_bao_cao],
+            "han_bao_cao": deadlines,
         }
-        docs.append(Document(kind=kind, template=decl.mau, context=context, frame=frame, issue=issue,
-                             output_name=output_name(kind, issue, who.id), addressee=who.name,
+        docs.append(Document(kind=job.kind, template=job.decl.mau, context=context, frame=frame, issue=issue,
+                             output_name=output_name(job.kind, issue, who.id), addressee=who.name,
                              summary=_summary(who)))
     return docs
 
 
 def _summary(who: Addressee) -> str:
     """What the letter asks, for the table printed at the end of a batch."""
-    parts = [f"{'≥' if q['it_nhat'] else ''}{vi.two_digits(q['so_luong'])} {q['don_vi']}" for q in who.quotas]
-    parts += [f"chủ trì ≥{vi.two_digits(x['so_luong'])}" for x in who.leads]
+    parts = [f"{q['chu']} {q['don_vi_tinh']}" for q in who.quotas]
+    parts += [f"chủ trì {x['chu']}" for x in who.leads]
     return "; ".join(parts) or "phối hợp"

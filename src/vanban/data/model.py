@@ -9,13 +9,14 @@ records live in checks.py.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Count = Annotated[int, Field(ge=0)]
+Count = Annotated[int, Field(ge=0, le=1_000_000, strict=True)]
 
 
 class Record(BaseModel):
@@ -34,6 +35,7 @@ class Element(Record):
     gach_chan: bool = False
     in_hoa: bool = False
     can: Literal["giua", "trai", "phai", "deu"] = "trai"
+    khoang: tuple[float, float] | None = None  # sizes the rules allow; None: co_chu only
 
 
 class Page(Record):
@@ -88,6 +90,10 @@ class Limits(Record):
     co_chu_ten_loai: tuple[float, float]
     quyen_han_sai: list[str]   # signing prefixes that belong to the other rule set
     phan_cach: bool
+    thut_dau_dong_cm: tuple[float, float]
+    cot_trai_mm: tuple[float, float]   # the header's left column, as an office may set it
+    mau_luu: str                       # what an archive line must look like (a regular expression)
+    mau_luu_vi_du: str
 
 
 class Profile(Record):
@@ -111,12 +117,103 @@ class Profile(Record):
 
 
 # --------------------------------------------------------------------------
+# Values written the way plans write them
+
+
+MAX_COUNT = 1_000_000  # no quota, count or number of copies is larger
+_RANGE = re.compile(r"^\s*(\d{1,7})\s*[-–—]\s*(\d{1,7})\s*$")
+_AT_LEAST = re.compile(r"^\s*(?:từ|ít nhất|tối thiểu|trên|>=|≥)\s*(\d{1,7})\s*$", re.I)
+_PLAIN = re.compile(r"^\s*(\d{1,7})\s*$")
+
+
+class Target(Record):
+    """A quota as plans write it: exact (02), at least (ít nhất 02, từ 02) or a
+    range (01-02). *toi_da* is None for 'at least'; equal to *toi_thieu* for exact."""
+
+    toi_thieu: int
+    toi_da: int | None
+    bare: bool = False  # written as a bare number: its form comes from «it_nhat»
+
+    @property
+    def form(self) -> str:
+        if self.toi_da is None:
+            return "it_nhat"
+        return "dung" if self.toi_da == self.toi_thieu else "khoang"
+
+    def resolved(self, at_least: bool) -> "Target":
+        """A bare number becomes exact or 'at least'."""
+        if not self.bare:
+            return self
+        return Target(toi_thieu=self.toi_thieu, toi_da=None if at_least else self.toi_thieu)
+
+
+def _target(value):
+    """int, '01-02', 'từ 06', 'ít nhất 06' → Target; anything else is refused."""
+    if isinstance(value, Target) or isinstance(value, dict):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("phải là một số, không phải true/false")
+    if isinstance(value, int):
+        if not 0 <= value <= MAX_COUNT:
+            raise ValueError(f"số {value} nằm ngoài khoảng 0–{MAX_COUNT:,}".replace(",", "."))
+        return Target(toi_thieu=value, toi_da=value, bare=True)
+    if isinstance(value, str):
+        m = _RANGE.match(value)
+        if m:
+            lo, hi = int(m.group(1)), int(m.group(2))
+            if lo > hi:
+                raise ValueError(f"khoảng «{value.strip()}» có số đầu lớn hơn số sau")
+            return Target(toi_thieu=lo, toi_da=hi)
+        m = _AT_LEAST.match(value)
+        if m:
+            return Target(toi_thieu=int(m.group(1)), toi_da=None)
+        m = _PLAIN.match(value)
+        if m:
+            n = int(m.group(1))
+            return Target(toi_thieu=n, toi_da=n, bare=True)
+    raise ValueError(f"phải là số nguyên, khoảng «01-02» hoặc «từ 06» (ít nhất), không phải {value!r}")
+
+
+Quantity = Annotated[Target, BeforeValidator(_target)]
+
+
+class PartialDate(Record):
+    """A draft's date of which only the year, or the year and month, are known."""
+
+    nam: int
+    thang: int | None = None
+
+
+def _date(value):
+    """A date (2018-01-05), or for drafts '2026-10' (day blank) or 2026 (day and month blank)."""
+    if isinstance(value, bool):
+        raise ValueError("không phải một ngày")
+    if isinstance(value, int) and 1900 <= value <= 2200:
+        return PartialDate(nam=value)
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", value)
+        if m and 1 <= int(m.group(2)) <= 12:
+            return PartialDate(nam=int(m.group(1)), thang=int(m.group(2)))
+    return value
+
+
+IssueDate = Annotated[dt.date | PartialDate, BeforeValidator(_date)]
+
+
+def full_date(value) -> dt.date | None:
+    """The date when every part of it is known, else None."""
+    return value if isinstance(value, dt.date) else None
+
+
+# --------------------------------------------------------------------------
 # The organisation (data/don-vi.yaml)
 
 
 class Level(Record):
     ten: Text
     viet_tat: str = ""
+    dong: list[Text] = []  # the name as printed in the header, one line each (default: one line)
+    goi_tat: str = ""      # how the body names itself in prose: 'Đảng ủy xã', 'Ủy ban nhân dân xã'
 
 
 class Authority(Record):
@@ -131,14 +228,23 @@ class Signer(Record):
     ho_ten: Text
 
 
-class OrgKind(Record):
+class UnitKind(Record):
+    """A kind of unit that receives quotas: its common noun and the words before the name
+    ('chi bộ' + 'ấp' + 'Chợ' → 'Chi bộ ấp Chợ'; 'thôn' + '' + 'Đông' → 'Thôn Đông')."""
+
+    ten: Text
     tien_to: str = ""
 
 
-class Branch(Record):
+class Unit(Record):
     id: Id
     loai: Id
     ten: str = ""
+    ten_day_du: str = ""  # the full name, where noun + prefix + name does not give it
+
+
+class OrgKind(Record):
+    tien_to: str = ""
 
 
 class MassOrg(Record):
@@ -153,15 +259,27 @@ class Recipient(Record):
     id: Id
     ten: Text
     so_ban: Count = 1
-    nhom: Literal["chi_bo"] | None = None  # the group is (a kind of) the branches
-    loai_chi_bo: list[Id] = []
+    nhom: Literal["don_vi"] | None = None  # the group is (a kind of) the units
+    loai_don_vi: list[Id] = []
     so_thanh_vien: Count | None = None  # a group of people, e.g. committee members
     hien_so: bool = False  # show 'n/N' before the name
 
 
+class Stage(Record):
+    """A step of progress, counted per unit and period (được giới thiệu, đã kết nạp…)."""
+
+    id: Id
+    ten: Text                 # name in prose and workbook column heading
+    ten_ngan: str = ""        # short column heading in a report table
+    cong_don: bool = True     # counted from the start of the year (else: at the time of the report)
+    thuoc: Id | None = None   # its people are among those of this earlier stage (siblings add up)
+
+
 class QuotaKind(Record):
     ten: Text
-    don_vi: Text
+    don_vi_tinh: Text         # the unit word: nguồn, đảng viên, công dân
+    do_bang: Id | None = None  # the progress stage that measures it
+    tieu_de: str = ""         # how the plan introduces its allocation ('Phân bổ số lượng nguồn …')
 
 
 class Term(Record):
@@ -175,19 +293,20 @@ class Organisation(Record):
     quy_tac: Literal["dang", "nha_nuoc"]
     nhiem_ky: list[Term] = []
     kieu_dau: Literal["moi", "cu"] = "moi"
-    cap_tren: list[Level] = Field(min_length=1, max_length=3)
+    cap_tren: list[Level] = Field(default=[], max_length=3)
     co_quan: Level
     dia_danh: Text
-    ten_chi_bo: Text = "Chi bộ"
     dau_cuoi_noi_nhan: Literal[";", ","] = ";"
     luu_so_ban: Count = 1
     nguoi_ky: list[Signer] = Field(min_length=1)
-    loai_chi_bo: dict[Id, OrgKind]
-    chi_bo: list[Branch] = Field(min_length=1)
+    loai_don_vi: dict[Id, UnitKind] = Field(min_length=1)
+    don_vi: list[Unit] = Field(min_length=1)
     loai_doan_the: dict[Id, OrgKind] = {}
     doan_the: list[MassOrg] = []
     noi_nhan: list[Recipient] = []
     loai_chi_tieu: dict[Id, QuotaKind] = {}
+    giai_doan: list[Stage] = []
+    the_thuc: dict[str, Any] = {}  # the office's own values within the rules (checked against the profile)
 
 
 # --------------------------------------------------------------------------
@@ -204,15 +323,21 @@ class CitedDocument(Record):
 
 
 class Allocation(Record):
-    chi_bo: Id
-    so_luong: Count
-    it_nhat: bool = True
+    don_vi: Id
+    so_luong: Quantity
+    it_nhat: bool | None = None  # for a bare number; default: the quota's «it_nhat»
 
 
 class Quota(Record):
     loai: Id
-    tong_so: Count
-    phan_bo: list[Allocation] = Field(min_length=1)
+    tong_so: Quantity
+    it_nhat: bool = False        # bare numbers of this quota's allocations mean 'at least'
+    khong_phan_bo: Annotated[int, Field(ge=0, le=MAX_COUNT)] = 0  # declared part of the total not broken down
+    ghi_chu_khong_phan_bo: str = ""
+    phan_bo: list[Allocation] = []
+
+    def target(self, a: Allocation) -> Target:
+        return a.so_luong.resolved(self.it_nhat if a.it_nhat is None else a.it_nhat)
 
 
 class Assignment(Record):
@@ -221,10 +346,14 @@ class Assignment(Record):
     chu_tri: list[Id] = Field(min_length=1)
     danh_xung: str = ""  # who in the lead body acts, e.g. 'Ban Thường vụ'
     phoi_hop: list[Id] = []
-    chi_tieu: Id = "tao_nguon"
-    so_luong: Count
-    it_nhat: bool = True
+    chi_tieu: Id | None = None   # the quota kind it counts towards, if any
+    so_luong: Quantity
+    it_nhat: bool = False
     doi_tuong: Text
+
+    @property
+    def target(self) -> Target:
+        return self.so_luong.resolved(self.it_nhat)
 
 
 class RecipientLine(Record):
@@ -257,20 +386,23 @@ class Distribution(Record):
         return value
 
 
-class Letters(Distribution):
-    """Assignment letters (thông báo) to each branch and body of the plan."""
+Number = Annotated[int, Field(ge=1, le=MAX_COUNT)]
 
-    ngay: dt.date | None = None
+
+class Letters(Distribution):
+    """Assignment letters (thông báo) to each unit and body of the plan."""
+
+    ngay: IssueDate | None = None
     nguoi_ky: Id
     trich_yeu: Text
-    so_bat_dau: Annotated[int, Field(ge=1)] | None = None  # next free number of the series
-    so: dict[Id, Annotated[int, Field(ge=1)]] = {}         # fixed numbers per addressee
+    so_bat_dau: Number | None = None  # next free number of the series
+    so: dict[Id, Number] = {}         # fixed numbers per addressee
     ghi_chu_nhan: str = "(để thực hiện)"
 
 
 class PeriodIssue(Record):
-    so: Annotated[int, Field(ge=1)] | None = None
-    ngay: dt.date | None = None
+    so: Number | None = None
+    ngay: IssueDate | None = None
 
 
 class Report(Distribution):
@@ -288,13 +420,14 @@ class Deadline(Record):
 
 
 class Plan(Distribution):
-    so: Annotated[int, Field(ge=1)] | None = None
-    ngay: dt.date | None = None
-    nhiem_ky: Annotated[str, StringConstraints(pattern=r"^\d{4}\s*-\s*\d{4}$")]
+    so: Number | None = None
+    ngay: IssueDate | None = None
+    nhiem_ky: Annotated[str, StringConstraints(pattern=r"^\d{4}\s*-\s*\d{4}$")] | None = None
     trich_yeu: Text
     nguoi_ky: Id
     van_ban: list[CitedDocument] = []
     can_cu: list[list[Id]] = []
+    quan_triet: list[Id] = []    # documents the plan asks to study and carry out
     chi_tieu: list[Quota] = Field(min_length=1)
     phan_cong: list[Assignment] = []
     han_bao_cao: list[Deadline] = []

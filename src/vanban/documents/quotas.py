@@ -1,0 +1,52 @@
+"""Quotas as documents write them, and as reports measure them.
+
+One place decides how a target is written (`01 nguồn`, `ít nhất 02 nguồn`,
+`01-02 nguồn`) and what a report measures it against (the minimum), so the
+plan, the letters, the workbook and the reports can never disagree.
+"""
+
+from __future__ import annotations
+
+from .. import vietnamese as vi
+from ..data.model import Organisation, Plan, Quota, QuotaKind, Target
+
+
+def target_text(t: Target) -> str:
+    """'02', 'ít nhất 02', '01-02'."""
+    if t.form == "khoang":
+        return f"{vi.two_digits(t.toi_thieu)}-{vi.two_digits(t.toi_da)}"
+    if t.form == "it_nhat":
+        return f"ít nhất {vi.two_digits(t.toi_thieu)}"
+    return vi.two_digits(t.toi_thieu)
+
+
+def target_context(t: Target, kind: QuotaKind) -> dict:
+    """What a template gets of one target."""
+    return {"chu": target_text(t), "so_luong": t.toi_thieu, "toi_da": t.toi_da,
+            "it_nhat": t.form == "it_nhat", "khoang": t.form == "khoang", "don_vi_tinh": kind.don_vi_tinh}
+
+
+def total(q: Quota) -> tuple[int, int | None]:
+    """The quota's total as (minimum, maximum or None), the part not broken down included."""
+    targets = [q.target(a) for a in q.phan_bo]
+    low = sum(t.toi_thieu for t in targets) + q.khong_phan_bo
+    if q.tong_so.toi_da is None or any(t.toi_da is None for t in targets):
+        return low, None
+    return low, sum(t.toi_da for t in targets) + q.khong_phan_bo
+
+
+def total_text(q: Quota) -> str:
+    """'17', '1.905', '17-20': totals are written as numbers, not two-digit counts."""
+    low, high = total(q)
+    if high is not None and high != low:
+        return f"{vi.decimal(low)}-{vi.decimal(high)}"
+    return vi.decimal(low)
+
+
+def kinds(org: Organisation, plan: Plan) -> list[tuple[Quota, QuotaKind]]:
+    """The plan's quotas with their kinds, in the plan's order."""
+    return [(q, org.loai_chi_tieu[q.loai]) for q in plan.chi_tieu]
+
+
+def by_unit(q: Quota) -> dict[str, Target]:
+    return {a.don_vi: q.target(a) for a in q.phan_bo}

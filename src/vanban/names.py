@@ -1,0 +1,98 @@
+"""How vanban names the organisation's units and bodies, in its own words.
+
+A unit's name is its kind's noun (capitalised), the kind's prefix and its own
+name: 'chi bộ' + 'ấp' + 'Chợ' → 'Chi bộ ấp Chợ'. In prose, several units share
+what they have in common: 'Chi bộ ấp Chợ, Căn cứ, Trường Mầm non'. Messages
+use the data's own nouns ('chi bộ', 'thôn', 'đảng bộ'), never a fixed word.
+"""
+
+from __future__ import annotations
+
+from .data.model import Organisation, Unit
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def unit_parts(org: Organisation, unit: Unit) -> tuple[str, str, str]:
+    """(noun, prefix, name) of a unit: ('Chi bộ', 'ấp', 'Chợ')."""
+    kind = org.loai_don_vi.get(unit.loai)
+    if kind is None:
+        return ("", "", unit.ten)
+    return (capitalise(kind.ten), kind.tien_to, unit.ten)
+
+
+def unit_name(org: Organisation, unit: Unit) -> str:
+    """'Chi bộ ấp Chợ', 'Thôn Đông', or the unit's declared full name."""
+    if unit.ten_day_du:
+        return unit.ten_day_du
+    return " ".join(p for p in unit_parts(org, unit) if p)
+
+
+def unit_noun(org: Organisation, units=None) -> str:
+    """The noun for these units (all of the organisation's by default): their kinds'
+    common noun when they share one ('chi bộ'), else 'đơn vị'."""
+    units = org.don_vi if units is None else units
+    nouns = {org.loai_don_vi[u.loai].ten.lower() for u in units if u.loai in org.loai_don_vi}
+    if not nouns:
+        nouns = {k.ten.lower() for k in org.loai_don_vi.values()}
+    return nouns.pop() if len(nouns) == 1 else "đơn vị"
+
+
+def elide(items: list[tuple[str, ...]]) -> str:
+    """Join name parts, writing the leading parts only where they change:
+    [('Chi bộ','ấp','Chợ'), ('Chi bộ','ấp','Căn cứ'), ('Chi bộ','Trường','Mầm non')]
+    → 'Chi bộ ấp Chợ, Căn cứ, Trường Mầm non'. A unit without a name of its own
+    keeps its last word ('cơ quan')."""
+    out, last = [], None
+    for parts in items:
+        k = 0
+        if last is not None and len(last) == len(parts):
+            while k < len(parts) - 1 and parts[k] == last[k]:
+                k += 1
+        shown = [p for p in parts[k:] if p] or [p for p in parts if p][-1:]
+        out.append(" ".join(shown))
+        last = parts
+    return ", ".join(out)
+
+
+def units_text(org: Organisation, units) -> str:
+    """'Chi bộ ấp Chợ, Căn cứ' for one or more units (full names stand alone)."""
+    items = []
+    for u in units:
+        items.append(("", "", u.ten_day_du) if u.ten_day_du else unit_parts(org, u))
+    return elide(items)
+
+
+def mass_parts(org: Organisation, body) -> tuple[str, str]:
+    kind = org.loai_doan_the.get(body.loai)
+    return (kind.tien_to if kind else "", body.ten)
+
+
+def body_name(org: Organisation, ref: str) -> str:
+    """The display name of a unit, mass organisation or registry entry."""
+    for u in org.don_vi:
+        if u.id == ref:
+            return unit_name(org, u)
+    for d in org.doan_the:
+        if d.id == ref:
+            return " ".join(p for p in mass_parts(org, d) if p)
+    for r in org.noi_nhan:
+        if r.id == ref:
+            return r.ten
+    raise KeyError(ref)
+
+
+def bodies_text(org: Organisation, refs: list[str], title: str = "") -> str:
+    """Several bodies in one phrase: units share their noun and prefix, mass
+    organisations their kind's prefix; *title* ('Ban Thường vụ') goes in front."""
+    units = {u.id: u for u in org.don_vi}
+    mass = {d.id: d for d in org.doan_the}
+    if all(r in units for r in refs):
+        text = units_text(org, [units[r] for r in refs])
+    elif all(r in mass for r in refs):
+        text = elide([mass_parts(org, mass[r]) for r in refs])
+    else:
+        text = ", ".join(body_name(org, r) for r in refs)
+    return f"{title} {text}" if title else text
