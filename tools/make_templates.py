@@ -236,7 +236,100 @@ def loop_table(doc, headers, cells, widths_mm, loop: str, total=None, centre_fro
     return table
 
 
-def make(name: str, paragraphs, profile_code: str = "dang") -> Path:
+# A State body's templates (Nghị định 30/2020/NĐ-CP): a UBND xã assigning a yearly
+# quota to each village (the example organisation under examples/ubnd-xa/).
+UB_KE_HOACH = [
+    (None, "{{p phan_dau }}"),
+    (None, "{%p for cc in can_cu %}"),
+    ("body", "Căn cứ {{ cc }};"),
+    (None, "{%p endfor %}"),
+    ("body", "{{ co_quan_goi_tat }} xây dựng Kế hoạch {{ trich_yeu }} như sau:"),
+    ("heading", "I. MỤC ĐÍCH, YÊU CẦU"),
+    ("body", "1. Tổ chức thực hiện đúng quy định của pháp luật, công khai, dân chủ, công bằng; bảo đảm chỉ tiêu "
+             "được giao."),
+    ("body", "2. Các {{ danh_tu }} phối hợp chặt chẽ với các ban, ngành của xã trong "
+             "từng khâu; báo cáo kết quả đúng thời hạn."),
+    ("heading", "II. CHỈ TIÊU"),
+    (None, "{%p for ct in chi_tieu %}"),
+    ("subheading", "{{ loop.index }}. {{ ct.tieu_de }} năm {{ nam }}: {{ ct.tong_so_chu }} {{ ct.don_vi_tinh }}, "
+                   "cụ thể:"),
+    ("body", "- {% for n in ct.nhom %}{{ n.ten }}{% if n.so_don_vi > 1 %} mỗi {{ n.danh_tu }}{% endif %} "
+             "{{ n.chu }} {{ ct.don_vi_tinh }}{% if not loop.last %}; {% endif %}{% endfor %}."),
+    (None, "{%p endfor %}"),
+    ("heading", "III. TỔ CHỨC THỰC HIỆN"),
+    (None, "{%p for pc in phan_cong.don_vi + phan_cong.doan_the %}"),
+    ("body", "{{ loop.index }}. {{ pc.chu_tri }} chủ trì{% if pc.phoi_hop %}, phối hợp với {{ pc.phoi_hop }}"
+             "{% endif %} {{ pc.doi_tuong }}."),
+    (None, "{%p endfor %}"),
+    (None, "{%p if han_bao_cao %}"),
+    ("body", "Thời hạn báo cáo: {% for h in han_bao_cao %}báo cáo {{ h.ky }} trước {{ h.han }}"
+             "{% if not loop.last %}; {% endif %}{% endfor %}."),
+    (None, "{%p endif %}"),
+    ("body", "Trên đây là Kế hoạch {{ trich_yeu }} của {{ co_quan_goi_tat }}./."),
+    (None, "{{p phan_cuoi }}"),
+]
+
+UB_THONG_BAO = [
+    (None, "{{p phan_dau }}"),
+    ("body", "Thực hiện Kế hoạch số {{ ke_hoach.so_ky_hieu }} {{ ke_hoach.ngay }} của {{ co_quan_goi_tat }} về "
+             "{{ ke_hoach.trich_yeu }}, {{ co_quan_goi_tat }} giao chỉ tiêu cho {{ nhan.ten }} như sau:"),
+    (None, "{%p for c in chi_tieu %}"),
+    ("body", "- Chỉ tiêu {{ c.ten }} năm {{ nam }}: {{ c.chu }} {{ c.don_vi_tinh }}."),
+    (None, "{%p endfor %}"),
+    (None, "{%p for pc in chu_tri %}"),
+    ("body", "- Chủ trì{% if pc.phoi_hop %}, phối hợp với {{ pc.phoi_hop }}{% endif %} {{ pc.doi_tuong }}."),
+    (None, "{%p endfor %}"),
+    (None, "{%p for ph in phoi_hop %}"),
+    ("body", "- Phối hợp với {{ ph.chu_tri }} {{ ph.doi_tuong }}."),
+    (None, "{%p endfor %}"),
+    (None, "{%p if han_bao_cao %}"),
+    ("body", "- Báo cáo kết quả về {{ co_quan_goi_tat }}: {% for h in han_bao_cao %}báo cáo {{ h.ky }} trước "
+             "{{ h.han }}{% if not loop.last %}; {% endif %}{% endfor %}."),
+    (None, "{%p endif %}"),
+    ("body", "Đề nghị {{ nhan.ten }} tổ chức thực hiện./."),
+    (None, "{{p phan_cuoi }}"),
+]
+
+UB_BAO_CAO = [
+    (None, "{{p phan_dau }}"),
+    ("body", "Thực hiện Kế hoạch số {{ ke_hoach.so_ky_hieu }} {{ ke_hoach.ngay }} của {{ co_quan_goi_tat }} về "
+             "{{ ke_hoach.trich_yeu }}, {{ co_quan_goi_tat }} báo cáo kết quả {{ ky.ten }} như sau:"),
+    ("heading", "I. KẾT QUẢ THỰC HIỆN"),
+    ("body", "Số liệu tính đến {{ ky.den_ngay }}; tỷ lệ đạt là {% for ct in chi_tieu %}số «{{ ct.giai_doan }}» so "
+             "với chỉ tiêu {{ ct.ten }} cả năm{% if ct.theo_toi_thieu %} (tính theo mức tối thiểu){% endif %}"
+             "{% if not loop.last %}; {% endif %}{% endfor %} (Bảng 1)."),
+    ("title", "Bảng 1. Kết quả {{ ky.ten }}"),
+    (None, "{{p bang_so_lieu }}"),
+    (None, "{%p for ct in chi_tieu %}"),
+    ("body", "Chỉ tiêu {{ ct.ten }}: {{ ct.ket_qua }}/{{ ct.tong_so_chu }} {{ ct.don_vi_tinh }}, đạt {{ ct.ty_le }} "
+             "(Hình {{ ct.so_hinh }})."),
+    ("title", "{{ ct.bieu_do }}"),
+    ("title", "Hình {{ ct.so_hinh }}. Chỉ tiêu và kết quả {{ ct.ten }} {{ ky.ten }}"),
+    ("body", "- {% if ct.so_vuot %}Vượt chỉ tiêu ({{ ct.so_vuot }} {{ danh_tu }}): {{ ct.vuot }}.{% else %}Chưa có "
+             "{{ danh_tu }} vượt chỉ tiêu.{% endif %}"),
+    ("body", "- {% if ct.so_dat %}Đạt chỉ tiêu ({{ ct.so_dat }} {{ danh_tu }}): {{ ct.dat }}.{% else %}Chưa có "
+             "{{ danh_tu }} đạt đúng chỉ tiêu.{% endif %}"),
+    ("body", "- {% if ct.so_chua_dat %}Chưa đạt chỉ tiêu ({{ ct.so_chua_dat }} {{ danh_tu }}): {{ ct.chua_dat }}."
+             "{% else %}Không có {{ danh_tu }} chưa đạt chỉ tiêu.{% endif %}"),
+    (None, "{%p endfor %}"),
+    ("heading", "II. NHIỆM VỤ THỜI GIAN TỚI"),
+    ("body", "Các {{ danh_tu }} tiếp tục thực hiện các chỉ tiêu được giao; {{ co_quan_goi_tat }} theo dõi, đôn đốc "
+             "và báo cáo kết quả theo quy định./."),
+    (None, "{{p phan_cuoi }}"),
+]
+
+# Template sets: which templates a project gets, each under its file name, and the rule set
+# the template's own page setup follows (vanban resets it from the profile at every build).
+SETS = {
+    "dang": ({"ke-hoach": "ke-hoach", "ke-hoach-bang": "ke-hoach-bang", "thong-bao": "thong-bao",
+              "so-chuyen-giao": "so-chuyen-giao", "bao-cao": "bao-cao"}, "dang"),
+    "nha-nuoc": ({"ke-hoach": "ub-ke-hoach", "thong-bao": "ub-thong-bao", "so-chuyen-giao": "so-chuyen-giao",
+                  "bao-cao": "ub-bao-cao"}, "nha_nuoc"),
+}
+TEMPLATES["ub-ke-hoach"], TEMPLATES["ub-thong-bao"], TEMPLATES["ub-bao-cao"] = UB_KE_HOACH, UB_THONG_BAO, UB_BAO_CAO
+
+
+def make(name: str, paragraphs, profile_code: str = "dang", out: Path = OUT) -> Path:
     profile = load_profile(profile_code)
     doc = Document()
     layout.apply_profile(doc, profile)
@@ -248,15 +341,27 @@ def make(name: str, paragraphs, profile_code: str = "dang") -> Path:
             doc.add_paragraph(text, style=styles[key] if key else None)
     doc.core_properties.title = name
     doc.core_properties.author = "vanban"
-    path = OUT / f"{name}.docx"
-    OUT.mkdir(parents=True, exist_ok=True)
+    path = out / f"{name}.docx"
+    out.mkdir(parents=True, exist_ok=True)
     doc.save(path)
     return path
 
 
-def main(names: list[str]) -> None:
-    for name in names or list(TEMPLATES):
-        print(make(name, TEMPLATES[name]))
+def main(argv: list[str]) -> None:
+    """make_templates.py [--bo dang|nha-nuoc] [--ra THƯ_MỤC]: write a template set (default: the
+    repository's own templates/docx/, the Party set)."""
+    args = list(argv)
+    chosen, out = "dang", OUT
+    if "--bo" in args:
+        chosen = args.pop(args.index("--bo") + 1)
+        args.remove("--bo")
+    if "--ra" in args:
+        out = Path(args.pop(args.index("--ra") + 1))
+        args.remove("--ra")
+    names, code = SETS[chosen]
+    for file_name, source in names.items():
+        if not args or file_name in args:
+            print(make(file_name, TEMPLATES[source], code, out))
 
 
 if __name__ == "__main__":

@@ -33,7 +33,6 @@ from .data.load import Project, load_kinds, load_organisation, organisation_prof
 from .data.model import Organisation, Profile
 from .output import write_all
 from .pdf import INSTALL_HINT, convert
-from .sheets import table_workbook
 
 REGISTER = "so-van-ban-di.csv"
 COLUMNS = ["khoa", "chuoi", "so", "so_ky_hieu", "ngay", "loai", "trich_yeu", "nguoi_ky", "noi_nhan",
@@ -128,6 +127,29 @@ def series(profile: Profile, org: Organisation, doc_type: str, date: dt.date | N
                                  "khai «nhiem_ky: [{ten: 2015-2020, bat_dau: 2015-07-01}]» trong don-vi.yaml")])
     term = max(terms, key=lambda t: t.bat_dau)
     return f"{profile.loai_van_ban[doc_type].ky_hieu}|{term.ten}"
+
+
+def number_conflicts(project: Project, profile: Profile, org: Organisation, year: int, docs: list[Document],
+                     shown: str) -> Findings:
+    """Numbers given in the data that the register has already issued to another document
+    (a year copied with its numbers, a number typed twice). *shown*: the data file."""
+    out = Findings()
+    path = project.data / REGISTER
+    if not path.is_file():
+        return out
+    register = Register.load(path, project.show(path))
+    for doc in docs:
+        issue = doc.issue
+        if issue.number is None or issue.draft:
+            continue
+        chain = series(profile, org, issue.doc_type, issue.date, year)
+        holder = register.holder(chain, issue.number)
+        if holder is not None and holder.khoa != f"{year}/{issue.key}":
+            out.add(Location(shown), f"số {issue.number} của {issue.key} năm {year} đã cấp cho {holder.so_ky_hieu} "
+                    f"({holder.khoa}) ngày {holder.ngay}",
+                    "xóa số trong dữ liệu để vanban cấp số kế tiếp khi phát hành (dựng trước bằng --du-thao), "
+                    "hoặc ghi một số chưa dùng")
+    return out
 
 
 class Allocator:
@@ -319,6 +341,8 @@ def issue_year(project: Project, year: int, replacing: tuple[str, ...] = (), pdf
 
 def _outgoing(org: Organisation, profile: Profile, year: int, entries: list[Entry]) -> bytes:
     """Sổ đăng ký văn bản đi with the columns of Nghị định 30/2020/NĐ-CP, Phụ lục IV."""
+    from .sheets import table_workbook
+
     rows = [[i, e.so_ky_hieu, vi.short_date(dt.date.fromisoformat(e.ngay)), e.trich_yeu, e.nguoi_ky, e.noi_nhan,
              "Văn thư", e.so_ban, e.ghi_chu] for i, e in enumerate(entries, 1)]
     return table_workbook("So van ban di", f"Sổ đăng ký văn bản đi năm {year} — {org.co_quan.ten}", OUTGOING,

@@ -140,6 +140,11 @@ def prepare(project: Project, kind: str, year: int, numbering: Numbering = BUILD
     job = Job(org=org, profile=profile, kind=kind, decl=decl, data=loaded[kind], year=year, numbering=numbering,
               base=base, cites=cites, documents=documents)
     docs = mod.build(job, **{k: v for k, v in options.items() if v})
+    if numbering is BUILD and decl.du_lieu:  # a number the register gave another document is refused
+        from .archive import number_conflicts
+
+        own = project.show(project.data / str(year) / decl.du_lieu)
+        number_conflicts(project, profile, org, year, docs, own).raise_if_any(DataError)
     sources = tuple(project.show(f) for f in _data_files(project, kinds, kind, year))
     return [replace(d, sources=sources) for d in docs], profile
 

@@ -78,6 +78,29 @@ def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: 
         click.echo(f"Đã ghi: {project.show(path)}")
 
 
+@main.command("nam-moi", help="Bắt đầu NĂM mới từ dữ liệu năm trước: chép các tệp của data/NĂM_TRƯỚC/ sang "
+              "data/NĂM/ (giữ chú thích), xóa số và ngày ban hành, đổi «năm NĂM_TRƯỚC» thành «năm NĂM», dời các hạn "
+              "báo cáo sang năm mới, không chép số liệu tiến độ; rồi liệt kê những gì cần xem lại.",
+              short_help="Bắt đầu một năm mới từ năm trước.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("year", metavar="NĂM", type=click.IntRange(1900, 2200))
+@folder_option
+def new_year_cmd(year: int, folder: str | None) -> None:
+    from .data.new_year import start
+
+    project = _project(folder)
+    try:
+        result = start(project, year)
+    except VanbanError as exc:
+        fail(exc)
+    click.echo(f"Đã tạo dữ liệu năm {year} từ năm {result.source}:")
+    for path in result.created:
+        click.echo(f"  {project.show(path)}")
+    click.echo("Cần xem lại trước khi dựng:")
+    for item in result.review:
+        click.echo(f"  - {item}")
+    click.echo(f"Dựng bản dự thảo để xem: vanban build ke-hoach {year} --du-thao")
+
+
 @main.command("mau-excel", help="Tạo sổ Excel để nhập số liệu LOẠI (tien-do) của NĂM: "
               "mỗi kỳ một trang, mỗi chi bộ một dòng, ô nhập chỉ nhận số nguyên ≥ 0.",
               short_help="Tạo sổ Excel nhập số liệu.", options_metavar=cli_text.OPTIONS_METAVAR)

@@ -43,6 +43,7 @@ AFTER = {
                "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"),
     "w:tblBorders": ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"),
     "w:tblLayout": ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"),
+    "w:tblCellMar": ("w:tblLook", "w:tblCaption", "w:tblDescription"),
 }
 
 
@@ -198,18 +199,48 @@ def _row_rules(row, heading: bool) -> None:
         trPr.append(el)
 
 
+CELL_MARGIN_MM = 1.0
+
+
+def _text_mm(text: str, size: float) -> float:
+    """Width of the longest word of *text* at *size* pt (Times New Roman, a generous average)."""
+    longest = max((len(w) for w in str(text).split()), default=0)
+    return longest * size * 0.6 * 25.4 / 72 + 0.5
+
+
+def table_widths(table, text_width: float, size: float) -> list[float] | None:
+    """Column widths in mm: each figure column as wide as its longest word, the name
+    column the rest; None when the columns do not fit at this size."""
+    rows = [table.headers, *table.rows] + ([table.total] if table.total else [])
+    need = [max(_text_mm(row[c], size) for row in rows) + 2 * CELL_MARGIN_MM + 0.5
+            for c in range(len(table.headers))]
+    name = 1 if len(need) > 1 else 0
+    rest = text_width - sum(w for i, w in enumerate(need) if i != name)
+    if rest < max(need[name], 30):
+        return None
+    need[name] = rest
+    return need
+
+
 def data_table(container, table, profile: Profile) -> None:
     """A bordered table of figures (documents.Table): the heading row bold and repeated
-    on each page, figures centred, widths shared out over the text width."""
+    on each page, rows never split, figures centred, widths from what the columns hold
+    (the text shrinks a point or two when a wide table would not fit otherwise)."""
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 
     page = profile.trang
     text_width = page.rong_mm - page.le_trai_mm - page.le_phai_mm
-    scale = text_width / sum(table.widths)
-    widths = [Mm(w * scale) for w in table.widths]
+    size = profile.noi_dung.bang_co_chu
+    widths = table_widths(table, text_width, size)
+    while widths is None and size > profile.noi_dung.bang_co_chu - 2:
+        size -= 1
+        widths = table_widths(table, text_width, size)
+    if widths is None:  # still too wide: equal shares, the headings wrap
+        widths = [text_width / len(table.headers)] * len(table.headers)
     rows = [table.headers, *table.rows] + ([table.total] if table.total else [])
     grid = container.add_table(rows=len(rows), cols=len(table.headers))
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tblPr = grid._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         b = OxmlElement(f"w:{edge}")
@@ -217,9 +248,15 @@ def data_table(container, table, profile: Profile) -> None:
         b.set(qn("w:sz"), "4")
         b.set(qn("w:color"), "000000")
         borders.append(b)
-    insert_in_order(grid._tbl.tblPr, borders)
-    column_widths(grid, widths)
-    size = profile.noi_dung.bang_co_chu
+    insert_in_order(tblPr, borders)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        m = OxmlElement(f"w:{edge}")
+        m.set(qn("w:w"), str(int(Mm(CELL_MARGIN_MM).twips)))
+        m.set(qn("w:type"), "dxa")
+        margins.append(m)
+    insert_in_order(tblPr, margins)
+    column_widths(grid, [Mm(w) for w in widths])
     last = len(rows) - 1
     for r, (row, values) in enumerate(zip(grid.rows, rows)):
         heading = r == 0

@@ -1,8 +1,8 @@
 """How vanban names the organisation's units and bodies, in its own words.
 
 A unit's name is its kind's noun (capitalised), the kind's prefix and its own
-name: 'chi bộ' + 'ấp' + 'Chợ' → 'Chi bộ ấp Chợ'. In prose, several units share
-what they have in common: 'Chi bộ ấp Chợ, Căn cứ, Trường Mầm non'. Messages
+name: 'chi bộ' + 'ấp' + 'Một' → 'Chi bộ ấp Một'. In prose, several units share
+what they have in common: 'Chi bộ ấp Một, Hai, Trường Mẫu giáo'. Messages
 use the data's own nouns ('chi bộ', 'thôn', 'đảng bộ'), never a fixed word.
 """
 
@@ -16,7 +16,7 @@ def capitalise(text: str) -> str:
 
 
 def unit_parts(org: Organisation, unit: Unit) -> tuple[str, str, str]:
-    """(noun, prefix, name) of a unit: ('Chi bộ', 'ấp', 'Chợ')."""
+    """(noun, prefix, name) of a unit: ('Chi bộ', 'ấp', 'Một')."""
     kind = org.loai_don_vi.get(unit.loai)
     if kind is None:
         return ("", "", unit.ten)
@@ -24,7 +24,7 @@ def unit_parts(org: Organisation, unit: Unit) -> tuple[str, str, str]:
 
 
 def unit_name(org: Organisation, unit: Unit) -> str:
-    """'Chi bộ ấp Chợ', 'Thôn Đông', or the unit's declared full name."""
+    """'Chi bộ ấp Một', 'Thôn Ba', or the unit's declared full name."""
     if unit.ten_day_du:
         return unit.ten_day_du
     return " ".join(p for p in unit_parts(org, unit) if p)
@@ -42,8 +42,8 @@ def unit_noun(org: Organisation, units=None) -> str:
 
 def elide(items: list[tuple[str, ...]]) -> str:
     """Join name parts, writing the leading parts only where they change:
-    [('Chi bộ','ấp','Chợ'), ('Chi bộ','ấp','Căn cứ'), ('Chi bộ','Trường','Mầm non')]
-    → 'Chi bộ ấp Chợ, Căn cứ, Trường Mầm non'. A unit without a name of its own
+    [('Chi bộ','ấp','Một'), ('Chi bộ','ấp','Hai'), ('Chi bộ','Trường','Mẫu giáo')]
+    → 'Chi bộ ấp Một, Hai, Trường Mẫu giáo'. A unit without a name of its own
     keeps its last word ('cơ quan')."""
     out, last = [], None
     for parts in items:
@@ -58,7 +58,7 @@ def elide(items: list[tuple[str, ...]]) -> str:
 
 
 def units_text(org: Organisation, units) -> str:
-    """'Chi bộ ấp Chợ, Căn cứ' for one or more units (full names stand alone)."""
+    """'Chi bộ ấp Một, Hai' for one or more units (full names stand alone)."""
     items = []
     for u in units:
         items.append(("", "", u.ten_day_du) if u.ten_day_du else unit_parts(org, u))

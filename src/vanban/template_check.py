@@ -280,10 +280,63 @@ def _jinja(part: Part, env, variables: set[str] | None) -> list[Problem]:
     return problems
 
 
-def check(path: Path, shown: str, env, variables: set[str] | None = None, word_damage: bool = False) -> list[Finding]:
+def _placeholder(value):
+    """A context value as a dry render can print it (pictures, tables, blocks as text)."""
+    if isinstance(value, dict):
+        return {k: _placeholder(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_placeholder(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return f"[{type(value).__name__}]"
+
+
+def check_against(parts: list[Part], env, context: dict) -> list[Problem]:
+    """Render every part's tags with a real document's context: a key the data lacks
+    (an attribute, an item) is found here, with its paragraph, before any build."""
+    import traceback
+
+    from jinja2 import TemplateError, UndefinedError
+
+    data = _placeholder(context)
+    problems = []
+    for part in parts:
+        source, paras = part_source(part)
+        if not source.strip():
+            continue
+        try:
+            env.from_string(source).render(data)
+        except TemplateSyntaxError:
+            continue  # reported by the syntax check
+        except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+            line = next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__))
+                         if f.filename == "<template>"), 1)
+            para = paras[min(max(line - 1, 0), len(paras) - 1)]
+            what = str(getattr(exc, "message", None) or exc)
+            if isinstance(exc, UndefinedError):
+                problems.append(Problem(para.where, _snippet(para.text),
+                                        f"dữ liệu hiện có không có {_undefined_name(what)}",
+                                        "sửa thẻ cho khớp dữ liệu (xem «vanban mau bien LOẠI»), hoặc bổ sung dữ liệu"))
+            else:
+                problems.append(Problem(para.where, _snippet(para.text), f"lỗi khi điền mẫu với dữ liệu hiện có: {what}",
+                                        "sửa thẻ ở đoạn này"))
+    return problems
+
+
+def _undefined_name(message: str) -> str:
+    """'dict object' has no attribute 'ma_van_ban' → «ma_van_ban»."""
+    m = re.search(r"has no attribute '([^']+)'", message) or re.search(r"'([^']+)' is undefined", message)
+    return f"«{m.group(1)}»" if m else message
+
+
+def check(path: Path, shown: str, env, variables: set[str] | None = None, word_damage: bool = False,
+          context: dict | None = None) -> list[Finding]:
     _, parts = load_parts(path, shown)
+    problems = check_parts(parts, env, variables, word_damage)
+    if context is not None and not problems:
+        problems = check_against(parts, env, context)
     return [Finding(Location(shown, None, f"{p.where}: «{p.snippet}»" if p.snippet else p.where), p.message, p.hint)
-            for p in check_parts(parts, env, variables, word_damage)]
+            for p in problems]
 
 
 # --------------------------------------------------------------------------

@@ -132,7 +132,7 @@ class Checker:
         if lk is None:
             return
         problems = []
-        lo, hi = size_range or (el.co_chu, el.co_chu)
+        lo, hi = size_range or el.khoang or (el.co_chu, el.co_chu)
         if lk.size is None or not lo <= lk.size <= hi:
             want = f"{lo:g}" if lo == hi else f"{lo:g}–{hi:g}"
             problems.append(f"cỡ chữ {lk.size if lk.size is not None else 'không đều'} (quy định {want})")

@@ -230,7 +230,7 @@ class Signer(Record):
 
 class UnitKind(Record):
     """A kind of unit that receives quotas: its common noun and the words before the name
-    ('chi bộ' + 'ấp' + 'Chợ' → 'Chi bộ ấp Chợ'; 'thôn' + '' + 'Đông' → 'Thôn Đông')."""
+    ('chi bộ' + 'ấp' + 'Một' → 'Chi bộ ấp Một'; 'thôn' + '' + 'Ba' → 'Thôn Ba')."""
 
     ten: Text
     tien_to: str = ""
@@ -280,6 +280,7 @@ class QuotaKind(Record):
     don_vi_tinh: Text         # the unit word: nguồn, đảng viên, công dân
     do_bang: Id | None = None  # the progress stage that measures it
     tieu_de: str = ""         # how the plan introduces its allocation ('Phân bổ số lượng nguồn …')
+    ten_ngan: str = ""        # in table headings where several kinds stand side by side
 
 
 class Term(Record):

@@ -22,7 +22,7 @@ class Frame:
     left: list[tuple[str, str]]           # (element, text), top down
     right: list[tuple[str, str]]
     number: tuple[str, str]               # ('so_ky_hieu', 'Số 28-KH/ĐU')
-    date: tuple[str, str]                 # ('ngay_thang', 'Tân Thạch, ngày …')
+    date: tuple[str, str]                 # ('ngay_thang', '<địa danh>, ngày …')
     title: list[tuple[str, str]]          # tên loại, trích yếu, its rule; or V/v under Số
     subject_under_number: tuple[str, str] | None
     signature: list[tuple[str, str]]      # authority, position, name (with the gap)
@@ -82,7 +82,6 @@ class Table:
 
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    widths: tuple[float, ...]          # relative widths of the columns
     figures_from: int = 2              # columns from this one hold figures (centred)
     total: tuple[str, ...] | None = None
 

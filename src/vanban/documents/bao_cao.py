@@ -81,7 +81,7 @@ def measure(org: Organisation, plan: Plan, progress: Progress, period: str) -> l
         achieved = sum(done.values())
         measured_by_minimum = any(t.form == "khoang" for t in targets.values()) or q.tong_so.form == "khoang"
         out.append({
-            "ma": q.loai, "ten": kind.ten, "don_vi_tinh": kind.don_vi_tinh, "giai_doan": stage.ten,
+            "ma": q.loai, "ten": kind.ten, "ten_ngan": kind.ten_ngan or kind.ten, "don_vi_tinh": kind.don_vi_tinh, "giai_doan": stage.ten,
             "tong_so": low, "tong_so_chu": vi.decimal(low), "ket_qua": achieved, "ty_le": vi.percent(achieved, low),
             "theo_toi_thieu": measured_by_minimum,
             "vuot": units_text(org, groups["vuot"]), "dat": units_text(org, groups["dat"]),
@@ -116,16 +116,14 @@ def _figure(t) -> str:
 
 def data_table(org: Organisation, measured: list[dict], table_rows: list[dict], stage_totals: list[int]) -> Table:
     heads = ["STT", vi.nfc(unit_noun(org)).capitalize()]
-    heads += [f"Chỉ tiêu {m['ten']}" if len(measured) > 1 else "Chỉ tiêu" for m in measured]
+    heads += [f"Chỉ tiêu {m['ten_ngan']}" if len(measured) > 1 else "Chỉ tiêu" for m in measured]
     heads += [st.ten_ngan or st.ten for st in org.giai_doan]
-    heads += [f"Tỷ lệ {m['ten']}" if len(measured) > 1 else "Tỷ lệ đạt" for m in measured]
+    heads += [f"Tỷ lệ {m['ten_ngan']}" if len(measured) > 1 else "Tỷ lệ đạt" for m in measured]
     body = tuple((str(r["stt"]), r["ten"], *[c["so"] for c in r["chi_tieu"]], *map(str, r["so_lieu"]),
                   *[c["ty_le"] for c in r["chi_tieu"]]) for r in table_rows)
     totals = ("", "Tổng cộng", *[m["tong_so_chu"] for m in measured], *map(str, stage_totals),
               *[m["ty_le"] for m in measured])
-    figures = len(heads) - 2
-    return Table(headers=tuple(heads), rows=body, widths=(13, 48, *([max(14, 104 // figures)] * figures)),
-                 total=totals)
+    return Table(headers=tuple(heads), rows=body, total=totals)
 
 
 def build(job: Job, period=None) -> list[Document]:

@@ -26,7 +26,7 @@ def org_context(org: Organisation) -> dict:
 
 
 def citation(doc: CitedDocument) -> str:
-    """'Hướng dẫn số 01-HD/TW ngày 20 tháng 9 năm 2016 của Ban Bí thư Hướng dẫn …'."""
+    """'Hướng dẫn số 05-HD/ABC ngày 20 tháng 9 năm 2016 của … Hướng dẫn …'."""
     parts = [doc.loai]
     if doc.so_ky_hieu:
         parts.append(f"số {doc.so_ky_hieu}")

@@ -26,7 +26,7 @@ def check(org: Organisation, plan: Plan, src, year: int, numbering: Numbering, b
 
 def quota_groups(org: Organisation, q, kind) -> list[dict]:
     """Units with the same target, in data order, the way a plan writes them:
-    'Chi bộ ấp Chợ, Căn cứ, … mỗi chi bộ ít nhất 02 nguồn; Chi bộ cơ quan 01 nguồn'."""
+    'Chi bộ ấp Một, Hai, … mỗi chi bộ ít nhất 02 nguồn; Chi bộ cơ quan 01 nguồn'."""
     units = {u.id: u for u in org.don_vi}
     groups: dict[tuple, list] = {}
     for a in q.phan_bo:
@@ -71,11 +71,10 @@ def allocation_rows(org: Organisation, plan: Plan) -> list[dict]:
 
 def allocation_table(org: Organisation, plan: Plan, rows: list[dict]) -> Table:
     heads = ["STT", vi.nfc(unit_noun(org)).capitalize()]
-    heads += [f"Chỉ tiêu {kind.ten} ({kind.don_vi_tinh})" for _, kind in kinds(org, plan)]
+    heads += [f"Chỉ tiêu {kind.ten_ngan or kind.ten} ({kind.don_vi_tinh})" for _, kind in kinds(org, plan)]
     body = tuple((str(r["stt"]), r["ten"], *[c["chu"] if c else "—" for c in r["chi_tieu"]]) for r in rows)
     totals = ("", "Tổng cộng", *[total_text(q) for q, _ in kinds(org, plan)])
-    n = len(plan.chi_tieu)
-    return Table(headers=tuple(heads), rows=body, widths=(10, 80 - 5 * n, *([30] * n)), total=totals)
+    return Table(headers=tuple(heads), rows=body, total=totals)
 
 
 def assignments(org: Organisation, plan: Plan) -> dict[str, list[dict]]:
@@ -114,6 +113,7 @@ def build(job: Job, **options) -> list[Document]:
         "trich_dan": cited,
         "chi_tieu": quota_context(org, plan),
         "phan_bo": rows,
+        "danh_tu": unit_noun(org),
         "bang_phan_bo": allocation_table(org, plan, rows),
         "phan_cong": assignments(org, plan),
         "han_bao_cao": [{"ky": d.ky, "han": vi.date_words(d.han)} for d in plan.han_bao_cao],
