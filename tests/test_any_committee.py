@@ -24,6 +24,8 @@ from test_bad_input import edit
 
 EXAMPLES = {"dang-uy-xa": 2026, "ubnd-xa": 2026, "huyen-uy": 2024}
 KINDS = ("ke-hoach", "thong-bao", "bao-cao", "noi-nhan")
+# kinds of a term, built with a year of the term that has their data
+TERM_BUILDS = {"dang-uy-xa": [("ke-hoach-nhiem-ky", "2026"), ("bao-cao-nhiem-ky", "2027")]}
 
 
 def load(path: Path):
@@ -42,14 +44,18 @@ def built_example(request, tmp_path_factory):
     name = request.param
     root = copy_example(name, tmp_path_factory.mktemp("ex"))
     year = str(EXAMPLES[name])
-    for kind in KINDS:
-        result = run(root, "build", kind, year)
+    builds = [(kind, year) for kind in KINDS] + TERM_BUILDS.get(name, [])
+    declared = set(load(root / "templates/loai-van-ban.yaml")["loai_van_ban"])
+    assert {kind for kind, _ in builds} == declared  # every kind the example declares
+    for kind, y in builds:
+        result = run(root, "build", kind, y)
         assert result.exit_code == 0, (name, kind, result.output)
     return root, year
 
 
 def framed(root: Path, year: str) -> list[Path]:
-    return sorted(p for p in (root / "output" / year).glob("*.docx") if not p.name.startswith("noi-nhan"))
+    """Every built document with a thể thức frame (all years: a term's report may be a later year's)."""
+    return sorted(p for p in (root / "output").glob("*/*.docx") if not p.name.startswith("noi-nhan"))
 
 
 def test_every_example_builds_every_kind_and_passes_its_own_rules(built_example):
@@ -426,3 +432,53 @@ def test_all_text_is_nfc_in_example_outputs(built_example):
     root, year = built_example
     for path in framed(root, year)[:3]:
         assert all(unicodedata.is_normalized("NFC", t) for t in body_texts(Document(path)))
+
+
+# --------------------------------------------------------------------------
+# A term plan and progress against it across years
+
+
+def test_term_plan_belongs_to_its_year_and_reports_add_up_across_years(tmp_path):
+    root = copy_example("dang-uy-xa", tmp_path)
+    result = run(root, "build", "ke-hoach-nhiem-ky", "2028")  # any year of the term finds it
+    assert result.exit_code == 0, result.output
+    plan_doc = Document(root / "output/2026/ke-hoach-nhiem-ky-02-kh-du.docx")
+    assert not (root / "output/2028").exists()
+    table = next(t for t in plan_doc.tables if norm(t.rows[0].cells[0].text) == "STT")
+    assert [norm(c.text) for c in table.rows[0].cells][2:] == [f"Năm {y}" for y in range(2026, 2031)] + ["Cả nhiệm kỳ"]
+    plan = load(root / "data/2026/ke-hoach-nhiem-ky.yaml")
+    by_year = {q["nam"]: {a["don_vi"]: a["so_luong"] for a in q["phan_bo"]} for q in plan["chi_tieu"]}
+    assert norm(table.rows[-1].cells[-1].text) == str(sum(sum(v.values()) for v in by_year.values()))
+
+    assert run(root, "build", "bao-cao-nhiem-ky", "2027").exit_code == 0
+    rows = report_table(root / "output/2027/bao-cao-nhiem-ky-31-bc-du-6-thang.docx")
+    earlier = load(root / "data/2026/tien-do.yaml")["nam"]
+    now = load(root / "data/2027/tien-do.yaml")["6-thang"]
+    org = load(root / "data/don-vi.yaml")
+    names = {u["id"]: u for u in org["don_vi"]}
+    for row in rows[1:-1]:
+        uid = next(i for i, u in names.items() if row[1].endswith(u["ten"]))
+        cum_target = by_year[2026][uid] + by_year[2027][uid]
+        cum_done = earlier[uid]["ket_nap"] + now[uid]["ket_nap"]
+        assert row[2:] == [str(by_year[2027][uid]), str(now[uid]["ket_nap"]),
+                           percent(now[uid]["ket_nap"], by_year[2027][uid]), str(cum_target), str(cum_done),
+                           percent(cum_done, cum_target)], uid
+    text = " ".join(body_texts(Document(root / "output/2027/bao-cao-nhiem-ky-31-bc-du-6-thang.docx")))
+    whole = sum(sum(v.values()) for v in by_year.values())
+    done = sum(e["ket_nap"] for e in earlier.values()) + sum(n["ket_nap"] for n in now.values())
+    assert f"so với chỉ tiêu cả nhiệm kỳ ({whole} đảng viên) đạt {percent(done, whole)}" in text
+
+
+def test_term_report_needs_the_earlier_year_end(tmp_path):
+    root = copy_example("dang-uy-xa", tmp_path)
+    text = (root / "data/2026/tien-do.yaml").read_text(encoding="utf-8")
+    (root / "data/2026/tien-do.yaml").write_text(text.split("\nnam:\n")[0] + "\n", encoding="utf-8")
+    out = refused(root, "build", "bao-cao-nhiem-ky", "2027")
+    assert "chưa có số liệu tiến độ kỳ «nam» năm 2026 để tính lũy kế nhiệm kỳ" in out
+
+
+def test_a_term_plan_target_outside_its_term_is_refused(tmp_path):
+    root = copy_example("dang-uy-xa", tmp_path)
+    edit(root / "data/2026/ke-hoach-nhiem-ky.yaml", "    nam: 2030", "    nam: 2031")
+    out = refused(root, "build", "ke-hoach-nhiem-ky", "2026")
+    assert "năm 2031 không thuộc nhiệm kỳ 2025-2030" in out

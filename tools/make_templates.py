@@ -318,11 +318,54 @@ UB_BAO_CAO = [
     (None, "{{p phan_cuoi }}"),
 ]
 
+# A term plan (kế hoạch nhiệm kỳ) and the report of a year against it.
+KE_HOACH_NHIEM_KY = [
+    (None, "{{p phan_dau }}"),
+    (None, "{%p for cc in can_cu %}"),
+    ("body", "Căn cứ {{ cc }}.{% if loop.last %} {{ co_quan_goi_tat }} xây dựng Kế hoạch {{ trich_yeu }} "
+             "với những nội dung cụ thể như sau:{% endif %}"),
+    (None, "{%p endfor %}"),
+    ("heading", "I. Mục đích, yêu cầu"),
+    ("body", "Xác định chỉ tiêu cho từng năm của nhiệm kỳ {{ nhiem_ky }} đối với từng {{ danh_tu }}, làm căn cứ "
+             "giao chỉ tiêu hằng năm và đánh giá kết quả thực hiện qua từng năm và cả nhiệm kỳ."),
+    ("heading", "II. Chỉ tiêu từng năm"),
+    (None, "{%p for ct in chi_tieu %}"),
+    ("subheading", "{{ loop.index }}- {{ ct.tieu_de }} nhiệm kỳ {{ nhiem_ky }}: {{ ct.tong_nhiem_ky }} "
+                   "{{ ct.don_vi_tinh }} ({% for n in ct.nam %}năm {{ n.nam }}: {{ n.tong_so_chu }}"
+                   "{% if not loop.last %}; {% endif %}{% endfor %}), cụ thể như sau"),
+    (None, "{{p ct.bang }}"),
+    (None, "{%p endfor %}"),
+    ("heading", "III. Tổ chức thực hiện"),
+    ("body", "Hằng năm, {{ co_quan_goi_tat }} giao chỉ tiêu cho từng {{ danh_tu }} theo Kế hoạch này; các "
+             "{{ danh_tu }} báo cáo kết quả theo kỳ; Văn phòng tổng hợp, báo cáo kết quả lũy kế của nhiệm kỳ./."),
+    (None, "{{p phan_cuoi }}"),
+]
+
+BAO_CAO_NHIEM_KY = [
+    (None, "{{p phan_dau }}"),
+    ("body", "Thực hiện Kế hoạch số {{ ke_hoach.so_ky_hieu }} {{ ke_hoach.ngay }} của {{ co_quan_goi_tat }} về "
+             "{{ ke_hoach.trich_yeu }}, Ban Thường vụ báo cáo kết quả {{ ky.ten }} và lũy kế nhiệm kỳ "
+             "{{ nhiem_ky }} như sau:"),
+    (None, "{%p for ct in chi_tieu %}"),
+    ("subheading", "{{ loop.index }}- Chỉ tiêu {{ ct.ten }}"),
+    ("body", "Năm {{ nam }}: {{ ct.ket_qua_nam }}/{{ ct.chi_tieu_nam }} {{ ct.don_vi_tinh }}, đạt {{ ct.ty_le_nam }}. "
+             "Lũy kế từ năm {{ ct.tu_nam }}: {{ ct.ket_qua_luy_ke }}/{{ ct.chi_tieu_luy_ke }} {{ ct.don_vi_tinh }}, "
+             "đạt {{ ct.ty_le_luy_ke }}; so với chỉ tiêu cả nhiệm kỳ ({{ ct.chi_tieu_nhiem_ky }} "
+             "{{ ct.don_vi_tinh }}) đạt {{ ct.ty_le_nhiem_ky }}. Kết quả tính theo số «{{ ct.giai_doan }}»; năm "
+             "trước tính theo số liệu cả năm."),
+    (None, "{{p ct.bang }}"),
+    (None, "{%p endfor %}"),
+    ("body", "Trên đây là báo cáo kết quả {{ ky.ten }} và lũy kế nhiệm kỳ {{ nhiem_ky }}./."),
+    (None, "{{p phan_cuoi }}"),
+]
+TEMPLATES["ke-hoach-nhiem-ky"], TEMPLATES["bao-cao-nhiem-ky"] = KE_HOACH_NHIEM_KY, BAO_CAO_NHIEM_KY
+
 # Template sets: which templates a project gets, each under its file name, and the rule set
 # the template's own page setup follows (vanban resets it from the profile at every build).
 SETS = {
     "dang": ({"ke-hoach": "ke-hoach", "ke-hoach-bang": "ke-hoach-bang", "thong-bao": "thong-bao",
-              "so-chuyen-giao": "so-chuyen-giao", "bao-cao": "bao-cao"}, "dang"),
+              "so-chuyen-giao": "so-chuyen-giao", "bao-cao": "bao-cao", "ke-hoach-nhiem-ky": "ke-hoach-nhiem-ky",
+              "bao-cao-nhiem-ky": "bao-cao-nhiem-ky"}, "dang"),
     "nha-nuoc": ({"ke-hoach": "ub-ke-hoach", "thong-bao": "ub-thong-bao", "so-chuyen-giao": "so-chuyen-giao",
                   "bao-cao": "ub-bao-cao"}, "nha_nuoc"),
 }

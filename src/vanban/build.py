@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Callable
 
 from .data.checks import check_organisation
-from .data.load import Project, load_kinds, load_organisation, load_year_file, organisation_profile
+from .data.load import (Project, data_file, load_file, load_kinds, load_organisation, load_year_file,
+                        organisation_profile)
 from .documents import BUILD, BUILDERS, DRAFT, Document, Job, Numbering, builder
 from .documents.common import reference
 from .errors import DataError, Finding, Findings, Location, OutputProblem, VanbanError
@@ -24,8 +25,14 @@ def _progress_source():
     return progress.load, progress.FILES
 
 
+def _term_progress_source():
+    from .data import progress
+
+    return progress.load_years, progress.FILES
+
+
 # Data sources other than a kind's own YAML file: name → () → (loader(project, year, org), its files)
-SOURCES = {"tien-do": _progress_source}
+SOURCES = {"tien-do": _progress_source, "tien-do-nhiem-ky": _term_progress_source}
 # The command-line option of each build option, to name it in messages
 OPTION_FLAGS = {"only": "--chi-bo", "period": "--ky"}
 
@@ -62,13 +69,15 @@ def _load_kind(project: Project, kinds: dict, kind: str, year: int, org, org_ok:
     if decl.du_lieu is None:  # built from other documents only
         return
     style = org.kieu_dau if org else "moi"
-    got = _gather(findings, load_year_file, project, year, decl.du_lieu, mod.MODEL, style)
+    file, file_year = data_file(project, decl, year)
+    got = _gather(findings, load_file, project, file, mod.MODEL, style)
     data, src = got if got else (None, None)
     loaded[kind] = data
     if org_ok and data is not None:
         base = {b: loaded.get(b) for b in [*decl.dua_tren, *decl.so_lieu]}
         if all(v is not None for v in base.values()):
-            findings.extend(mod.check(org, data, src, year, numbering, base))
+            # a term plan is checked as a document of the year it was issued in
+            findings.extend(mod.check(org, data, src, file_year, numbering, base))
 
 
 def check_kinds(project: Project, kinds: dict) -> None:
@@ -120,6 +129,8 @@ def prepare(project: Project, kind: str, year: int, numbering: Numbering = BUILD
                                  f"chọn một trong: {', '.join(kinds)}")])
     check_kinds(project, kinds)
     decl = kinds[kind]
+    if decl.pham_vi == "nhiem_ky" and decl.du_lieu:  # a term's document belongs to the year it was issued in
+        year = data_file(project, decl, year)[1]
     mod = builder(decl.xay_dung)
     check_options(kind, mod, options)
     got = _gather(findings, load_organisation, project)
@@ -143,7 +154,7 @@ def prepare(project: Project, kind: str, year: int, numbering: Numbering = BUILD
     if numbering is BUILD and decl.du_lieu:  # a number the register gave another document is refused
         from .archive import number_conflicts
 
-        own = project.show(project.data / str(year) / decl.du_lieu)
+        own = project.show(data_file(project, decl, year)[0])
         number_conflicts(project, profile, org, year, docs, own).raise_if_any(DataError)
     sources = tuple(project.show(f) for f in _data_files(project, kinds, kind, year))
     return [replace(d, sources=sources) for d in docs], profile
@@ -156,7 +167,7 @@ def _data_files(project: Project, kinds: dict, kind: str, year: int) -> list[Pat
     while todo:
         decl = kinds[todo.pop(0)]
         if decl.du_lieu:
-            files.append(project.data / str(year) / decl.du_lieu)
+            files.append(data_file(project, decl, year)[0])
         for name in decl.so_lieu:
             files += [project.data / str(year) / f for f in SOURCES[name]()[1]]
         todo += decl.dua_tren
@@ -199,6 +210,9 @@ def build(project: Project, kind: str, year: int, draft: bool = False,
           progress: Progress | None = None, **options) -> Result:
     docs, profile = prepare(project, kind, year, DRAFT if draft else BUILD, **options)
     rendered = render_all(project, docs, profile, progress)
+    kinds = load_kinds(project)
+    if kind in kinds and kinds[kind].pham_vi == "nhiem_ky" and kinds[kind].du_lieu:
+        year = data_file(project, kinds[kind], year)[1]
     folder = project.output / str(year)
     files = {}
     for doc, data in rendered:

@@ -196,10 +196,10 @@ def check_plan(org: Organisation, plan: Plan, src: Source, year: int, numbering)
         if q.loai not in org.loai_chi_tieu:
             out.add(src.at("chi_tieu", i, "loai"), f"loại chỉ tiêu «{q.loai}» chưa khai trong don-vi.yaml"
                     + suggest(q.loai, org.loai_chi_tieu), f"chọn một trong: {', '.join(org.loai_chi_tieu)}")
-        if q.loai in kinds:
-            out.add(src.at("chi_tieu", i, "loai"), f"loại chỉ tiêu «{q.loai}» khai hai lần",
-                    "gộp các dòng phân bổ vào một mục")
-        kinds.add(q.loai)
+        if (q.loai, q.nam) in kinds:
+            out.add(src.at("chi_tieu", i, "loai"), f"loại chỉ tiêu «{q.loai}» khai hai lần"
+                    + (f" cho năm {q.nam}" if q.nam else ""), "gộp các dòng phân bổ vào một mục")
+        kinds.add((q.loai, q.nam))
         seen: dict[str, int] = {}
         for j, a in enumerate(q.phan_bo):
             if a.don_vi not in units:

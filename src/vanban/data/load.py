@@ -154,7 +154,13 @@ def _message(err: dict) -> tuple[str, str]:
     if kind == "string_type":
         return f"«{key}» phải là chữ, không phải {shown}", "ghi nội dung dạng chữ (có thể đặt trong ngoặc kép)"
     if kind == "string_pattern_mismatch":
-        if "a-z" in str(ctx.get("pattern", "")):
+        pattern = str(ctx.get("pattern", ""))
+        if "A-Z" in pattern:
+            return (f"«{key}» phải là một tên tệp trong thư mục của nó, không phải {shown}",
+                    "chỉ ghi tên tệp (chữ không dấu, số, «.», «-», «_»), không ghi đường dẫn")
+        if "a-z0-9-" in pattern:
+            return f"tên loại văn bản {shown} không hợp lệ", "tên loại chỉ gồm chữ thường không dấu, số và «-»"
+        if "a-z" in pattern:
             return f"mã {shown} không hợp lệ", _ID_HINT
         return f"«{key}» không đúng dạng: {shown}", "ví dụ nhiệm kỳ: 2015-2020"
     if kind == "string_too_short":
@@ -311,9 +317,24 @@ def load_organisation(project: Project) -> tuple[Organisation, Source]:
 
 def load_year_file(project: Project, year: int, name: str, model: type[BaseModel], style: str):
     """A document's data from data/<year>/<name>, in the organisation's tone style."""
-    file = project.data / str(year) / name
+    return load_file(project, project.data / str(year) / name, model, style)
+
+
+def load_file(project: Project, file: Path, model: type[BaseModel], style: str):
+    """A document's data from *file*, in the organisation's tone style."""
     data, src = read_yaml(file, project.show(file))
     return validate(model, restyle(data, style), src), src
+
+
+def data_file(project: Project, decl, year: int) -> tuple[Path, int]:
+    """Where the data of a kind is for *year*, and the year of its folder. A kind of a whole
+    term (pham_vi: nhiem_ky) is found in the folder of the latest year up to *year* that has it."""
+    own = project.data / str(year) / decl.du_lieu
+    if decl.pham_vi != "nhiem_ky" or own.is_file() or not project.data.is_dir():
+        return own, year
+    years = sorted((int(p.name) for p in project.data.iterdir() if p.is_dir() and p.name.isdigit()
+                    and int(p.name) < year and (p / decl.du_lieu).is_file()), reverse=True)
+    return (project.data / str(years[0]) / decl.du_lieu, years[0]) if years else (own, year)
 
 
 def load_kinds(project: Project):

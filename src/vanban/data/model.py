@@ -331,6 +331,7 @@ class Allocation(Record):
 
 class Quota(Record):
     loai: Id
+    nam: Annotated[int, Field(ge=1900, le=2200)] | None = None  # the year of this target (term plans)
     tong_so: Quantity
     it_nhat: bool = False        # bare numbers of this quota's allocations mean 'at least'
     khong_phan_bo: Annotated[int, Field(ge=0, le=MAX_COUNT)] = 0  # declared part of the total not broken down
@@ -435,15 +436,33 @@ class Plan(Distribution):
     noi_nhan: list[RecipientLine] = Field(min_length=1)
 
 
+class TermPlan(Plan):
+    """A plan for a whole term (kế hoạch nhiệm kỳ): each quota is the target of one year."""
+
+    nhiem_ky: Annotated[str, StringConstraints(pattern=r"^\d{4}\s*-\s*\d{4}$")]
+
+    def years(self) -> list[int]:
+        return sorted({q.nam for q in self.chi_tieu if q.nam is not None})
+
+    def first_year(self) -> int:
+        return int(self.nhiem_ky.split("-")[0])
+
+    def last_year(self) -> int:
+        return int(self.nhiem_ky.split("-")[1])
+
+
 # --------------------------------------------------------------------------
 # Declared document kinds (templates/loai-van-ban.yaml)
+
+PlainName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=100)]
 
 
 class KindDecl(Record):
     ten: Text               # shown to the clerk
     loai: Id                # document type in the profile: ke_hoach, thong_bao, bao_cao …
-    mau: Text               # template file under templates/docx/
-    du_lieu: Text | None = None  # data file under data/<năm>/ (none for a book of the year)
+    mau: PlainName          # template file under templates/docx/ (a plain name, never a path)
+    du_lieu: PlainName | None = None  # data file under data/<năm>/ (none for a book of the year)
+    pham_vi: Literal["nam", "nhiem_ky"] = "nam"  # nhiem_ky: its data serves every year of a term
     xay_dung: Id            # builder module under vanban/documents/
     dua_tren: list[str] = []  # kinds whose data this one is built from (letters ← the plan)
     so_lieu: list[str] = []   # further data sources it reads (reports ← tien-do)
@@ -451,5 +470,8 @@ class KindDecl(Record):
     bien: dict[str, str] = {}  # template variables the kind provides, with their descriptions
 
 
+KindName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+
+
 class Kinds(Record):
-    loai_van_ban: dict[str, KindDecl]
+    loai_van_ban: dict[KindName, KindDecl]

@@ -375,3 +375,22 @@ def load(project: Project, year: int, org: Organisation) -> Progress:
     findings.extend(check(merged, org, year))
     findings.raise_if_any(DataError)
     return merged
+
+
+def load_years(project: Project, year: int, org: Organisation) -> dict[int, Progress]:
+    """Progress of every year up to *year* that has any (reports against a term plan)."""
+    findings = Findings()
+    out: dict[int, Progress] = {}
+    years = sorted(int(p.name) for p in project.data.iterdir()
+                   if p.is_dir() and p.name.isdigit() and int(p.name) <= year
+                   and any((p / name).is_file() for name in FILES))
+    for y in years:
+        try:
+            out[y] = load(project, y, org)
+        except DataError as exc:
+            findings.extend(exc.findings)
+    if year not in out and not findings:
+        findings.add(Location(project.show(project.data / str(year) / FILES[0])), f"chưa có số liệu tiến độ năm {year}",
+                     f"tạo sổ Excel bằng «vanban mau-excel tien-do {year}», điền rồi chạy lại")
+    findings.raise_if_any(DataError)
+    return out

@@ -148,7 +148,7 @@ class Builder(Protocol):
 
 # A builder is named in templates/loai-van-ban.yaml: a plain module name, never a path.
 _BUILDER_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-BUILDERS = ("ke_hoach", "thong_bao", "bao_cao", "so_chuyen_giao")
+BUILDERS = ("ke_hoach", "thong_bao", "bao_cao", "so_chuyen_giao", "ke_hoach_nhiem_ky", "bao_cao_nhiem_ky")
 
 
 def builder(name: str) -> Builder:

@@ -1,0 +1,131 @@
+"""Progress against a term plan (báo cáo thực hiện kế hoạch nhiệm kỳ), for one
+period of one year: per unit and quota kind, the year's target and result, and
+the term so far (the targets of every year up to this one against the results
+of the earlier years, counted at their year's end, plus this period's).
+Data: data/<năm>/bao-cao-nhiem-ky.yaml (model Report), the term plan and the
+progress of each year of the term."""
+
+from __future__ import annotations
+
+from .. import vietnamese as vi
+from ..data.model import Organisation, Report, TermPlan, full_date
+from ..data.progress import PERIOD_HINT, Progress, period_end, period_name
+from ..errors import DataError, Finding, Location
+from ..names import unit_name, unit_noun
+from . import Document, Job, Table
+from .bao_cao import check as check_report
+from .common import issue_and_frame, org_context, output_name
+from .ke_hoach_nhiem_ky import kinds_by_year
+from .quotas import by_unit
+
+MODEL = Report
+OPTIONS = frozenset({"period"})
+YEAR_END = "nam"  # an earlier year counts with its year-end figures
+
+
+def check(org, report, src, year, numbering, base=None):
+    plan = next((v for v in (base or {}).values() if isinstance(v, TermPlan)), None)
+    out = check_report(org, report, src, year, numbering, base)
+    if plan is not None and not plan.first_year() <= year <= plan.last_year():
+        out.add(src.at(), f"năm {year} không thuộc nhiệm kỳ {plan.nhiem_ky} của kế hoạch",
+                "dùng kế hoạch của nhiệm kỳ này")
+    return out
+
+
+def measure(org: Organisation, plan: TermPlan, progress: dict[int, Progress], year: int, period: str) -> list[dict]:
+    stages = {st.id: st for st in org.giai_doan}
+    names = {u.id: unit_name(org, u) for u in org.don_vi}
+    problems = []
+    out = []
+    for key, per_year in kinds_by_year(org, plan):
+        kind = org.loai_chi_tieu[key]
+        stage = stages.get(kind.do_bang) if kind.do_bang else None
+        if stage is None or not stage.cong_don:
+            problems.append(Finding(Location("data/don-vi.yaml"), f"loại chỉ tiêu «{key}» cần một giai đoạn cộng dồn "
+                                    "để báo cáo theo nhiệm kỳ (do_bang)", "ghi «do_bang» là một giai đoạn cộng dồn"))
+            continue
+        years = [y for y in sorted(per_year) if y <= year]
+        done: dict[int, dict[str, int]] = {}
+        for y in years:
+            p = progress.get(y)
+            have = period if y == year else YEAR_END
+            if p is None or have not in p.periods:
+                problems.append(Finding(Location(f"data/{y}/tien-do.yaml"),
+                                        f"chưa có số liệu tiến độ kỳ «{have}» năm {y} để tính lũy kế nhiệm kỳ",
+                                        f"nhập số liệu kỳ «{have}» của năm {y}"))
+                continue
+            done[y] = {uid: row.counts[stage.id] for uid, row in p.periods[have].items()}
+        if problems:
+            continue
+        targets = {y: by_unit(per_year[y]) for y in years}
+        rows = []
+        for u in org.don_vi:
+            year_target = targets[year][u.id].toi_thieu if year in targets and u.id in targets[year] else None
+            cum_target = sum(targets[y][u.id].toi_thieu for y in years if u.id in targets[y])
+            year_done = done[year].get(u.id, 0) if year in done else 0
+            cum_done = sum(done[y].get(u.id, 0) for y in years)
+            if not cum_target and not cum_done:
+                continue
+            rows.append({"ten": names[u.id], "chi_tieu_nam": year_target, "ket_qua_nam": year_done,
+                         "chi_tieu_luy_ke": cum_target, "ket_qua_luy_ke": cum_done})
+        whole = sum(sum(t.toi_thieu for t in by_unit(q).values()) + q.khong_phan_bo for q in per_year.values())
+        totals = {k: sum(r[k] or 0 for r in rows) for k in ("chi_tieu_nam", "ket_qua_nam", "chi_tieu_luy_ke",
+                                                              "ket_qua_luy_ke")}
+        table = Table(
+            headers=("STT", vi.nfc(unit_noun(org)).capitalize(), f"Chỉ tiêu năm {year}", f"Kết quả năm {year}",
+                     "Tỷ lệ năm", "Chỉ tiêu lũy kế", "Kết quả lũy kế", "Tỷ lệ lũy kế"),
+            rows=tuple((str(i), r["ten"], str(r["chi_tieu_nam"]) if r["chi_tieu_nam"] is not None else "—",
+                        str(r["ket_qua_nam"]), vi.percent(r["ket_qua_nam"], r["chi_tieu_nam"]),
+                        str(r["chi_tieu_luy_ke"]), str(r["ket_qua_luy_ke"]),
+                        vi.percent(r["ket_qua_luy_ke"], r["chi_tieu_luy_ke"])) for i, r in enumerate(rows, 1)),
+            total=("", "Tổng cộng", str(totals["chi_tieu_nam"]), str(totals["ket_qua_nam"]),
+                   vi.percent(totals["ket_qua_nam"], totals["chi_tieu_nam"]), str(totals["chi_tieu_luy_ke"]),
+                   str(totals["ket_qua_luy_ke"]), vi.percent(totals["ket_qua_luy_ke"], totals["chi_tieu_luy_ke"])))
+        out.append({"ma": key, "ten": kind.ten, "don_vi_tinh": kind.don_vi_tinh, "giai_doan": stage.ten,
+                    **{k: v for k, v in totals.items()},
+                    "ty_le_nam": vi.percent(totals["ket_qua_nam"], totals["chi_tieu_nam"]),
+                    "ty_le_luy_ke": vi.percent(totals["ket_qua_luy_ke"], totals["chi_tieu_luy_ke"]),
+                    "chi_tieu_nhiem_ky": whole, "ty_le_nhiem_ky": vi.percent(totals["ket_qua_luy_ke"], whole),
+                    "tu_nam": years[0] if years else year, "bang": table})
+    if problems:
+        raise DataError(problems)
+    return out
+
+
+def build(job: Job, period=None) -> list[Document]:
+    report: Report = job.data
+    progress: dict[int, Progress] = job.base[job.decl.so_lieu[0]]
+    this_year = progress.get(job.year, Progress())
+    if period is None:
+        periods = [p for p in this_year.ordered(job.year) if p in report.ky]
+        if not periods:
+            raise DataError([Finding(Location("--ky"), "chưa có kỳ nào có cả số liệu tiến độ và số, ngày báo cáo",
+                                     "thêm --ky nam (" + PERIOD_HINT + ")")])
+        return [doc for p in periods for doc in build(job, p)]
+    if period not in this_year.periods:
+        raise DataError([Finding(Location("--ky"), f"chưa có số liệu tiến độ kỳ «{period}» năm {job.year}",
+                                 "điền số liệu vào data/NĂM/tien-do.yaml hoặc tien-do.xlsx")])
+    facts = report.ky.get(period)
+    number, date = (facts.so, facts.ngay) if facts else (None, None)
+    if (number is None and not job.numbering.blank_ok) or (full_date(date) is None and not job.numbering.draft):
+        raise DataError([Finding(Location("bao-cao-nhiem-ky.yaml"), f"báo cáo kỳ «{period}» chưa có số hoặc ngày",
+                                 f"ghi «{period}: {{so: …, ngay: …}}» dưới «ky», hoặc dùng --du-thao")])
+    org = job.org
+    plan_kind = job.decl.dua_tren[0]
+    plan: TermPlan = job.base[plan_kind]
+    name = period_name(period, job.year)
+    subject = report.trich_yeu.replace("{ky}", name)
+    issue, frame = issue_and_frame(org, job.profile, kind=job.kind, key=f"{job.kind}/{period}",
+                                   doc_type=job.decl.loai, number=number, date=date, subject=subject,
+                                   signer_id=report.nguoi_ky, doc=report, numbering=job.numbering, year=job.year)
+    context = {
+        **org_context(org),
+        "nam": job.year,
+        "nhiem_ky": plan.nhiem_ky,
+        "ky": {"ma": period, "ten": name, "den_ngay": vi.date_words(period_end(period, job.year))},
+        "ke_hoach": job.cites[plan_kind],
+        "chi_tieu": measure(org, plan, progress, job.year, period),
+        "danh_tu": unit_noun(org),
+    }
+    return [Document(kind=job.kind, template=job.decl.mau, context=context, frame=frame, issue=issue,
+                     output_name=output_name(job.kind, issue, period))]
