@@ -339,7 +339,7 @@ def test_new_year_starts_from_the_previous_one(project):
     assert not (project / "data/2019/tien-do.yaml").exists()
     assert "# Văn bản được dẫn" in (project / "data/2019/ke-hoach.yaml").read_text(encoding="utf-8")
     # not issuable yet, but a draft builds at once
-    assert "chưa có số văn bản" in refused(project, "build", "ke-hoach", "2019")
+    assert "chưa có ngày ban hành" in refused(project, "build", "ke-hoach", "2019")
     assert run(project, "build", "ke-hoach", "2019", "--du-thao").exit_code == 0
     again = run(project, "nam-moi", "2019")
     assert again.exit_code == 1 and "không ghi đè" in again.output

@@ -1,18 +1,24 @@
-"""Issuing and the archive: register, numbering, manifest, PDF/A, verification."""
+"""Issuing and the archive: register, numbering, an append-only self-verifying
+manifest, PDF/A, a transaction that survives a kill at any step, tampering."""
 
 import csv
 import hashlib
 import json
 import os
+import random
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import openpyxl
 import pytest
+from docx import Document
 
 from conftest import REPO, run
+from docx_read import find_in_tables, norm
 from test_bad_input import edit
 
 YEAR = "2018"
@@ -27,43 +33,78 @@ def archive(root: Path) -> Path:
     return root / "output" / YEAR / "luu-vt"
 
 
+def manifest(root: Path) -> dict:
+    return json.loads((archive(root) / "manifest.json").read_text(encoding="utf-8"))
+
+
 def snapshot(root: Path) -> dict:
     files = {p: p.read_bytes() for p in archive(root).iterdir()}
     files[root / "data/so-van-ban-di.csv"] = (root / "data/so-van-ban-di.csv").read_bytes()
     return files
 
 
+def copy_sample(dest: Path) -> Path:
+    shutil.copytree(REPO / "data", dest / "data")
+    shutil.copytree(REPO / "templates", dest / "templates")
+    return dest
+
+
 @pytest.fixture(scope="module")
 def issued(tmp_path_factory):
     """The sample year issued once, DOCX and PDF/A (the module's tests only read it)."""
-    root = tmp_path_factory.mktemp("issue") / "proj"
-    shutil.copytree(REPO / "data", root / "data")
-    shutil.copytree(REPO / "templates", root / "templates")
+    root = copy_sample(tmp_path_factory.mktemp("issue") / "proj")
     result = run(root, "phat-hanh", YEAR, "--zip")
     assert result.exit_code == 0, result.output
     return root, result.output
+
+
+@pytest.fixture(scope="session")
+def issued_docx(tmp_path_factory):
+    """The sample year issued once without PDF, to be copied by the tests that change it."""
+    root = copy_sample(tmp_path_factory.mktemp("issued-docx") / "proj")
+    result = run(root, "phat-hanh", YEAR, "--khong-pdf")
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture
+def fresh(issued_docx, tmp_path):
+    root = tmp_path / "proj"
+    shutil.copytree(issued_docx, root)
+    return root
 
 
 def test_issue_writes_files_manifest_and_register_that_agree(issued):
     root, output = issued
     rows = register(root)
     assert len(rows) == 18  # 1 plan + 15 letters + 2 reports
-    manifest = json.loads((archive(root) / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["vanban"] and manifest["nam"] == 2018
+    body = manifest(root)
+    assert body["dinh_dang"] == 2 and body["nam"] == 2018
+    runs = body["lan_phat_hanh"]
+    assert len(runs) == 1 and runs[0]["vanban"] and runs[0]["lan"] == 1
+    files = runs[0]["tep"]
+    chain = hashlib.sha256(json.dumps(runs, sort_keys=True, ensure_ascii=False,
+                                      separators=(",", ":")).encode("utf-8")).hexdigest()
     for row in rows:
-        docx = archive(root) / row["tep"]
-        data = docx.read_bytes()
-        assert hashlib.sha256(data).hexdigest() == row["sha256"] == manifest["tep"][row["tep"]]["sha256"]
-        assert manifest["tep"][row["tep"]]["size"] == len(data)
-        assert manifest["tep"][row["tep"]]["so_ky_hieu"] == row["so_ky_hieu"]
-        sources = manifest["tep"][row["tep"]]["du_lieu"]
+        data = (archive(root) / row["tep"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == row["sha256"] == files[row["tep"]]["sha256"]
+        assert files[row["tep"]]["size"] == len(data)
+        assert files[row["tep"]]["so_ky_hieu"] == row["so_ky_hieu"]
+        assert row["ban_ke"] == chain  # the register anchors the manifest
+        sources = files[row["tep"]]["du_lieu"]
         assert "data/don-vi.yaml" in sources and all(len(h) == 64 for h in sources.values())
         kind = row["khoa"].split("/")[1]
-        assert list(manifest["tep"][row["tep"]]["mau"]) == [f"templates/docx/{kind}.docx"]
+        assert list(files[row["tep"]]["mau"]) == [f"templates/docx/{kind}.docx"]
+        pdf = Path(row["tep"]).with_suffix(".pdf").name
+        assert files[pdf]["sha256"] == hashlib.sha256((archive(root) / pdf).read_bytes()).hexdigest()
+    xlsx = runs[0]["so_dang_ky"]
+    assert hashlib.sha256((archive(root) / xlsx["tep"]).read_bytes()).hexdigest() == xlsx["sha256"]
     plan = next(r for r in rows if r["khoa"] == "2018/ke-hoach")
     assert plan["so_ky_hieu"] == "28-KH/ĐU" and plan["so_ban"] == "28" and "13/13 Chi bộ" in plan["noi_nhan"]
-    assert "Đã phát hành: 28-KH/ĐU" in output
+    assert "Đã phát hành: 28-KH/ĐU" in output and "Đã đóng gói" in output
     assert (root / "output" / YEAR / "luu-vt-2018.zip").is_file()
+    assert not (root / "output" / YEAR / ".phat-hanh").exists()
+    assert not list(archive(root).glob(".vanban-*"))
 
 
 def test_numbers_are_contiguous_per_series(issued):
@@ -116,33 +157,31 @@ def test_verify_clean_archive(issued):
     assert "nguyên vẹn" in result.output
 
 
-@pytest.fixture
-def fresh(project):
-    result = run(project, "phat-hanh", YEAR, "--khong-pdf")
-    assert result.exit_code == 0, result.output
-    return project
-
-
 def test_issue_again_changes_nothing(fresh):
     before = snapshot(fresh)
     mtimes = {p: p.stat().st_mtime_ns for p in before}
-    result = run(fresh, "phat-hanh", YEAR, "--khong-pdf")
+    result = run(fresh, "phat-hanh", YEAR, "--khong-pdf", "--zip")
     assert result.exit_code == 0, result.output
     assert "Không có gì thay đổi: 18 văn bản đã phát hành" in result.output
     after = snapshot(fresh)
     assert after == before
     assert {p: p.stat().st_mtime_ns for p in after} == mtimes
+    assert "Đã đóng gói" in result.output  # no zip yet: written, and said so
+    again = run(fresh, "phat-hanh", YEAR, "--khong-pdf", "--zip")
+    assert "Không đóng gói lại: không có gì mới" in again.output
 
 
-def test_changed_data_is_refused_naming_the_document(fresh):
-    edit(fresh / "data/2018/tien-do.yaml",
-         "  ap_cho:          {gioi_thieu: 2, hoc_nhan_thuc: 0, tham_tra: 0, ket_nap: 0}",
-         "  ap_cho:          {gioi_thieu: 1, hoc_nhan_thuc: 0, tham_tra: 0, ket_nap: 0}")
+def test_changed_data_is_refused_naming_the_field_and_values(fresh):
+    edit(fresh / "data/2018/ke-hoach.yaml", "trich_yeu: tạo nguồn phát triển đảng năm 2018",
+         "trich_yeu: tạo nguồn phát triển Đảng năm 2018")
     before = snapshot(fresh)
     result = run(fresh, "phat-hanh", YEAR, "--khong-pdf")
     assert result.exit_code == 2
-    assert "văn bản 31-BC/ĐU (2018/bao-cao/quy-1) đã phát hành" in result.output
-    assert "--thay-the 31-BC/ĐU" in result.output
+    out = result.output
+    assert ("28-KH/ĐU (2018/ke-hoach) đã phát hành ngày 2018-01-05 nay khác: trich_yeu: «tạo nguồn phát triển "
+            "đảng năm 2018» → «tạo nguồn phát triển Đảng năm 2018»") in out
+    assert "12-TB/ĐU (2018/thong-bao/ap_cho)" in out and "ke_hoach.trich_yeu" in out
+    assert out.count("--thay-the") == 1  # the way out is said once, not once per document
     assert snapshot(fresh) == before
 
 
@@ -150,6 +189,8 @@ def test_replacement_takes_a_new_number(fresh):
     edit(fresh / "data/2018/tien-do.yaml",
          "  ap_cho:          {gioi_thieu: 2, hoc_nhan_thuc: 0, tham_tra: 0, ket_nap: 0}",
          "  ap_cho:          {gioi_thieu: 1, hoc_nhan_thuc: 0, tham_tra: 0, ket_nap: 0}")
+    result = run(fresh, "phat-hanh", YEAR, "--khong-pdf")
+    assert result.exit_code == 2 and "31-BC/ĐU (2018/bao-cao/quy-1)" in result.output
     # the data still gives the old number: refused, the old number is never reused
     result = run(fresh, "phat-hanh", YEAR, "--khong-pdf", "--thay-the", "31-BC/ĐU")
     assert result.exit_code == 2 and "số cũ của chính văn bản này" in result.output
@@ -161,10 +202,16 @@ def test_replacement_takes_a_new_number(fresh):
     new = next(r for r in rows if r["so_ky_hieu"] == "33-BC/ĐU")
     assert old["ghi_chu"] == "bị thay thế bởi 33-BC/ĐU" and new["ghi_chu"] == "thay thế 31-BC/ĐU"
     assert (archive(fresh) / old["tep"]).is_file() and (archive(fresh) / new["tep"]).is_file()
+    assert len(manifest(fresh)["lan_phat_hanh"]) == 2  # appended, the first section untouched
     assert run(fresh, "luu-tru", "kiem-tra", YEAR).exit_code == 0
+    # the register is the source of the number: a build prints 33, though the data has none
+    result = run(fresh, "build", "bao-cao", YEAR, "--ky", "quy-1")
+    assert result.exit_code == 0, result.output
+    assert (fresh / "output/2018/bao-cao-33-bc-du-quy-1.docx").is_file()
 
 
-def test_blank_numbers_take_the_next_free_one(project):
+def test_blank_numbers_take_the_next_free_one_and_builds_print_them(tmp_path):
+    project = copy_sample(tmp_path / "proj")
     edit(project / "data/2018/ke-hoach.yaml", "so: 28 ", "so: ")
     edit(project / "data/2018/thong-bao.yaml", "so_bat_dau: 12 ", "# so_bat_dau: 12 ")
     result = run(project, "phat-hanh", YEAR, "--khong-pdf")
@@ -173,13 +220,19 @@ def test_blank_numbers_take_the_next_free_one(project):
     assert rows["2018/ke-hoach"]["so_ky_hieu"] == "01-KH/ĐU"
     letters = sorted(int(r["so"]) for k, r in rows.items() if k.startswith("2018/thong-bao/"))
     assert letters == list(range(1, 16))
-    # the letters cite the plan by the number the register gave it
-    from docx import Document
     doc = Document(archive(project) / rows["2018/thong-bao/ap_cho"]["tep"])
     assert any("Kế hoạch số 01-KH/ĐU ngày 05 tháng 01 năm 2018" in p.text for p in doc.paragraphs)
+    # every later command takes the issued numbers from the register
+    for kind in ("ke-hoach", "thong-bao", "bao-cao", "noi-nhan"):
+        result = run(project, "build", kind, YEAR)
+        assert result.exit_code == 0, (kind, result.output)
+    plan = Document(project / "output/2018/ke-hoach-01-kh-du.docx")
+    assert find_in_tables(plan, lambda s: s == "Số 01-KH/ĐU")
 
 
 def test_a_data_number_already_taken_is_refused(fresh):
+    from test_any_committee import refused
+
     shutil.copytree(fresh / "data/2018", fresh / "data/2019")
     for name in ("tien-do.yaml", "bao-cao.yaml", "thong-bao.yaml"):
         (fresh / "data/2019" / name).unlink()
@@ -187,6 +240,8 @@ def test_a_data_number_already_taken_is_refused(fresh):
     result = run(fresh, "phat-hanh", "2019", "--khong-pdf")
     assert result.exit_code == 2
     assert "số 28 của ke-hoach không dùng được: đã cấp cho 28-KH/ĐU (2018/ke-hoach)" in result.output
+    out = refused(fresh, "build", "ke-hoach", "2019")  # a build is refused as well
+    assert "số 28 của ke-hoach năm 2019 đã cấp cho 28-KH/ĐU (2018/ke-hoach)" in out
 
 
 def moved_on(plan: Path) -> None:
@@ -211,8 +266,7 @@ def test_verify_reports_missing_extra_and_altered(fresh):
     assert "LẠ: ghi-chu.txt" in result.output
 
 
-def test_issued_file_is_never_overwritten(fresh):
-    # a stray file where a new document would go
+def test_a_stray_file_in_the_archive_stops_issuing(fresh):
     edit(fresh / "data/2018/bao-cao.yaml", "  6-thang: {so: 32, ngay: 2018-07-05}",
          "  6-thang: {so: 32, ngay: 2018-07-05}\n  9-thang: {so: 40, ngay: 2018-10-04}")
     edit(fresh / "data/2018/tien-do.yaml", "\n6-thang:\n", "\n9-thang:\n" + "\n".join(
@@ -222,29 +276,44 @@ def test_issued_file_is_never_overwritten(fresh):
     stray = archive(fresh) / "bao-cao-40-bc-du-9-thang.docx"
     stray.write_bytes(b"someone else's file")
     result = run(fresh, "phat-hanh", YEAR, "--khong-pdf")
-    assert result.exit_code == 2 and "không ghi đè" in result.output
+    assert result.exit_code == 2 and "bao-cao-40-bc-du-9-thang.docx: tệp lạ" in result.output
     assert stray.read_bytes() == b"someone else's file"
+    stray.unlink()
+    result = run(fresh, "phat-hanh", YEAR, "--khong-pdf")
+    assert result.exit_code == 0 and "Đã phát hành: 40-BC/ĐU" in result.output
 
 
-def test_without_libreoffice_docx_issuing_still_works(project, monkeypatch):
+def test_without_libreoffice_docx_issuing_still_works_and_pdfs_come_later(tmp_path, monkeypatch):
     import vanban.pdf
 
+    project = copy_sample(tmp_path / "proj")
+    real = vanban.pdf.soffice
     monkeypatch.setattr(vanban.pdf, "soffice", lambda: None)
     result = run(project, "phat-hanh", YEAR)
     assert result.exit_code == 0, result.output
     assert "Chưa tạo được PDF/A" in result.output and "apt-get install -y libreoffice-writer-nogui" in result.output
     assert len(list(archive(project).glob("*.docx"))) == 18 and not list(archive(project).glob("*.pdf"))
+    if real() is None:
+        return
+    monkeypatch.setattr(vanban.pdf, "soffice", real)
+    result = run(project, "phat-hanh", YEAR)  # the data has not changed: only the missing PDFs
+    assert result.exit_code == 0, result.output
+    assert len(list(archive(project).glob("*.pdf"))) == 18
+    assert len(manifest(project)["lan_phat_hanh"]) == 2
+    assert run(project, "luu-tru", "kiem-tra", YEAR).exit_code == 0
 
 
-def test_draft_consumes_no_number(project):
+def test_draft_consumes_no_number(tmp_path):
+    project = copy_sample(tmp_path / "proj")
     result = run(project, "build", "ke-hoach", YEAR, "--du-thao")
     assert result.exit_code == 0
     assert not (project / "data/so-van-ban-di.csv").exists()
 
 
-def test_concurrent_issuing_never_duplicates_a_number(project):
+def test_concurrent_issuing_never_duplicates_a_number(tmp_path):
     """Two processes issue two years at once, every number left blank, each holding
-    the register open for a second: the lock must serialise them."""
+    the register open for a while: the lock must serialise them."""
+    project = copy_sample(tmp_path / "proj")
     shutil.copytree(project / "data/2018", project / "data/2019")
     for year in ("2018", "2019"):
         folder = project / "data" / year
@@ -268,3 +337,190 @@ def test_concurrent_issuing_never_duplicates_a_number(project):
         numbers = [int(r["so"]) for r in rows if r["chuoi"] == chain]
         assert len(numbers) == len(set(numbers)), numbers
         assert sorted(numbers) == list(range(1, len(numbers) + 1))
+
+
+def test_a_held_lock_is_waited_for_then_given_up_with_a_message(fresh, monkeypatch):
+    from filelock import FileLock
+
+    import vanban.issuing.register as reg
+
+    monkeypatch.setattr(reg, "LOCK_WAIT_SECONDS", 0.5)
+    lock = FileLock(str(fresh / "data/so-van-ban-di.csv") + ".lock")
+    with lock:
+        result = run(fresh, "phat-hanh", YEAR, "--khong-pdf")
+    assert result.exit_code == 2, result.output
+    assert "đang được một lần chạy vanban khác dùng" in result.output
+    assert "vẫn bị một lần chạy khác giữ sau 0.5 giây" in result.output and "Traceback" not in result.output
+
+
+# --------------------------------------------------------------------------
+# Tampering: every case is refused by phat-hanh and reported by luu-tru kiem-tra
+
+
+def _edit_docx(root):
+    with (archive(root) / "ke-hoach-28-kh-du.docx").open("ab") as fh:
+        fh.write(b"\0")
+
+
+def _delete_docx(root):
+    (archive(root) / "thong-bao-12-tb-du-ap-cho.docx").unlink()
+
+
+def _edit_manifest(root):
+    path = archive(root) / "manifest.json"
+    body = json.loads(path.read_text(encoding="utf-8"))
+    body["lan_phat_hanh"][0]["tep"]["ke-hoach-28-kh-du.docx"]["so_ky_hieu"] = "29-KH/ĐU"
+    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+
+
+def _rehash_manifest(root):
+    """An edited document with its hash rewritten in the manifest: the register still knows."""
+    _edit_docx(root)
+    path = archive(root) / "manifest.json"
+    body = json.loads(path.read_text(encoding="utf-8"))
+    data = (archive(root) / "ke-hoach-28-kh-du.docx").read_bytes()
+    body["lan_phat_hanh"][0]["tep"]["ke-hoach-28-kh-du.docx"]["sha256"] = hashlib.sha256(data).hexdigest()
+    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+
+
+def _delete_manifest(root):
+    (archive(root) / "manifest.json").unlink()
+
+
+def _edit_register(root):
+    path = root / "data/so-van-ban-di.csv"
+    path.write_text(path.read_text(encoding="utf-8-sig").replace("Nguyễn Văn An", "Nguyễn Văn Ân", 1),
+                    encoding="utf-8-sig")
+
+
+def _rehash_register(root):
+    """An edited document with its hash rewritten in the register: the manifest still knows."""
+    _edit_docx(root)
+    path = root / "data/so-van-ban-di.csv"
+    rows = register(root)
+    data = (archive(root) / "ke-hoach-28-kh-du.docx").read_bytes()
+    old = next(r["sha256"] for r in rows if r["tep"] == "ke-hoach-28-kh-du.docx")
+    path.write_text(path.read_text(encoding="utf-8-sig").replace(old, hashlib.sha256(data).hexdigest()),
+                    encoding="utf-8-sig")
+
+
+def _delete_register(root):
+    (root / "data/so-van-ban-di.csv").unlink()
+
+
+def _edit_manifest_and_register(root):
+    _edit_manifest(root)
+    _edit_register(root)
+
+
+def _edit_xlsx(root):
+    with (archive(root) / "so-dang-ky-van-ban-di-2018.xlsx").open("ab") as fh:
+        fh.write(b"x")
+
+
+def _add_file(root):
+    (archive(root) / "them.docx").write_bytes(b"PK")
+
+
+def _list_manifest(root):
+    (archive(root) / "manifest.json").write_text("[1, 2]", encoding="utf-8")
+
+
+def _path_in_manifest(root):
+    path = archive(root) / "manifest.json"
+    body = json.loads(path.read_text(encoding="utf-8"))
+    body["lan_phat_hanh"][0]["tep"]["/etc/passwd"] = {"sha256": "0" * 64}
+    path.write_text(json.dumps(body), encoding="utf-8")
+
+
+TAMPER = [_edit_docx, _delete_docx, _edit_manifest, _rehash_manifest, _delete_manifest, _edit_register,
+          _rehash_register, _delete_register, _edit_manifest_and_register, _edit_xlsx, _add_file, _list_manifest,
+          _path_in_manifest]
+
+
+@pytest.mark.parametrize("tamper", TAMPER, ids=[t.__name__.strip("_") for t in TAMPER])
+def test_tampering_is_refused_and_reported(fresh, tamper):
+    tamper(fresh)
+    result = run(fresh, "luu-tru", "kiem-tra", YEAR)
+    assert result.exit_code in (1, 2), result.output
+    assert "nguyên vẹn" not in result.output and "Traceback" not in result.output
+    before = {p: p.read_bytes() for p in archive(fresh).iterdir()}
+    result = run(fresh, "phat-hanh", YEAR, "--khong-pdf")
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in archive(fresh).iterdir()} == before  # nothing re-blessed
+
+
+# --------------------------------------------------------------------------
+# Interruptions: a kill at any step; the next run completes by itself
+
+
+def _plan_only(root: Path) -> Path:
+    for name in ("thong-bao.yaml", "bao-cao.yaml", "tien-do.yaml"):
+        (root / "data/2018" / name).unlink()
+    return root
+
+
+def _issue(root: Path, env: dict | None = None, timeout: float = 120):
+    return subprocess.run([sys.executable, "-m", "vanban", "phat-hanh", YEAR, "--khong-pdf", "--thu-muc", str(root)],
+                          env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=timeout)
+
+
+STEPS = ["da-dung", "da-dat", "dang-ghi", "da-chuyen", "da-ghi-so", "da-ghi-ban-ke"]
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_a_kill_at_each_step_is_completed_or_undone_by_the_next_run(tmp_path, step):
+    root = _plan_only(copy_sample(tmp_path / "proj"))
+    killed = _issue(root, {"VANBAN_ISSUE_STOP": step})
+    assert killed.returncode == 9, killed.stderr
+    after = _issue(root)
+    assert after.returncode == 0, after.stdout + after.stderr
+    if step in ("dang-ghi", "da-chuyen", "da-ghi-so", "da-ghi-ban-ke"):
+        assert "Đã hoàn tất lần phát hành trước bị dừng giữa chừng" in after.stdout
+    elif step == "da-dat":
+        assert "Đã bỏ lần phát hành trước" in after.stdout
+    check = run(root, "luu-tru", "kiem-tra", YEAR)
+    assert check.exit_code == 0, check.output
+    rows = register(root)
+    assert [r["so_ky_hieu"] for r in rows] == ["28-KH/ĐU"]
+    assert not (root / "output" / YEAR / ".phat-hanh").exists()
+    assert not list(archive(root).glob(".vanban-*"))
+
+
+def test_random_kills_leave_an_archive_the_next_run_completes(tmp_path):
+    root = copy_sample(tmp_path / "proj")
+    rng = random.Random(20181)
+    for _ in range(3):
+        proc = subprocess.Popen([sys.executable, "-m", "vanban", "phat-hanh", YEAR, "--khong-pdf", "--thu-muc",
+                                 str(root)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(1.0, 5.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    done = _issue(root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert run(root, "luu-tru", "kiem-tra", YEAR).exit_code == 0
+    rows = register(root)
+    assert len(rows) == 18 and len({(r["chuoi"], r["so"]) for r in rows}) == 18
+
+
+def test_a_pdf_cut_short_is_not_archived(tmp_path, monkeypatch):
+    import vanban.issuing as issuing
+
+    project = _plan_only(copy_sample(tmp_path / "proj"))
+
+    def broken(files, outdir, pdfa=False, timeout=600):
+        outdir.mkdir(parents=True, exist_ok=True)
+        made = []
+        for f in files:
+            (outdir / (Path(f).stem + ".pdf")).write_bytes(b"%PDF-1.7\n1 0 obj\n<<")  # a crash mid-write
+            made.append(outdir / (Path(f).stem + ".pdf"))
+        return made
+
+    monkeypatch.setattr("vanban.pdf.convert", broken)
+    result = run(project, "phat-hanh", YEAR)
+    assert result.exit_code == 0, result.output
+    assert "không hoàn chỉnh" in result.output
+    assert not list(archive(project).glob("*.pdf"))
+    assert run(project, "luu-tru", "kiem-tra", YEAR).exit_code == 0
+    assert issuing._pdf_complete(archive(project).parent / "nothing.pdf") is False

@@ -122,6 +122,11 @@ def check_options(kind: str, mod, options: dict) -> None:
 def prepare(project: Project, kind: str, year: int, numbering: Numbering = BUILD, **options):
     """Load and check everything a kind needs; return (documents, profile)."""
     findings = Findings()
+    register = None
+    if numbering is BUILD:  # the register is the source of every issued number
+        from .issuing.register import issued_number, load_register
+
+        register = load_register(project)
     kinds = load_kinds(project)
     if kind not in kinds:
         raise DataError([Finding(Location(project.show(project.root / "templates" / "loai-van-ban.yaml")),
@@ -146,16 +151,18 @@ def prepare(project: Project, kind: str, year: int, numbering: Numbering = BUILD
     _load_kind(project, kinds, kind, year, org, org_ok, numbering, findings, loaded)
     findings.raise_if_any(DataError)
     base = {b: loaded[b] for b in [*decl.dua_tren, *decl.so_lieu]}
+    if register is not None:
+        numbering = Numbering(issued=issued_number(register, year))
     cites = {b: reference(profile, org, kinds[b], b, loaded[b], numbering, year) for b in decl.dua_tren}
     documents = tuple(year_documents(project, kinds, year, numbering)) if decl.tong_hop else ()
     job = Job(org=org, profile=profile, kind=kind, decl=decl, data=loaded[kind], year=year, numbering=numbering,
               base=base, cites=cites, documents=documents)
     docs = mod.build(job, **{k: v for k, v in options.items() if v})
-    if numbering is BUILD and decl.du_lieu:  # a number the register gave another document is refused
-        from .archive import number_conflicts
+    if register is not None and decl.du_lieu:  # a number the register gave another document is refused
+        from .issuing.register import number_conflicts
 
         own = project.show(data_file(project, decl, year)[0])
-        number_conflicts(project, profile, org, year, docs, own).raise_if_any(DataError)
+        number_conflicts(register, profile, org, year, docs, own).raise_if_any(DataError)
     sources = tuple(project.show(f) for f in _data_files(project, kinds, kind, year))
     return [replace(d, sources=sources) for d in docs], profile
 
@@ -218,7 +225,7 @@ def build(project: Project, kind: str, year: int, draft: bool = False,
     for doc, data in rendered:
         files[folder / doc.output_name] = data
         files.update({folder / name: extra for name, extra in doc.attachments})
-    written = write_all(files)
+    written = write_all(files, project.show)
     return Result(documents=docs, written=written)
 
 
@@ -265,5 +272,5 @@ def make_workbook(project: Project, year: int) -> Path:
         entered, _ = progress.read_yaml_progress(yaml_file, project.show(yaml_file), org)
         in_yaml = {p for p, rows in entered.periods.items() if rows}
     periods = [p for p in progress.PERIODS if p not in in_yaml]
-    write_all({target: progress.blank_workbook(org, plan, year, periods)})
+    write_all({target: progress.blank_workbook(org, plan, year, periods)}, project.show)
     return target

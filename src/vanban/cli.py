@@ -15,6 +15,8 @@ from .errors import VanbanError
 from .data.load import Project
 
 
+YEAR = click.IntRange(1900, 2200)
+
 folder_option = click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
                              help="Thư mục làm việc (mặc định: thư mục hiện tại).")
 
@@ -27,11 +29,16 @@ def entry() -> None:
     """The console script: a bug shows a plain message and the details to send, not only a traceback."""
     try:
         main()
+    except OSError as exc:  # the system refused a read or a write that no step caught
+        where = exc.filename or "tệp"
+        click.echo(f"Không ghi hoặc đọc được {where}: {exc.strerror or exc}. Kiểm tra tệp có đang mở, quyền "
+                   "ghi và chỗ trống trên đĩa, rồi chạy lại.", err=True)
+        sys.exit(4)
     except Exception:  # noqa: BLE001 - the edge of the program
         import traceback
 
-        click.echo("Lỗi không mong đợi trong vanban (không phải lỗi dữ liệu). Chưa ghi tệp dở dang nào. "
-                   "Xin gửi nội dung dưới đây cho người phụ trách vanban:", err=True)
+        click.echo("Lỗi không mong đợi trong vanban (không phải lỗi dữ liệu). Xin gửi nội dung dưới đây cho "
+                   "người phụ trách vanban; kiểm tra thư mục kết quả trước khi dùng:", err=True)
         traceback.print_exc()
         sys.exit(3)
 
@@ -39,7 +46,7 @@ def entry() -> None:
 def fail(exc: VanbanError) -> None:
     """Print every finding of the run, then exit with the error's status."""
     n = len(exc.findings)
-    click.echo(f"{exc.title}: {n} vấn đề cần sửa. Chưa ghi tệp nào.", err=True)
+    click.echo(f"{exc.title}: {n} vấn đề cần sửa. {exc.written}", err=True)
     ordered = sorted(exc.findings, key=lambda f: (f.location.file, f.location.line or 0))
     for f in ordered:
         click.echo(f"  {f}", err=True)
@@ -55,8 +62,8 @@ def main() -> None:
 
 @main.command("build", help="Dựng văn bản LOẠI (ví dụ: ke-hoach, thong-bao) của NĂM từ dữ liệu trong data/NĂM/.",
               short_help="Dựng văn bản từ dữ liệu.", options_metavar=cli_text.OPTIONS_METAVAR)
-@click.argument("kind", metavar="LOAI")
-@click.argument("year", metavar="NAM", type=int)
+@click.argument("kind", metavar="LOẠI")
+@click.argument("year", metavar="NĂM", type=YEAR)
 @click.option("--du-thao", "draft", is_flag=True, help="Bản dự thảo: để trống số văn bản.")
 @click.option("--chi-bo", "only", multiple=True, metavar="MÃ",
               help="Chỉ dựng thông báo cho chi bộ/đoàn thể có mã này (dùng nhiều lần được).")
@@ -104,8 +111,8 @@ def new_year_cmd(year: int, folder: str | None) -> None:
 @main.command("mau-excel", help="Tạo sổ Excel để nhập số liệu LOẠI (tien-do) của NĂM: "
               "mỗi kỳ một trang, mỗi chi bộ một dòng, ô nhập chỉ nhận số nguyên ≥ 0.",
               short_help="Tạo sổ Excel nhập số liệu.", options_metavar=cli_text.OPTIONS_METAVAR)
-@click.argument("what", metavar="LOAI", type=click.Choice(["tien-do"]))
-@click.argument("year", metavar="NAM", type=int)
+@click.argument("what", metavar="LOẠI", type=click.Choice(["tien-do"]))
+@click.argument("year", metavar="NĂM", type=YEAR)
 @folder_option
 def excel_cmd(what: str, year: int, folder: str | None) -> None:
     project = _project(folder)
@@ -122,21 +129,24 @@ def excel_cmd(what: str, year: int, folder: str | None) -> None:
               "(data/so-van-ban-di.csv), ghi DOCX và PDF/A vào output/NĂM/luu-vt/ cùng bản kê hash và sổ đăng ký "
               "văn bản đi (XLSX). Văn bản đã phát hành không bao giờ bị ghi đè.",
               short_help="Phát hành và lưu trữ văn bản của năm.", options_metavar=cli_text.OPTIONS_METAVAR)
-@click.argument("year", metavar="NAM", type=int)
+@click.argument("year", metavar="NĂM", type=YEAR)
 @click.option("--thay-the", "replacing", multiple=True, metavar="SỐ_KÝ_HIỆU",
               help="Phát hành văn bản thay thế (số mới) cho văn bản đã phát hành này, ví dụ 28-KH/ĐU.")
 @click.option("--khong-pdf", "no_pdf", is_flag=True, help="Không tạo PDF/A.")
 @click.option("--zip", "make_zip", is_flag=True, help="Đóng gói thư mục lưu trữ thành một tệp .zip.")
 @folder_option
 def issue_cmd(year: int, replacing: tuple[str, ...], no_pdf: bool, make_zip: bool, folder: str | None) -> None:
-    from .archive import issue_year
+    from .issuing import issue_year
 
     project = _project(folder)
     try:
         with Progress("Đang phát hành") as progress:
-            result = issue_year(project, year, replacing, pdf=not no_pdf, make_zip=make_zip, progress=progress)
+            result = issue_year(project, year, replacing, pdf=not no_pdf, make_zip=make_zip, progress=progress,
+                                notify=lambda text: click.echo(text, err=True))
     except VanbanError as exc:
         fail(exc)
+    for note in result.notes:
+        click.echo(note)
     for doc in result.issued:
         click.echo(f"Đã phát hành: {doc.issue.symbol:<12} {doc.output_name}")
     for old in result.replaced:
@@ -149,6 +159,11 @@ def issue_cmd(year: int, replacing: tuple[str, ...], no_pdf: bool, make_zip: boo
         click.echo(f"Không có gì thay đổi: {len(result.unchanged)} văn bản đã phát hành, dữ liệu không đổi.")
     else:
         click.echo(f"Lưu trữ: {project.show(result.folder)}")
+    if make_zip:
+        if result.zip_written:
+            click.echo(f"Đã đóng gói: {project.show(result.archive_zip)}")
+        else:
+            click.echo(f"Không đóng gói lại: không có gì mới, tệp {project.show(result.archive_zip)} vẫn đúng.")
 
 
 @main.group("luu-tru", help="Kiểm tra thư mục lưu trữ.", options_metavar=cli_text.OPTIONS_METAVAR,
@@ -157,12 +172,14 @@ def archive_group() -> None:
     pass
 
 
-@archive_group.command("kiem-tra", help="Tính lại hash mọi tệp trong output/NĂM/luu-vt/ và báo tệp thiếu, "
-                       "tệp lạ, tệp bị sửa (mã thoát 1 nếu có).", options_metavar=cli_text.OPTIONS_METAVAR)
-@click.argument("year", metavar="NAM", type=int)
+@archive_group.command("kiem-tra", help="Tính lại mã băm mọi tệp trong output/NĂM/luu-vt/ và so với bản kê "
+                       "(manifest.json) và sổ đăng ký: báo tệp thiếu, tệp lạ, tệp bị sửa, bản kê hay sổ đăng ký bị "
+                       "sửa, lần phát hành dở dang. Không sửa gì. Mã thoát 1 nếu có.",
+                       options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("year", metavar="NĂM", type=YEAR)
 @folder_option
 def verify_cmd(year: int, folder: str | None) -> None:
-    from .archive import verify
+    from .issuing import verify
 
     project = _project(folder)
     try:
@@ -172,9 +189,11 @@ def verify_cmd(year: int, folder: str | None) -> None:
     for name in check.missing:
         click.echo(f"THIẾU: {name}")
     for name in check.altered:
-        click.echo(f"BỊ SỬA: {name} (hash không khớp bản kê)")
+        click.echo(f"BỊ SỬA: {name} (mã băm không khớp bản kê hoặc sổ đăng ký)")
     for name in check.extra:
         click.echo(f"LẠ: {name} (không có trong bản kê)")
+    for problem in check.problems:
+        click.echo(f"KHÔNG KHỚP: {problem}")
     if check.ok:
         click.echo(f"Lưu trữ năm {year} nguyên vẹn: {check.checked} tệp khớp bản kê.")
     else:
@@ -232,7 +251,7 @@ def template_repair_cmd(files: tuple[str, ...], folder: str | None) -> None:
 
 @template_group.command("bien", help="Liệt kê mọi biến và bộ lọc mẫu của LOẠI văn bản dùng được, "
                         "kèm mô tả và giá trị mẫu.", options_metavar=cli_text.OPTIONS_METAVAR)
-@click.argument("kind", metavar="LOAI")
+@click.argument("kind", metavar="LOẠI")
 @folder_option
 def template_vars_cmd(kind: str, folder: str | None) -> None:
     from .template_tools import variables

@@ -43,6 +43,7 @@ class VanbanError(Exception):
 
     exit_code = 2
     title = "Lỗi"
+    written = "Chưa ghi tệp nào."  # what the run left on disk, said after the title
 
     def __init__(self, findings: list[Finding]):
         self.findings = list(findings)
@@ -66,6 +67,24 @@ class OutputProblem(VanbanError):
 
     title = "Không ghi được kết quả"
     exit_code = 1
+
+
+class WriteFailure(VanbanError):
+    """The system refused a write (a file open in Word, a folder in the way, no space, no right)."""
+
+    title = "Không ghi được tệp"
+    exit_code = 4
+
+    def __init__(self, findings: list[Finding], written: str):
+        super().__init__(findings)
+        self.written = written
+
+
+class ArchiveProblem(VanbanError):
+    """The archive (luu-vt), its manifest or the register disagree, or a run was cut short."""
+
+    title = "Lưu trữ có vấn đề"
+    exit_code = 2
 
 
 @dataclass

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from typing import Any
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from . import layout
 from . import vietnamese as vi
@@ -48,8 +50,64 @@ FILTERS = {
 }
 
 
+MAX_TEXT = 1_000_000        # characters one expression may produce ('x' * 10**9 stops here)
+MAX_EXPONENT = 64           # 10**5000 stops here
+RENDER_SECONDS = 30         # one document; nested loops over huge ranges stop here
+MAX_DOCUMENT_BYTES = 50_000_000
+
+
+class RenderTimeout(TemplateError):
+    """A template ran past RENDER_SECONDS."""
+
+
+class BoundedEnvironment(SandboxedEnvironment):
+    """The sandbox, with bounds on what one expression may build."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"số mũ {right} quá lớn (tối đa {MAX_EXPONENT})")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_TEXT:
+                    raise SecurityError(f"biểu thức tạo ra quá {MAX_TEXT:,} ký tự".replace(",", "."))
+        return super().call_binop(context, operator, left, right)
+
+
+@contextmanager
+def deadline(seconds: float = RENDER_SECONDS):
+    """Stop a render that runs past *seconds* (main thread only; elsewhere unbounded)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(*_):
+        raise RenderTimeout(f"mẫu chạy quá {seconds:g} giây")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def plain_message(exc: Exception) -> str:
+    """Jinja's and Python's messages that reach the clerk, in Vietnamese where we know them."""
+    text = str(getattr(exc, "message", None) or exc)
+    if "Range too big" in text:
+        return "dãy số range(…) quá lớn (tối đa 100.000 phần tử)"
+    if "unsupported operand" in text or "can only concatenate" in text:
+        return "phép tính giữa hai loại giá trị không cộng được với nhau (chữ và số?)"
+    if "division by zero" in text:
+        return "chia cho 0"
+    return text
+
+
 def environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    env = BoundedEnvironment(undefined=StrictUndefined, autoescape=True)
     env.filters.update(FILTERS)
     return env
 
@@ -68,15 +126,17 @@ def _problem(shown: str, message: str, hint: str, where: str = "") -> TemplatePr
 
 
 def open_template(path: Path, shown: str) -> DocxTemplate:
+    from .ooxml.package import check_package
+
     if not path.is_file():
         raise _problem(shown, "không tìm thấy tệp mẫu", "kiểm tra tên tệp trong templates/loai-van-ban.yaml")
-    if not zipfile.is_zipfile(path):
-        raise _problem(shown, "tệp mẫu không phải tài liệu Word (.docx)",
-                       "mở tệp trong Word và «Lưu thành» Word Document (.docx)")
+    check_package(path, shown, "docx", TemplateProblem)
     try:
-        return DocxTemplate(str(path))
-    except Exception as exc:  # a zip that is not a valid WordprocessingML package
-        raise _problem(shown, f"không đọc được tệp mẫu: {exc}",
+        tpl = DocxTemplate(str(path))
+        tpl.init_docx()
+        return tpl
+    except Exception:  # noqa: BLE001 - a zip that is not a valid WordprocessingML package
+        raise _problem(shown, "không đọc được tệp mẫu: nội dung bên trong bị hỏng",
                        "mở tệp trong Word, kiểm tra và lưu lại dạng .docx") from None
 
 
@@ -125,14 +185,23 @@ def render(job: RenderJob) -> bytes:
         layout.closing_block(tail, job.frame, job.profile)
         context.update(phan_dau=head, phan_cuoi=tail)
     try:
-        tpl.render(context, env, autoescape=True)
+        with deadline():
+            tpl.render(context, env, autoescape=True)
+    except RenderTimeout as exc:
+        raise _problem(job.shown, f"{exc}: mẫu có vòng lặp quá lớn", "sửa các vòng lặp {% for %} trong mẫu") from None
+    except SecurityError as exc:
+        raise _problem(job.shown, f"mẫu vượt giới hạn: {exc}", "sửa biểu thức trong thẻ", _snippet(exc)) from None
     except UndefinedError as exc:
         name = re.sub(r"^'?(.*?)'? is undefined$", r"\1", str(exc.message or exc))
         raise _problem(job.shown, f"mẫu dùng «{name}» nhưng dữ liệu không có", 
                        "sửa thẻ trong mẫu, hoặc bổ sung dữ liệu", _snippet(exc)) from None
-    except TemplateError as exc:
-        raise _problem(job.shown, f"lỗi khi điền mẫu: {exc}", "sửa thẻ trong mẫu", _snippet(exc)) from None
+    except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError, RecursionError) as exc:
+        raise _problem(job.shown, f"lỗi khi điền mẫu: {plain_message(exc)}", "sửa thẻ trong mẫu",
+                       _snippet(exc)) from None
     layout.apply_profile(tpl.docx, job.profile)
     out = io.BytesIO()
     tpl.save(out)
+    if out.tell() > MAX_DOCUMENT_BYTES:
+        raise _problem(job.shown, f"văn bản dựng ra lớn quá {MAX_DOCUMENT_BYTES // 1_000_000} MB",
+                       "kiểm tra các vòng lặp và biểu thức trong mẫu")
     return out.getvalue()

@@ -119,10 +119,13 @@ def _walk(container, label: str, out: list[Para], counter: list[int], table_path
 
 def load_parts(path: Path, shown: str) -> tuple[object, list[Part]]:
     """The parts docxtpl renders, each with its paragraphs in reading order."""
+    from .ooxml.package import check_package
+
+    check_package(path, shown, "docx", TemplateProblem)
     try:
         doc = Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise TemplateProblem([Finding(Location(shown), f"không mở được tệp Word: {exc}",
+    except (PackageNotFoundError, KeyError, ValueError, TypeError, AttributeError, etree.XMLSyntaxError):
+        raise TemplateProblem([Finding(Location(shown), "không mở được tệp Word: nội dung bên trong bị hỏng",
                                        "mở tệp trong Word và lưu lại dạng .docx")]) from None
     parts, counts = [], {}
     for part in doc.part.package.iter_parts():
@@ -280,6 +283,9 @@ def _jinja(part: Part, env, variables: set[str] | None) -> list[Problem]:
     return problems
 
 
+DRY_RUN_SECONDS = 10
+
+
 def _placeholder(value):
     """A context value as a dry render can print it (pictures, tables, blocks as text)."""
     if isinstance(value, dict):
@@ -298,6 +304,8 @@ def check_against(parts: list[Part], env, context: dict) -> list[Problem]:
 
     from jinja2 import TemplateError, UndefinedError
 
+    from .render import deadline, plain_message
+
     data = _placeholder(context)
     problems = []
     for part in parts:
@@ -305,14 +313,15 @@ def check_against(parts: list[Part], env, context: dict) -> list[Problem]:
         if not source.strip():
             continue
         try:
-            env.from_string(source).render(data)
+            with deadline(DRY_RUN_SECONDS):
+                env.from_string(source).render(data)
         except TemplateSyntaxError:
             continue  # reported by the syntax check
-        except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError, RecursionError) as exc:
             line = next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__))
                          if f.filename == "<template>"), 1)
             para = paras[min(max(line - 1, 0), len(paras) - 1)]
-            what = str(getattr(exc, "message", None) or exc)
+            what = plain_message(exc)
             if isinstance(exc, UndefinedError):
                 problems.append(Problem(para.where, _snippet(para.text),
                                         f"dữ liệu hiện có không có {_undefined_name(what)}",
@@ -396,5 +405,7 @@ def repair(path: Path, shown: str, backup: bool = True) -> tuple[int, Path | Non
         shutil.copy2(path, saved)
     out = io.BytesIO()
     doc.save(out)
+    mode = path.stat().st_mode & 0o777
     write_all({path: out.getvalue()})
+    path.chmod(mode)  # the template keeps the rights the office gave it
     return changed, saved

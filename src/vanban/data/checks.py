@@ -101,12 +101,9 @@ def check_signer(org: Organisation, signer: str, src: Source) -> Findings:
 
 
 def check_issue_facts(doc, src: Source, numbering) -> Findings:
-    """A document built for issue needs its number and its full date; a draft may leave
-    any part blank, and issuing fills a blank number from the register."""
+    """A document built for issue needs its full date; a draft may leave any part blank. A blank
+    number prints blank (or the number the register issued); issuing takes the next free one."""
     out = Findings()
-    if not numbering.blank_ok and doc.so is None:
-        out.add(src.at("so"), "chưa có số văn bản",
-                "ghi «so: …», hoặc dựng bản dự thảo với --du-thao (số để trống)")
     if not numbering.draft and full_date(doc.ngay) is None:
         what = "chưa có ngày ban hành" if doc.ngay is None else "ngày ban hành chưa đủ ngày, tháng"
         out.add(src.at("ngay"), what, "ghi «ngay: NĂM-THÁNG-NGÀY», hoặc dựng bản dự thảo với --du-thao")

@@ -7,7 +7,9 @@ as a DataError whose findings name file:line and what to change.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -16,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .. import vietnamese as vi
 from ..errors import DataError, Finding, Location
@@ -70,33 +72,120 @@ class Project:
 # YAML with positions
 
 
-def _plain(node: Any, path: Path_, lines: dict) -> Any:
+MAX_YAML_BYTES = 5_000_000   # a data file of a district with thousands of units is far smaller
+MAX_VALUES = 200_000         # values after aliases are expanded (a 'billion laughs' file stops here)
+MAX_DEPTH = 40               # nesting of lists and groups
+
+
+class _Limits:
+    def __init__(self, shown: str):
+        self.shown, self.values = shown, 0
+        self.text: list[tuple[tuple, str]] = []  # every string with its path, for the text checks
+
+    def count(self, path: Path_) -> None:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise DataError([Finding(Location(self.shown), f"tệp có quá {MAX_VALUES:,} giá trị".replace(",", "."),
+                                     "tách dữ liệu hoặc bỏ các bí danh YAML (&, *) lồng nhau")])
+        if len(path) > MAX_DEPTH:
+            raise DataError([Finding(Location(self.shown), f"dữ liệu lồng nhau quá {MAX_DEPTH} cấp",
+                                     "kiểm tra các dấu ngoặc [ ] { } và thụt đầu dòng")])
+
+
+def _position(found, fallback: int) -> int:
+    return found[0] + 1 if found else fallback
+
+
+def _plain(node: Any, path: Path_, lines: dict, limits: _Limits) -> Any:
+    limits.count(path)
+    tag = getattr(getattr(node, "tag", None), "value", None)
+    if tag is not None and not str(tag).startswith("tag:yaml.org,2002:") or \
+            str(tag).startswith("tag:yaml.org,2002:python"):
+        raise DataError([Finding(Location(limits.shown, lines.get(path)), f"thẻ YAML «{tag}» không được phép",
+                                 "xóa thẻ «!…» trước giá trị; dữ liệu vanban chỉ gồm chữ, số, ngày và danh sách")])
     if isinstance(node, CommentedMap):
-        lines.setdefault(path, node.lc.line + 1)
+        lines.setdefault(path, (node.lc.line or 0) + 1)
         out = {}
         for key in node:
             k = vi.nfc(key) if isinstance(key, str) else key
-            lines[path + (k,)] = node.lc.key(key)[0] + 1
-            out[k] = _plain(node[key], path + (k,), lines)
+            lines[path + (k,)] = _position(node.lc.key(key), lines[path])
+            if isinstance(key, str):
+                limits.text.append((path + (k,), key))
+            out[k] = _plain(node[key], path + (k,), lines, limits)
         return out
     if isinstance(node, CommentedSeq):
-        lines.setdefault(path, node.lc.line + 1)
+        lines.setdefault(path, (node.lc.line or 0) + 1)
         out = []
         for i, item in enumerate(node):
-            lines[path + (i,)] = node.lc.item(i)[0] + 1
-            out.append(_plain(item, path + (i,), lines))
+            lines[path + (i,)] = _position(node.lc.item(i), lines[path])
+            out.append(_plain(item, path + (i,), lines, limits))
         return out
     if isinstance(node, str):
+        limits.text.append((path, str(node)))
         return vi.nfc(str(node))
+    if node is not None and not isinstance(node, (int, float, bool, dt.date)):
+        raise DataError([Finding(Location(limits.shown, lines.get(path)), "giá trị YAML không hiểu được",
+                                 "chỉ ghi chữ, số, ngày, danh sách và nhóm mục")])
     return node
 
 
+# Characters no official document may carry: controls (but tab and line breaks), zero-width and
+# direction marks and overrides, the byte-order mark inside text, lone surrogates.
+_FORBIDDEN = {
+    "Cc": "ký tự điều khiển",
+    "Cf": "ký tự ẩn (không độ rộng hoặc đổi chiều chữ)",
+    "Cs": "ký tự Unicode hỏng (nửa cặp thay thế)",
+    "Co": "ký tự dùng riêng (Private Use)",
+}
+
+
+def text_problem(text: str) -> tuple[str, str] | None:
+    """(what is wrong, how to fix) for a string that must not reach a document, else None."""
+    for ch in text:
+        if ch in "\t\n\r":
+            continue
+        kind = unicodedata.category(ch)
+        if kind in _FORBIDDEN:
+            return (f"có {_FORBIDDEN[kind]} U+{ord(ch):04X}",
+                    "gõ lại đoạn chữ này (chữ dán từ trang web hoặc tệp khác có thể mang theo ký tự ẩn)")
+    legacy = vi.legacy_encoding(text)
+    if legacy:
+        return (f"chữ có vẻ gõ bằng bảng mã cũ {legacy}: «{text[:30]}»",
+                f"chuyển mã từ {legacy} sang Unicode dựng sẵn (ví dụ Unikey › Công cụ chuyển mã) rồi dán lại")
+    return None
+
+
+# ruamel's messages, as a clerk reads them
+_YAML_PROBLEMS = [
+    ("expected <block end>", "thụt đầu dòng không khớp với các dòng trên"),
+    ("mapping values are not allowed", "dấu «:» không đúng chỗ (nội dung có dấu hai chấm cần đặt trong ngoặc kép)"),
+    ("cannot start any token", "có ký tự không được bắt đầu một giá trị (ví dụ phím Tab; chỉ dùng dấu cách)"),
+    ("could not find expected ':'", "thiếu dấu «:» sau tên mục"),
+    ("while scanning a quoted scalar", "thiếu dấu ngoặc kép đóng"),
+    ("expected ',' or ']'", "thiếu dấu «]» hoặc dấu phẩy giữa các phần tử"),
+    ("expected ',' or '}'", "thiếu dấu «}» hoặc dấu phẩy giữa các mục"),
+    ("found duplicate key", "một mục được khai hai lần"),
+    ("special characters are not allowed", "tệp có ký tự không in được (ví dụ ký tự NUL)"),
+    ("could not determine a constructor", "có thẻ YAML lạ (!!…) không được phép"),
+    ("found undefined alias", "dùng bí danh (*…) chưa khai"),
+]
+
+
+def _yaml_problem(exc) -> str:
+    text = str(getattr(exc, "problem", None) or getattr(exc, "context", None) or exc)
+    return next((vi_text for en, vi_text in _YAML_PROBLEMS if en in text), "cú pháp không đúng")
+
+
 def read_yaml(file: Path, shown: str) -> tuple[Any, Source]:
-    """Parse *file*; strings come back in NFC, with the line of every value."""
+    """Parse *file*; strings come back in NFC, with the line of every value. Text that must not
+    reach a document (controls, hidden characters, legacy encodings) is refused with its line."""
     src = Source(shown)
     if not file.is_file():
         raise DataError([Finding(Location(shown), "không tìm thấy tệp dữ liệu",
                                  "tạo tệp này (xem README, mục «Bắt đầu một năm mới»)")])
+    if file.stat().st_size > MAX_YAML_BYTES:
+        raise DataError([Finding(Location(shown), f"tệp lớn quá {MAX_YAML_BYTES // 1_000_000} MB",
+                                 "tệp dữ liệu của vanban chỉ vài chục KB; kiểm tra lại tệp")])
     try:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -108,12 +197,25 @@ def read_yaml(file: Path, shown: str) -> tuple[Any, Source]:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = (exc.problem or exc.context or "").strip()
-        raise DataError([Finding(Location(shown, line), f"lỗi cú pháp YAML: {problem}",
+        raise DataError([Finding(Location(shown, line), f"lỗi cú pháp YAML: {_yaml_problem(exc)}",
                                  "kiểm tra thụt đầu dòng, dấu «:» sau tên mục và dấu ngoặc kép")]) from None
+    except (YAMLError, ValueError, OverflowError, RecursionError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        what = _yaml_problem(exc) if isinstance(exc, YAMLError) else f"giá trị không hợp lệ ({exc})"
+        raise DataError([Finding(Location(shown, line + 1 if line is not None else None), f"lỗi trong tệp YAML: {what}",
+                                 "kiểm tra ngày tháng (NĂM-THÁNG-NGÀY có thật) và cú pháp tệp")]) from None
     if node is None:
         node = CommentedMap()
-    return _plain(node, (), src.lines), src
+    limits = _Limits(shown)
+    data = _plain(node, (), src.lines, limits)
+    findings = []
+    for path, value in limits.text:
+        problem = text_problem(value)
+        if problem:
+            findings.append(Finding(src.at(*path), *problem))
+    if findings:
+        raise DataError(findings)
+    return data, src
 
 
 def restyle(value: Any, style: str) -> Any:

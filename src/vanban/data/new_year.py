@@ -91,7 +91,7 @@ def start(project: Project, year: int) -> NewYear:
         out = io.StringIO()
         yaml.dump(node, out)
         files[target / path.name] = out.getvalue().encode("utf-8")
-    write_all(files)
+    write_all(files, project.show)
     result.created = sorted(files)
     shown = project.show(target)
     result.review = [

@@ -163,16 +163,19 @@ def _whole(value) -> int | None:
 MAX_ENTRY = 1_000_000
 
 
-def read_workbook(data: bytes, shown: str, org: Organisation) -> tuple[Progress, Findings]:
+def read_workbook(path, shown: str, org: Organisation) -> tuple[Progress, Findings]:
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
+    from ..ooxml.package import check_package
+
+    check_package(path, shown, "xlsx", DataError)
     out = Findings()
     progress = Progress()
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # not an xlsx, or damaged
-        raise DataError([Finding(Location(shown), f"không đọc được sổ Excel: {exc}",
+        wb = load_workbook(path, data_only=True, read_only=False)
+    except Exception:  # noqa: BLE001 - not an xlsx, or damaged inside
+        raise DataError([Finding(Location(shown), "không đọc được sổ Excel: nội dung bên trong bị hỏng",
                                  "mở tệp bằng Excel và lưu lại dạng .xlsx")]) from None
     known = {u.id for u in org.don_vi}
     noun = unit_noun(org)
@@ -193,7 +196,12 @@ def read_workbook(data: bytes, shown: str, org: Organisation) -> tuple[Progress,
         columns = [(st, heads[st.ten]) for st in stages]
         note_col = heads.get(NOTE_HEADING)
         rows: dict[str, Row] = {}
+        before = len(out.items)
         for r in range(FIRST_ROW, min(ws.max_row, FIRST_ROW + MAX_ROWS) + 1):
+            if len(out.items) - before >= MAX_FINDINGS_PER_SHEET:
+                out.add(at(f"A{r}"), f"trang «{ws.title}» có quá {MAX_FINDINGS_PER_SHEET} lỗi, các dòng sau chưa được "
+                        "kiểm tra", "sửa các lỗi đã nêu rồi chạy lại")
+                break
             uid = ws.cell(r, 1).value
             entries = [ws.cell(r, c).value for _, c in columns]
             if uid is None and all(v is None for v in entries):
@@ -236,6 +244,7 @@ def read_workbook(data: bytes, shown: str, org: Organisation) -> tuple[Progress,
 
 
 MAX_ROWS = 20_000
+MAX_FINDINGS_PER_SHEET = 50
 
 
 # --------------------------------------------------------------------------
@@ -358,7 +367,7 @@ def load(project: Project, year: int, org: Organisation) -> Progress:
     if yaml_file.is_file():
         sources.append(read_yaml_progress(yaml_file, project.show(yaml_file), org))
     if xlsx_file.is_file():
-        sources.append(read_workbook(xlsx_file.read_bytes(), project.show(xlsx_file), org))
+        sources.append(read_workbook(xlsx_file, project.show(xlsx_file), org))
     if not sources:
         raise DataError([Finding(Location(project.show(yaml_file)), "chưa có số liệu tiến độ",
                                  f"tạo sổ Excel bằng «vanban mau-excel tien-do {year}», điền rồi chạy lại")])

@@ -42,23 +42,28 @@ class Numbering:
 
     draft: bool = False
     allocate: Callable[[str, str, int | None, dt.date | None], int] | None = None
+    issued: Callable[[str], int | None] | None = None  # key → the number the register issued
 
     @property
     def blank_ok(self) -> bool:
-        """May the data leave a number blank?"""
-        return self.draft or self.allocate is not None
+        """May the data leave a number blank? Always: a build prints a blank (or the issued number),
+        issuing takes the next free one."""
+        return True
 
     def number(self, doc_type: str, key: str, given: int | None, date: dt.date | None) -> int | None:
         if self.draft:
             return None
-        if self.allocate is not None:
-            return self.allocate(doc_type, key, given, date)
-        return given
+        return self.cite(doc_type, key, given, date)
 
     def cite(self, doc_type: str, key: str, given: int | None, date: dt.date | None) -> int | None:
-        """The number another document cites this one by: a draft still cites the real number."""
+        """The number another document cites this one by: a draft still cites the real number.
+        The register is the source of an issued document's number."""
         if self.allocate is not None:
             return self.allocate(doc_type, key, given, date)
+        if self.issued is not None:
+            issued = self.issued(key)
+            if issued is not None:
+                return issued
         return given
 
 
@@ -72,6 +77,7 @@ class Picture:
 
     png: bytes
     width_mm: float
+    source: tuple = ()     # what it was drawn from (a document's fingerprint takes this, not the pixels)
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,7 @@ def build(job: Job, period=None) -> list[Document]:
                                  "điền số liệu vào data/NĂM/tien-do.yaml hoặc tien-do.xlsx")])
     facts = report.ky.get(period)
     number, date = (facts.so, facts.ngay) if facts else (None, None)
-    if (number is None and not job.numbering.blank_ok) or (full_date(date) is None and not job.numbering.draft):
+    if full_date(date) is None and not job.numbering.draft:
         raise DataError([Finding(Location("bao-cao.yaml"), f"báo cáo kỳ «{period}» chưa có số hoặc ngày",
                                  f"ghi «{period}: {{so: …, ngay: …}}» dưới «ky», hoặc dùng --du-thao")])
     return [_report(job, period, number, date)]
@@ -165,10 +165,11 @@ def _report(job: Job, period: str, number, date) -> Document:
     for i, m in enumerate(measured, 1):
         charted = [(r["ten"], r["chi_tieu"][i - 1]) for r in table_rows
                    if r["chi_tieu"][i - 1]["so_luong"] or r["chi_tieu"][i - 1]["ket_qua"]]
-        m["bieu_do"] = Picture(chart.quota_bars(
-            [label for label, _ in charted], [c["so_luong"] for _, c in charted], [c["ket_qua"] for _, c in charted],
-            title=f"Chỉ tiêu và kết quả {m['ten']} {name}",
-            quota_label=f"Chỉ tiêu ({m['don_vi_tinh']})", achieved_label=m["giai_doan"]), CHART_WIDTH_MM)
+        series = ([label for label, _ in charted], [c["so_luong"] for _, c in charted],
+                  [c["ket_qua"] for _, c in charted], f"Chỉ tiêu và kết quả {m['ten']} {name}",
+                  f"Chỉ tiêu ({m['don_vi_tinh']})", m["giai_doan"])
+        m["bieu_do"] = Picture(chart.quota_bars(*series[:3], title=series[3], quota_label=series[4],
+                                                achieved_label=series[5]), CHART_WIDTH_MM, series)
         m["so_hinh"] = i
     for m in measured:
         del m["_targets"], m["_done"]

@@ -107,7 +107,7 @@ def build(job: Job, period=None) -> list[Document]:
                                  "điền số liệu vào data/NĂM/tien-do.yaml hoặc tien-do.xlsx")])
     facts = report.ky.get(period)
     number, date = (facts.so, facts.ngay) if facts else (None, None)
-    if (number is None and not job.numbering.blank_ok) or (full_date(date) is None and not job.numbering.draft):
+    if full_date(date) is None and not job.numbering.draft:
         raise DataError([Finding(Location("bao-cao-nhiem-ky.yaml"), f"báo cáo kỳ «{period}» chưa có số hoặc ngày",
                                  f"ghi «{period}: {{so: …, ngay: …}}» dưới «ky», hoặc dùng --du-thao")])
     org = job.org

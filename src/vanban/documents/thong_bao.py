@@ -100,9 +100,6 @@ def check(org: Organisation, letters: Letters, src, year: int, numbering: Number
         if n in seen:
             out.add(src.at("so", who), f"số {n} đã dùng cho «{seen[n]}»", "mỗi văn bản một số riêng")
         seen[n] = who
-    if not numbering.blank_ok and letters.so_bat_dau is None and any(i not in letters.so for i in ids):
-        out.add(src.at("so_bat_dau"), "chưa có số cho một số thông báo",
-                "ghi «so_bat_dau: …» (số kế tiếp của sổ thông báo), hoặc dùng --du-thao")
     if letters.so_ban is not None:
         out.add(src.at("so_ban"), "thông báo không ghi so_ban: mỗi thông báo có số bản riêng, vanban tự tính",
                 "xóa dòng so_ban")

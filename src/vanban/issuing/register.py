@@ -1,0 +1,245 @@
+"""The number register data/so-van-ban-di.csv: the record of every issued
+document, and the one source of issued numbers for every command.
+
+A number is taken once and never again. The register is read strictly (a
+damaged row is an error naming its line, never a traceback) and changed only
+under a file lock held by one vanban run at a time.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import vietnamese as vi
+from ..data.load import Project
+from ..data.model import Organisation, Profile
+from ..errors import ArchiveProblem, DataError, Finding, Findings, Location
+
+REGISTER = "so-van-ban-di.csv"
+COLUMNS = ["khoa", "chuoi", "so", "so_ky_hieu", "ngay", "loai", "trich_yeu", "nguoi_ky", "noi_nhan",
+           "so_ban", "tep", "sha256", "van_tay", "ghi_chu", "ban_ke"]
+REPLACED = "bị thay thế bởi "
+LOCK_WAIT_SECONDS = 60
+
+
+@dataclass
+class Entry:
+    khoa: str          # year/key: '2018/thong-bao/ap_cho'
+    chuoi: str         # the numbering series: 'KH|2015-2020' (Party) or '2026' (State)
+    so: int
+    so_ky_hieu: str
+    ngay: str          # ISO date
+    loai: str
+    trich_yeu: str
+    nguoi_ky: str
+    noi_nhan: str
+    so_ban: int
+    tep: str
+    sha256: str        # of the issued DOCX
+    van_tay: str       # fingerprint of what produced the document
+    ghi_chu: str = ""
+    ban_ke: str = ""   # the manifest's chain head after the run that issued it
+
+    @property
+    def active(self) -> bool:
+        return not self.ghi_chu.startswith(REPLACED)
+
+    @property
+    def year(self) -> str:
+        return self.khoa.split("/", 1)[0]
+
+    def digest(self) -> str:
+        """The row as issued (the note and the manifest anchor may change later; nothing else may)."""
+        import hashlib
+
+        fields = [str(getattr(self, c)) for c in COLUMNS if c not in ("ghi_chu", "ban_ke")]
+        return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Register:
+    path: Path
+    shown: str
+    entries: list[Entry] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path, shown: str) -> "Register":
+        reg = cls(path, shown)
+        if not path.is_file():
+            return reg
+        fix = "sổ đăng ký chỉ được sửa bằng vanban; lấy lại bản đúng từ bản sao lưu (git, tệp zip lưu trữ)"
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise DataError([Finding(Location(shown), "sổ đăng ký không phải UTF-8 (có thể đã bị lưu lại bằng "
+                                     "Excel với bảng mã khác)", fix)]) from None
+        if "\x00" in text:
+            raise DataError([Finding(Location(shown), "sổ đăng ký có ký tự NUL (tệp hỏng hoặc lưu bằng UTF-16)", fix)])
+        findings = Findings()
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            header = next(reader, None)
+            if header != COLUMNS:
+                raise DataError([Finding(Location(shown, 1), "dòng tiêu đề của sổ đăng ký đã bị thay đổi",
+                                         f"dòng đầu phải là: {','.join(COLUMNS)}")])
+            for row in reader:
+                line = reader.line_num
+                if not row:
+                    continue
+                if len(row) != len(COLUMNS):
+                    findings.add(Location(shown, line), f"dòng của sổ đăng ký có {len(row)} cột, cần {len(COLUMNS)}",
+                                 fix)
+                    continue
+                values = dict(zip(COLUMNS, row))
+                try:
+                    reg.entries.append(Entry(**{**values, "so": int(values["so"]),
+                                                "so_ban": int(values["so_ban"])}))
+                except ValueError:
+                    findings.add(Location(shown, line), "dòng của sổ đăng ký bị hỏng (số hoặc số bản không phải số)",
+                                 fix)
+        except csv.Error as exc:
+            raise DataError([Finding(Location(shown), f"sổ đăng ký hỏng: {exc}", fix)]) from None
+        findings.raise_if_any(DataError)
+        return reg
+
+    def dump(self) -> bytes:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for e in self.entries:
+            writer.writerow(dataclasses.asdict(e))
+        return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+
+    def active(self, key: str) -> Entry | None:
+        return next((e for e in self.entries if e.khoa == key and e.active), None)
+
+    def holder(self, series: str, number: int) -> Entry | None:
+        return next((e for e in self.entries if e.chuoi == series and e.so == number), None)
+
+    def used(self, series: str) -> set[int]:
+        return {e.so for e in self.entries if e.chuoi == series}
+
+    def of_year(self, year: int) -> list[Entry]:
+        return [e for e in self.entries if e.year == str(year)]
+
+
+def register_path(project: Project) -> Path:
+    return project.data / REGISTER
+
+
+def load_register(project: Project) -> Register:
+    path = register_path(project)
+    return Register.load(path, project.show(path))
+
+
+@contextmanager
+def locked(project: Project, notify=None, seconds: float | None = None):
+    """Hold the register for this run. Another run holding it: say so (*notify*), wait up to
+    *seconds* (LOCK_WAIT_SECONDS), then give up with a message instead of a traceback."""
+    from filelock import FileLock, Timeout
+
+    seconds = LOCK_WAIT_SECONDS if seconds is None else seconds
+    path = register_path(project)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path) + ".lock")
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if notify:
+            notify(f"Sổ đăng ký đang được một lần chạy vanban khác dùng; chờ tối đa {seconds:g} giây…")
+        try:
+            lock.acquire(timeout=seconds)
+        except Timeout:
+            raise ArchiveProblem([Finding(Location(project.show(path)),
+                                          f"sổ đăng ký vẫn bị một lần chạy khác giữ sau {seconds:g} giây",
+                                          "chờ lần chạy kia xong (hoặc đóng cửa sổ đang chạy vanban) rồi chạy lại")]) \
+                from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def series(profile: Profile, org: Organisation, doc_type: str, date: dt.date | None, year: int) -> str:
+    """Party: one series per document type through the committee's term; State: one per year."""
+    when = date or dt.date(year, 12, 31)
+    if profile.danh_so == "nam":
+        return str(when.year)
+    terms = [t for t in org.nhiem_ky if t.bat_dau <= when]
+    if not terms:
+        raise DataError([Finding(Location("data/don-vi.yaml"), f"không biết nhiệm kỳ của văn bản ngày "
+                                 f"{vi.short_date(when)} để đánh số",
+                                 "khai «nhiem_ky: [{ten: 2015-2020, bat_dau: 2015-07-01}]» trong don-vi.yaml")])
+    term = max(terms, key=lambda t: t.bat_dau)
+    return f"{profile.loai_van_ban[doc_type].ky_hieu}|{term.ten}"
+
+
+class Allocator:
+    """Numbers for one issuing run: an issued document keeps its number, a data
+    number is checked against the register, a blank takes the next free one."""
+
+    def __init__(self, register: Register, profile: Profile, org: Organisation, year: int,
+                 replacing: set[str], findings: Findings):
+        self.register, self.profile, self.org, self.year = register, profile, org, year
+        self.replacing, self.findings = replacing, findings
+        self.taken: dict[str, dict[int, str]] = {}  # series → number → key, this run
+        self.assigned: dict[str, int] = {}          # key → number, this run
+
+    def __call__(self, doc_type: str, key: str, given: int | None, date: dt.date | None) -> int:
+        full = f"{self.year}/{key}"
+        if full not in self.assigned:
+            self.assigned[full] = self._take(doc_type, full, key, given, date)
+        return self.assigned[full]
+
+    def _take(self, doc_type: str, full: str, key: str, given: int | None, date: dt.date | None) -> int:
+        chain = series(self.profile, self.org, doc_type, date, self.year)
+        current = self.register.active(full)
+        if current is not None and full not in self.replacing:
+            return current.so
+        mine = self.taken.setdefault(chain, {})
+        if given is not None:
+            holder = self.register.holder(chain, given)
+            if holder is not None:
+                why = ("số cũ của chính văn bản này, không dùng lại cho bản thay thế" if holder.khoa == full
+                       else f"đã cấp cho {holder.so_ky_hieu} ({holder.khoa}) ngày {holder.ngay}")
+                self.findings.add(Location(REGISTER), f"số {given} của {key} không dùng được: {why}",
+                                  "xóa số trong dữ liệu để vanban cấp số kế tiếp, hoặc ghi một số chưa dùng")
+            elif given in mine and mine[given] != full:
+                self.findings.add(Location(REGISTER), f"số {given} được ghi cho cả {mine[given]} và {full}",
+                                  "mỗi văn bản một số riêng")
+            mine[given] = full
+            return given
+        number = max(self.register.used(chain) | set(mine), default=0) + 1
+        mine[number] = full
+        return number
+
+
+def issued_number(register: Register, year: int):
+    """For builds: the number the register issued to a document of *year*, or None."""
+    def lookup(key: str) -> int | None:
+        entry = register.active(f"{year}/{key}")
+        return entry.so if entry is not None else None
+    return lookup
+
+
+def number_conflicts(register: Register, profile: Profile, org: Organisation, year: int, docs, shown: str) -> Findings:
+    """Numbers given in the data that the register has already issued to another document
+    (a year copied with its numbers, a number typed twice). *shown*: the data file."""
+    out = Findings()
+    for doc in docs:
+        issue = doc.issue
+        if issue.number is None or issue.draft or register.active(f"{year}/{issue.key}") is not None:
+            continue
+        chain = series(profile, org, issue.doc_type, issue.date, year)
+        holder = register.holder(chain, issue.number)
+        if holder is not None and holder.khoa != f"{year}/{issue.key}":
+            out.add(Location(shown), f"số {issue.number} của {issue.key} năm {year} đã cấp cho {holder.so_ky_hieu} "
+                    f"({holder.khoa}) ngày {holder.ngay}",
+                    "xóa số trong dữ liệu để vanban cấp số kế tiếp khi phát hành, hoặc ghi một số chưa dùng")
+    return out
