@@ -76,8 +76,9 @@ class BoundedEnvironment(SandboxedEnvironment):
 
 
 @contextmanager
-def deadline(seconds: float = RENDER_SECONDS):
-    """Stop a render that runs past *seconds* (main thread only; elsewhere unbounded)."""
+def deadline(seconds: float | None = None):
+    """Stop a render that runs past *seconds* (RENDER_SECONDS; main thread only, elsewhere unbounded)."""
+    seconds = RENDER_SECONDS if seconds is None else seconds
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return

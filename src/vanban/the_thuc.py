@@ -375,7 +375,12 @@ def check(path: Path, shown: str, rule_set: str | None = None) -> tuple[str, lis
         raise TemplateProblem([Finding(Location(shown), "không nhận ra quy tắc thể thức từ phần đầu văn bản",
                                        "ghi rõ --quy-tac dang hoặc --quy-tac nha-nuoc")])
     profile = load_profile(code)
-    return code, Checker(doc, parts, profile).run(code)
+    try:
+        return code, Checker(doc, parts, profile).run(code)
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError):
+        # a document shaped in a way the checker does not know: say so, never a traceback
+        raise TemplateProblem([Finding(Location(shown), "không kiểm tra được tệp này (cấu trúc văn bản lạ)",
+                                       "mở tệp trong Word, lưu lại dạng .docx rồi kiểm tra lại")]) from None
 
 
 def as_json(shown: str, code: str, issues: list[Issue]) -> dict:

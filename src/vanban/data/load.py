@@ -199,9 +199,14 @@ def read_yaml(file: Path, shown: str) -> tuple[Any, Source]:
         line = mark.line + 1 if mark else None
         raise DataError([Finding(Location(shown, line), f"lỗi cú pháp YAML: {_yaml_problem(exc)}",
                                  "kiểm tra thụt đầu dòng, dấu «:» sau tên mục và dấu ngoặc kép")]) from None
-    except (YAMLError, ValueError, OverflowError, RecursionError) as exc:
+    except RecursionError:
+        raise DataError([Finding(Location(shown), f"dữ liệu lồng nhau quá {MAX_DEPTH} cấp",
+                                 "kiểm tra các dấu ngoặc [ ] { } và thụt đầu dòng")]) from None
+    except (YAMLError, ValueError, OverflowError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        what = _yaml_problem(exc) if isinstance(exc, YAMLError) else f"giá trị không hợp lệ ({exc})"
+        what = (_yaml_problem(exc) if isinstance(exc, YAMLError)
+                else "một ngày không có thật (ví dụ 30 tháng 2)" if "day" in str(exc) or "month" in str(exc)
+                else "một giá trị không đọc được")
         raise DataError([Finding(Location(shown, line + 1 if line is not None else None), f"lỗi trong tệp YAML: {what}",
                                  "kiểm tra ngày tháng (NĂM-THÁNG-NGÀY có thật) và cú pháp tệp")]) from None
     if node is None:
