@@ -524,3 +524,43 @@ def test_a_pdf_cut_short_is_not_archived(tmp_path, monkeypatch):
     assert not list(archive(project).glob("*.pdf"))
     assert run(project, "luu-tru", "kiem-tra", YEAR).exit_code == 0
     assert issuing._pdf_complete(archive(project).parent / "nothing.pdf") is False
+
+
+@pytest.fixture
+def fresh_with_pdf(libreoffice, issued, tmp_path):
+    root = tmp_path / "proj"
+    shutil.copytree(issued[0], root)
+    return root
+
+
+@pytest.mark.parametrize("damage", ["edit", "delete"])
+def test_a_tampered_pdf_is_refused_and_reported(fresh_with_pdf, damage):
+    pdf = archive(fresh_with_pdf) / "ke-hoach-28-kh-du.pdf"
+    if damage == "edit":
+        pdf.write_bytes(pdf.read_bytes().replace(b"%%EOF", b"%%EOF\n%x", 1))
+    else:
+        pdf.unlink()
+    check = run(fresh_with_pdf, "luu-tru", "kiem-tra", YEAR)
+    assert check.exit_code == 1 and "ke-hoach-28-kh-du.pdf" in check.output
+    result = run(fresh_with_pdf, "phat-hanh", YEAR)
+    assert result.exit_code == 2 and "ke-hoach-28-kh-du.pdf" in result.output
+
+
+def test_a_manifest_entry_without_a_hash_is_reported(fresh):
+    path = archive(fresh) / "manifest.json"
+    body = json.loads(path.read_text(encoding="utf-8"))
+    del body["lan_phat_hanh"][0]["tep"]["ke-hoach-28-kh-du.docx"]["sha256"]
+    path.write_text(json.dumps(body), encoding="utf-8")
+    result = run(fresh, "luu-tru", "kiem-tra", YEAR)
+    assert result.exit_code == 1 and "không có mã băm" in result.output
+
+
+def test_the_same_data_drawn_with_other_pixels_is_not_a_change(fresh, monkeypatch):
+    """Another machine draws the chart with other fonts: the PNG differs, the report does not."""
+    import vanban.chart
+
+    real = vanban.chart.quota_bars
+    monkeypatch.setattr(vanban.chart, "quota_bars", lambda *a, **k: real(*a, **k) + b"\0")
+    result = run(fresh, "phat-hanh", YEAR, "--khong-pdf")
+    assert result.exit_code == 0, result.output
+    assert "Không có gì thay đổi: 18 văn bản" in result.output
