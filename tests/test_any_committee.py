@@ -353,11 +353,11 @@ def test_draft_blanks_each_part_of_the_date_and_citations_stay_well_formed(proje
     doc = Document(project / "output/2018/ke-hoach-du-thao.docx")
     cells = [norm(c.text) for t in doc.tables for row in t.rows for c in row.cells]
     assert "Tân Thạch, ngày tháng 01 năm 2018" in cells and "Số -KH/ĐU" in cells
-    raw = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    raw = [c.text.replace("\u00a0", " ") for t in doc.tables for row in t.rows for c in row.cells]
     assert any(re.fullmatch(r"Tân Thạch, ngày {2,} tháng 01 năm 2018", t) for t in raw)
     assert run(project, "build", "thong-bao", "2018", "--du-thao").exit_code == 0
     letter = Document(next((project / "output/2018").glob("thong-bao-du-thao-ap-cho.docx")))
-    opening = next(p.text for p in letter.paragraphs if "Thực hiện Kế hoạch" in p.text)
+    opening = next(p.text.replace("\u00a0", " ") for p in letter.paragraphs if "Thực hiện Kế hoạch" in p.text)
     assert re.search(r"Kế hoạch số {3,}-KH/ĐU ngày {3,}tháng 01 năm 2018 của Đảng ủy xã về", opening), opening
 
 

@@ -27,8 +27,13 @@ def all_paragraphs(doc):
                 yield from cell.paragraphs
 
 
+def plain(text: str) -> str:
+    """Text with vanban's no-break spaces read as spaces."""
+    return text.replace("\u00a0", " ")
+
+
 def para(doc, predicate):
-    return next(p for p in all_paragraphs(doc) if predicate(p.text.strip()))
+    return next(p for p in all_paragraphs(doc) if predicate(plain(p.text).strip()))
 
 
 def set_text(p, text):
@@ -39,8 +44,9 @@ def set_text(p, text):
 
 
 def replace_in(p, old, new):
-    assert old in p.text, (old, p.text)
-    set_text(p, p.text.replace(old, new))
+    text = plain(p.text)
+    assert old in text, (old, text)
+    set_text(p, text.replace(old, new))
 
 
 def test_every_generated_document_passes(sample_year):

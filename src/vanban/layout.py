@@ -44,6 +44,7 @@ AFTER = {
     "w:tblBorders": ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"),
     "w:tblLayout": ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"),
     "w:tblCellMar": ("w:tblLook", "w:tblCaption", "w:tblDescription"),
+    "w:tblCaption": ("w:tblDescription",),
 }
 
 
@@ -141,15 +142,24 @@ def _two_columns(container, rows: int, profile: Profile):
     return table
 
 
+HANGING = {"noi_nhan_dong"}  # elements whose wrapped lines stand clear of the leading dash
+
+
 def _cell_lines(cell, items, profile: Profile) -> None:
-    """Fill a cell with (element, text) lines, one paragraph each."""
+    """Fill a cell with (element, text) lines, one paragraph each; a recipient line that wraps
+    continues under its text, not under its dash."""
     first = True
     for key, text in items:
         p = cell.paragraphs[0] if first else cell.add_paragraph()
         first = False
         _tight(p)
         if text:
-            write_element(p, profile.thanh_phan[key], text, profile.phong_chu)
+            element = profile.thanh_phan[key]
+            write_element(p, element, text, profile.phong_chu)
+            if key in HANGING and text.startswith("- "):
+                dash = Pt(element.co_chu * 0.6)  # the width of '- ' in a serif face
+                p.paragraph_format.left_indent = dash
+                p.paragraph_format.first_line_indent = -dash
 
 
 def header_block(container, frame, profile: Profile) -> None:
@@ -179,11 +189,20 @@ def header_block(container, frame, profile: Profile) -> None:
     _tight(spacer)
 
 
+CLOSING_MARK = "vanban-phan-cuoi"
+
+
 def closing_block(container, frame, profile: Profile) -> None:
-    """Nơi nhận on the left, the signature on the right, level with each other."""
+    """Nơi nhận on the left, the signature on the right, level with each other, in one row
+    that never splits across pages (and that the text before it keeps company with)."""
     spacer = container.add_paragraph()
     _tight(spacer)
+    spacer.paragraph_format.keep_with_next = True
     table = _two_columns(container, 1, profile)
+    _row_rules(table.rows[0], heading=False)
+    caption = OxmlElement("w:tblCaption")
+    caption.set(qn("w:val"), CLOSING_MARK)
+    insert_in_order(table._tbl.tblPr, caption)
     left, right = table.rows[0].cells
     _cell_lines(left, [frame.recipients_label] + frame.recipients, profile)
     sig = frame.signature
@@ -275,6 +294,39 @@ def data_table(container, table, profile: Profile) -> None:
     after = container.add_paragraph()  # the text that follows does not touch the border
     _tight(after)
     after.paragraph_format.space_before = Pt(profile.noi_dung.cach_sau_pt)
+
+
+def keep_closing_with_body(document) -> None:
+    """The last paragraph of text before the closing block keeps with it: the signature
+    never stands alone on a page."""
+    body = document.element.body
+    for tbl in body.iter(qn("w:tbl")):
+        caption = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")
+        if caption is None or caption.get(qn("w:val")) != CLOSING_MARK:
+            continue
+        node = tbl.getprevious()
+        while node is not None and node.tag == qn("w:p"):
+            ppr = node.find(qn("w:pPr"))
+            if ppr is None:
+                ppr = OxmlElement("w:pPr")
+                node.insert(0, ppr)
+            if ppr.find(qn("w:keepNext")) is None:
+                keep = OxmlElement("w:keepNext")
+                # keepNext comes after pStyle and keepNext-preceding elements: put it after pStyle
+                style = ppr.find(qn("w:pStyle"))
+                (style.addnext(keep) if style is not None else ppr.insert(0, keep))
+            if "".join(t.text or "" for t in node.iter(qn("w:t"))).strip():
+                break
+            node = node.getprevious()
+
+
+def bind_text(document) -> None:
+    """No-break spaces where the rules join words, in every text of the body."""
+    from .vietnamese import bind_words
+
+    for t in document.element.body.iter(qn("w:t")):
+        if t.text and " " in t.text:
+            t.text = bind_words(t.text)
 
 
 # --------------------------------------------------------------------------
@@ -371,8 +423,11 @@ def apply_profile(document, profile: Profile) -> None:
             pf.first_line_indent = Pt(0)
             pf.space_after = Pt(body.cach_sau_pt if key == "title" else 0)
             pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            pf.keep_with_next = key == "title"  # a table's or a chart's title stays with it
             continue
         style.font.size = Pt(body.co_chu)
+        pf.keep_with_next = key != "body"  # a heading never ends a page
+        pf.widow_control = True
         pf.alignment = ALIGN["deu"]
         pf.first_line_indent = Cm(body.thut_dau_dong_cm)
         pf.space_after = Pt(body.cach_sau_pt)

@@ -200,6 +200,8 @@ def render(job: RenderJob) -> bytes:
         raise _problem(job.shown, f"lỗi khi điền mẫu: {plain_message(exc)}", "sửa thẻ trong mẫu",
                        _snippet(exc)) from None
     layout.apply_profile(tpl.docx, job.profile)
+    layout.keep_closing_with_body(tpl.docx)
+    layout.bind_text(tpl.docx)
     out = io.BytesIO()
     tpl.save(out)
     if out.tell() > MAX_DOCUMENT_BYTES:

@@ -276,6 +276,20 @@ def set_tone_style(text: str, style: str = "moi") -> str:
 
 
 # --------------------------------------------------------------------------
+# Words a line must not break between
+
+NBSP = "\u00a0"
+_BEFORE_NUMBER = re.compile(r"\b(ngày|tháng|năm|quý|kỳ|Số|số|Điều|khoản|lần|đợt|Hình|Bảng) (?=\d)")
+_NUMBER_WORD = re.compile(r"(?<=\d) (?=[^\W\d_])")
+
+
+def bind_words(text: str) -> str:
+    """Join with a no-break space what the rules keep on one line: a date word and its
+    number ('tháng 6', 'năm 2018'), a number and the word it counts ('02 nguồn', '6 tháng')."""
+    return _NUMBER_WORD.sub(NBSP, _BEFORE_NUMBER.sub(lambda m: m.group(1) + NBSP, text))
+
+
+# --------------------------------------------------------------------------
 # Legacy 8-bit encodings pasted in as if they were Unicode
 
 # TCVN3 (ABC) puts Vietnamese letters on Latin-1 codes: '§¶ng ñy x·' is 'Đảng ủy xã'
