@@ -122,7 +122,8 @@ def test_outgoing_register_has_the_decree_columns(issued):
     ws = openpyxl.load_workbook(archive(root) / "so-dang-ky-van-ban-di-2018.xlsx").active
     assert [c.value for c in ws[2]] == ["STT", "Số, ký hiệu văn bản", "Ngày tháng văn bản",
                                         "Tên loại và trích yếu nội dung văn bản", "Người ký", "Nơi nhận văn bản",
-                                        "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ghi chú"]
+                                        "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ngày chuyển", "Ký nhận",
+                                        "Ghi chú"]
     rows = list(ws.iter_rows(min_row=3, values_only=True))
     assert len(rows) == 18
     assert rows[0][1:5] == ("28-KH/ĐU", "05/01/2018", "Kế hoạch tạo nguồn phát triển đảng năm 2018", "Nguyễn Văn An")

@@ -2,6 +2,8 @@
 
 import openpyxl
 from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from conftest import run
 from docx_read import find_in_tables, norm
@@ -102,14 +104,28 @@ def test_every_recipient_of_the_year_is_in_the_delivery_book_once(sample_year):
 
     wb = openpyxl.load_workbook(sample_year / "noi-nhan-2018.xlsx")
     ws = wb.active
-    assert [c.value for c in ws[2]] == ["STT", "Số, ký hiệu", "Ngày", "Tên loại và trích yếu", "Nơi nhận",
-                                        "Số bản", "Ký nhận"]
-    got = [(r[1], r[4], r[5]) for r in ws.iter_rows(min_row=3, values_only=True)]
+    heads = ["STT", "Ngày chuyển", "Số, ký hiệu", "Ngày văn bản", "Tên loại và trích yếu", "Nơi nhận", "Số bản",
+             "Ký nhận", "Ghi chú"]
+    assert [c.value for c in ws[2]] == heads
+    got = [(r[2], r[5], r[6]) for r in ws.iter_rows(min_row=3, values_only=True)]
     assert got == expected
-    assert all(r[6] in (None, "") for r in ws.iter_rows(min_row=3, values_only=True))  # signature column empty
+    assert all(r[7] in (None, "") for r in ws.iter_rows(min_row=3, values_only=True))  # signature column empty
+    # printed as a register: A4 landscape, fitted to the width, the heading row on every page, room to sign
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.print_title_rows == "$2:$2" and ws.row_dimensions[3].height >= 30
 
     book = Document(sample_year / "noi-nhan-2018.docx")
+    assert book.sections[0].page_width > book.sections[0].page_height  # landscape
     table = book.tables[0]
-    names = [norm(row.cells[4].text) for row in table.rows[1:]]
+    assert [norm(c.text) for c in table.rows[0].cells] == heads
+    names = [norm(row.cells[5].text) for row in table.rows[1:]]
     assert names == [name for _, name, _ in expected]
-    assert norm(table.rows[1].cells[1].text) == "28-KH/ĐU" and norm(table.rows[2].cells[1].text) == ""
+    # every row says whose document it is; the subject only on a document's first row
+    assert norm(table.rows[1].cells[2].text) == norm(table.rows[2].cells[2].text) == "28-KH/ĐU"
+    assert norm(table.rows[2].cells[4].text) == ""
+    # the form's signature cells: at least 35 mm wide and 12 mm high
+    sign = table.rows[1].cells[7]
+    assert sign.width.mm >= 35 - 0.1
+    height = table.rows[1]._tr.trPr.find(qn("w:trHeight"))
+    assert int(height.get(qn("w:val"))) >= Mm(12).twips - 1 and height.get(qn("w:hRule")) == "atLeast"
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None

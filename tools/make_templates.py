@@ -169,11 +169,7 @@ BAO_CAO = [
 SO_CHUYEN_GIAO = [
     ("title", "{{ co_quan }}"),
     ("title", "SỔ CHUYỂN GIAO VĂN BẢN NĂM {{ nam }}"),
-    ("loop_table", dict(
-        headers=["STT", "Số, ký hiệu", "Ngày", "Tên loại và trích yếu", "Nơi nhận", "Số bản", "Ký nhận"],
-        cells=["{{ r.stt }}", "{% if r.dau %}{{ r.so_ky_hieu }}{% endif %}", "{% if r.dau %}{{ r.ngay }}{% endif %}",
-               "{% if r.dau %}{{ r.trich_yeu }}{% endif %}", "{{ r.noi_nhan }}", "{{ r.so_ban }}", ""],
-        widths_mm=[12, 22, 24, 40, 36, 13, 18], loop="r in dong")),
+    (None, "{{p bang }}"),
     ("body", "Tổng cộng: {{ so_van_ban }} văn bản, {{ tong_so_ban }} bản chuyển giao."),
 ]
 

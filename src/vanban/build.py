@@ -207,7 +207,7 @@ def render_all(project: Project, docs: list[Document], profile,
     out = []
     for i, doc in enumerate(docs, 1):
         path = project.templates / doc.template
-        out.append((doc, render(RenderJob(path, project.show(path), doc.context, doc.frame, profile))))
+        out.append((doc, render(RenderJob(path, project.show(path), doc.context, doc.frame, profile, doc.landscape))))
         if progress:
             progress(doc, i, len(docs))
     return out

@@ -69,9 +69,11 @@ def main() -> None:
               help="Chỉ dựng thông báo cho chi bộ/đoàn thể có mã này (dùng nhiều lần được).")
 @click.option("--ky", "period", metavar="KỲ", default=None,
               help="Kỳ báo cáo: quy-1, 6-thang, 9-thang, nam, hoặc ngay-NĂM-THÁNG-NGÀY.")
+@click.option("--kiem-tra", "check_pages", is_flag=True,
+              help="Sau khi dựng, kiểm tra trang in của các văn bản (cần LibreOffice).")
 @folder_option
 def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: str | None,
-              folder: str | None) -> None:
+              check_pages: bool, folder: str | None) -> None:
     project = _project(folder)
     options = {"only": only, "period": period}
     try:
@@ -83,6 +85,20 @@ def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: 
         print_table(result)
     for path in result.written:
         click.echo(f"Đã ghi: {project.show(path)}")
+    if check_pages:
+        from .pdf import INSTALL_HINT, soffice
+
+        if soffice() is None:
+            click.echo(f"Chưa kiểm tra trang in: không tìm thấy LibreOffice ({INSTALL_HINT}).", err=True)
+            return
+        docs = [p for p in result.written if p.suffix == ".docx" and any(
+            d.frame is not None and p.name == d.output_name for d in result.documents)]
+        try:
+            reports = page_reports(docs, [project.show(p) for p in docs])
+        except VanbanError as exc:
+            fail(exc)
+        if print_page_reports(reports):
+            sys.exit(1)
 
 
 @main.command("nam-moi", help="Bắt đầu NĂM mới từ dữ liệu năm trước: chép các tệp của data/NĂM_TRƯỚC/ sang "
@@ -311,6 +327,62 @@ def the_thuc_cmd(files: tuple[str, ...], rule_set: str | None, as_json: bool) ->
     for f in problems:
         click.echo(f"  {f}", err=True)
     if errors or problems:
+        sys.exit(1)
+
+
+def page_reports(files: list[Path], shown: list[str], rule_set: str | None = None) -> list[dict]:
+    """The page check of each file, as the JSON shape the thể thức checker uses."""
+    from .data.load import load_profile
+    from .the_thuc import ERROR, WARNING
+    from .the_thuc.pages import Margins, check_files
+
+    margins = None
+    if rule_set:
+        page = load_profile(rule_set.replace("-", "_")).trang
+        margins = Margins(page.le_tren_mm, page.le_duoi_mm, page.le_trai_mm, page.le_phai_mm)
+    reports = []
+    for name, count, issues in check_files(files, shown, margins):
+        reports.append({"tep": name, "so_trang": count, "loi": sum(i.severity == ERROR for i in issues),
+                        "canh_bao": sum(i.severity == WARNING for i in issues),
+                        "ket_qua": [i.__dict__ for i in issues]})
+    return reports
+
+
+def print_page_reports(reports: list[dict]) -> int:
+    """Print page-check reports; the number of errors."""
+    errors = 0
+    for report in reports:
+        click.echo(f"{report['tep']} ({report['so_trang']} trang): {report['loi']} lỗi, {report['canh_bao']} cảnh báo")
+        for item in report["ket_qua"]:
+            mark = "LỖI" if item["severity"] == "loi" else "cảnh báo"
+            click.echo(f"  [{item['rule']}] {mark} {item['where']}: {item['message']}")
+            click.echo(f"      → {item['fix']}")
+        errors += report["loi"]
+    return errors
+
+
+@main.command("kiem-tra-trang", help="Kiểm tra văn bản như khi in ra: chuyển DOCX sang PDF bằng LibreOffice (hoặc "
+              "đọc thẳng tệp PDF) rồi kiểm tra từng trang: khối Nơi nhận – chữ ký trên một trang cùng nội dung (TP01), "
+              "không có đề mục ở cuối trang (TP02), bảng sang trang lặp lại dòng tiêu đề (TP03), không có chữ ngoài "
+              "lề (TP04), số trang từ trang 2, ở giữa phía trên (TP05). Mã thoát 1 nếu có lỗi.",
+              short_help="Kiểm tra trang in của văn bản (qua LibreOffice).", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("files", metavar="TỆP...", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--quy-tac", "rule_set", type=click.Choice(["dang", "nha-nuoc"]), default=None,
+              help="Quy tắc thể thức (lề trang của tệp PDF); tệp DOCX dùng lề của chính nó.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+def pages_cmd(files: tuple[str, ...], rule_set: str | None, as_json: bool) -> None:
+    import json
+
+    try:
+        reports = page_reports([Path(f) for f in files], list(files), rule_set)
+    except VanbanError as exc:
+        fail(exc)
+    if as_json:
+        click.echo(json.dumps(reports if len(reports) > 1 else reports[0], ensure_ascii=False, indent=2))
+        errors = sum(r["loi"] for r in reports)
+    else:
+        errors = print_page_reports(reports)
+    if errors:
         sys.exit(1)
 
 

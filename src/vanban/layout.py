@@ -233,7 +233,9 @@ def table_widths(table, text_width: float, size: float) -> list[float] | None:
     rows = [table.headers, *table.rows] + ([table.total] if table.total else [])
     need = [max(_text_mm(row[c], size) for row in rows) + 2 * CELL_MARGIN_MM + 0.5
             for c in range(len(table.headers))]
-    name = 1 if len(need) > 1 else 0
+    for c, least in enumerate(table.min_widths):
+        need[c] = max(need[c], least)
+    name = table.name_column if len(need) > 1 else 0
     rest = text_width - sum(w for i, w in enumerate(need) if i != name)
     if rest < max(need[name], 30):
         return None
@@ -248,7 +250,7 @@ def data_table(container, table, profile: Profile) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 
     page = profile.trang
-    text_width = page.rong_mm - page.le_trai_mm - page.le_phai_mm
+    text_width = (page.cao_mm if table.landscape else page.rong_mm) - page.le_trai_mm - page.le_phai_mm
     size = profile.noi_dung.bang_co_chu
     widths = table_widths(table, text_width, size)
     while widths is None and size > profile.noi_dung.bang_co_chu - 2:
@@ -277,15 +279,25 @@ def data_table(container, table, profile: Profile) -> None:
     insert_in_order(tblPr, margins)
     column_widths(grid, [Mm(w) for w in widths])
     last = len(rows) - 1
+    groups = [None, *table.groups] + [None] * (len(rows) - 1 - len(table.groups))
     for r, (row, values) in enumerate(zip(grid.rows, rows)):
         heading = r == 0
         bold = heading or (table.total is not None and r == last)
         _row_rules(row, heading)
+        if table.row_height_mm and 0 < r <= len(table.rows):
+            height = OxmlElement("w:trHeight")
+            height.set(qn("w:val"), str(int(Mm(table.row_height_mm).twips)))
+            height.set(qn("w:hRule"), "atLeast")
+            row._tr.trPr.find(qn("w:cantSplit")).addnext(height)
+        # a row keeps with the next one of its group: a document's rows stay on one page
+        keep = r < last and bool(groups[r]) and groups[r] == groups[r + 1]
         for c, (cell, value) in enumerate(zip(row.cells, values)):
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             p = cell.paragraphs[0]
             _tight(p)
-            p.alignment = ALIGN["giua" if heading or c == 0 or c >= table.figures_from else "trai"]
+            p.paragraph_format.keep_with_next = keep or heading
+            figure = c == 0 or c >= table.figures_from or c in table.centred
+            p.alignment = ALIGN["giua" if heading or figure else "trai"]
             run = p.add_run(str(value))
             run.font.size = Pt(size)
             run.font.bold = bold
@@ -369,12 +381,13 @@ def _style(document, key: str):
     return style
 
 
-def apply_profile(document, profile: Profile) -> None:
+def apply_profile(document, profile: Profile, landscape: bool = False) -> None:
     """Page, margins, fonts, prose styles and page numbers from the profile."""
     page, body = profile.trang, profile.noi_dung
     for section in document.sections:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(page.rong_mm), Mm(page.cao_mm)
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        width, height = (page.cao_mm, page.rong_mm) if landscape else (page.rong_mm, page.cao_mm)
+        section.page_width, section.page_height = Mm(width), Mm(height)
         section.top_margin, section.bottom_margin = Mm(page.le_tren_mm), Mm(page.le_duoi_mm)
         section.left_margin, section.right_margin = Mm(page.le_trai_mm), Mm(page.le_phai_mm)
         section.header_distance = Mm(page.le_tren_mm / 2)

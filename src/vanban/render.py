@@ -120,6 +120,7 @@ class RenderJob:
     context: dict[str, Any]
     frame: Frame | None
     profile: Profile
+    landscape: bool = False
 
 
 def _problem(shown: str, message: str, hint: str, where: str = "") -> TemplateProblem:
@@ -199,7 +200,7 @@ def render(job: RenderJob) -> bytes:
     except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError, RecursionError) as exc:
         raise _problem(job.shown, f"lỗi khi điền mẫu: {plain_message(exc)}", "sửa thẻ trong mẫu",
                        _snippet(exc)) from None
-    layout.apply_profile(tpl.docx, job.profile)
+    layout.apply_profile(tpl.docx, job.profile, job.landscape)
     layout.keep_closing_with_body(tpl.docx)
     layout.bind_text(tpl.docx)
     out = io.BytesIO()

@@ -89,7 +89,13 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     figures_from: int = 2              # columns from this one hold figures (centred)
+    name_column: int = 1               # the column that takes the width the others leave
     total: tuple[str, ...] | None = None
+    centred: tuple[int, ...] = ()      # further columns to centre (0-based)
+    groups: tuple[int, ...] = ()       # a group id per row: rows of one group stay on one page
+    min_widths: tuple[float, ...] = ()  # mm per column (0: as wide as its content)
+    row_height_mm: float = 0           # at least this high (room to sign)
+    landscape: bool = False            # laid out across a landscape page
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,7 @@ class Document:
     sources: tuple[str, ...] = ()   # the data files it was built from, relative to the project
     addressee: str = ""             # for a batch of letters: who receives this one
     summary: str = ""               # one line for the table at the end of a batch
+    landscape: bool = False         # a wide register or book: A4 landscape
 
 
 @dataclass(frozen=True)

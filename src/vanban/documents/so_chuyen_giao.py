@@ -6,11 +6,15 @@ from __future__ import annotations
 from .. import vietnamese as vi
 from ..data.model import Profile
 from ..errors import Findings
-from . import Document, Issue, Job
+from . import Document, Issue, Job, Table
 
 MODEL = None
 OPTIONS = frozenset()
-HEADERS = ["STT", "Số, ký hiệu", "Ngày", "Tên loại và trích yếu", "Nơi nhận", "Số bản", "Ký nhận"]
+# The delivery book (sổ chuyển giao văn bản đi) as offices keep it after the registers of Nghị định
+# 30/2020/NĐ-CP, Phụ lục IV: a landscape page, a row per recipient, room to sign.
+HEADERS = ["STT", "Ngày chuyển", "Số, ký hiệu", "Ngày văn bản", "Tên loại và trích yếu", "Nơi nhận", "Số bản",
+           "Ký nhận", "Ghi chú"]
+SIGN_WIDTH_MM, SIGN_HEIGHT_MM = 35, 12
 
 
 def check(*_, **__) -> Findings:
@@ -33,6 +37,27 @@ def rows(profile: Profile, documents: list[Document]) -> list[dict]:
     return out
 
 
+KEEP_MM = 140  # a document's rows stay on one page when they fit in this height
+
+
+def book_table(table: list[dict]) -> Table:
+    """Rows of one document stay together where they fit on a page; every row names its
+    document's number and date, so a page that starts inside a long list still says whose it is."""
+    sizes: dict[str, int] = {}
+    for r in table:
+        sizes[r["so_ky_hieu"] + r["ngay"]] = sizes.get(r["so_ky_hieu"] + r["ngay"], 0) + 1
+    group, groups = 0, []
+    for r in table:
+        group += 1 if r["dau"] else 0
+        fits = sizes[r["so_ky_hieu"] + r["ngay"]] * SIGN_HEIGHT_MM <= KEEP_MM
+        groups.append(group if fits else 0)
+    body = tuple((str(r["stt"]), "", r["so_ky_hieu"], r["ngay"], r["trich_yeu"] if r["dau"] else "",
+                  r["noi_nhan"], str(r["so_ban"]), "", "") for r in table)
+    return Table(headers=tuple(HEADERS), rows=body, figures_from=len(HEADERS), centred=(1, 2, 3, 6), name_column=4,
+                 groups=tuple(groups), min_widths=(0, 20, 24, 20, 0, 55, 0, SIGN_WIDTH_MM, 20),
+                 row_height_mm=SIGN_HEIGHT_MM, landscape=True)
+
+
 def build(job: Job) -> list[Document]:
     from ..sheets import table_workbook
 
@@ -41,14 +66,15 @@ def build(job: Job) -> list[Document]:
     table = rows(profile, list(documents))
     title = f"Sổ chuyển giao văn bản năm {year} — {org.co_quan.ten}"
     xlsx = table_workbook("So chuyen giao", title, HEADERS,
-                          [[r["stt"], r["so_ky_hieu"], r["ngay"], r["trich_yeu"], r["noi_nhan"], r["so_ban"], ""]
+                          [[r["stt"], "", r["so_ky_hieu"], r["ngay"], r["trich_yeu"], r["noi_nhan"], r["so_ban"], "", ""]
                            for r in table],
-                          widths=[6, 14, 12, 48, 36, 8, 18], font=profile.phong_chu)
+                          widths=[6, 11, 13, 11, 44, 34, 7, 18, 12], font=profile.phong_chu, centred=(1, 2, 3, 4, 7),
+                          row_height=SIGN_HEIGHT_MM * 72 / 25.4)
     name = f"{kind}-{year}"
     issue = Issue(kind=kind, key=kind, doc_type=decl.loai, number=None, number_text="", symbol="", date=None,
                   subject=title, signer="", recipients=[], archive_copies=0,
                   copies=0, draft=job.numbering.draft)
-    context = {"nam": year, "co_quan": vi.upper(org.co_quan.ten), "dong": table,
+    context = {"nam": year, "co_quan": vi.upper(org.co_quan.ten), "dong": table, "bang": book_table(table),
                "so_van_ban": len(documents), "tong_so_ban": sum(r["so_ban"] for r in table)}
     return [Document(kind=kind, template=decl.mau, context=context, frame=None, issue=issue,
-                     output_name=f"{name}.docx", attachments=((f"{name}.xlsx", xlsx),))]
+                     output_name=f"{name}.docx", attachments=((f"{name}.xlsx", xlsx),), landscape=True)]

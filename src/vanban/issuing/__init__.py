@@ -35,7 +35,8 @@ from .register import REGISTER, REPLACED, Allocator, Entry, Register, load_regis
 
 # Nghị định 30/2020/NĐ-CP, Phụ lục IV: the outgoing register
 OUTGOING = ["STT", "Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản",
-            "Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ghi chú"]
+            "Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ngày chuyển", "Ký nhận",
+            "Ghi chú"]
 MAX_CHANGES_SHOWN = 3
 
 
@@ -315,9 +316,10 @@ def _outgoing(org, profile, year: int, entries: list[Entry]) -> bytes:
     from ..sheets import table_workbook
 
     rows = [[i, e.so_ky_hieu, vi.short_date(dt.date.fromisoformat(e.ngay)), e.trich_yeu, e.nguoi_ky, e.noi_nhan,
-             "Văn thư", e.so_ban, e.ghi_chu] for i, e in enumerate(entries, 1)]
+             "Văn thư", e.so_ban, "", "", e.ghi_chu] for i, e in enumerate(entries, 1)]
     return table_workbook("So van ban di", f"Sổ đăng ký văn bản đi năm {year} — {org.co_quan.ten}", OUTGOING,
-                          rows, widths=[6, 14, 12, 44, 20, 40, 14, 8, 22], font=profile.phong_chu)
+                          rows, widths=[6, 14, 11, 40, 18, 36, 14, 8, 11, 16, 16], font=profile.phong_chu,
+                          centred=(1, 2, 3, 8, 9))
 
 
 def _zip(folder: Path) -> bytes:

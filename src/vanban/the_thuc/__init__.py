@@ -16,12 +16,12 @@ from pathlib import Path
 
 from docx.shared import Mm
 
-from . import vietnamese as vi
-from .docx_format import Look, Styles, has_bottom_border, has_drawing, paragraph_look, q
-from .errors import Finding, Location, TemplateProblem
-from .data.load import load_profile
-from .data.model import Profile
-from .template_check import Para, load_parts
+from .. import vietnamese as vi
+from ..docx_format import Look, Styles, has_bottom_border, has_drawing, paragraph_look, q
+from ..errors import Finding, Location, TemplateProblem
+from ..data.load import load_profile
+from ..data.model import Profile
+from ..template_check import Para, load_parts
 
 ERROR, WARNING = "loi", "canh_bao"
 ALIGN_NAMES = {"center": "giữa", "left": "trái", "right": "phải", "both": "đều hai bên"}
