@@ -91,17 +91,18 @@ def _tight(paragraph) -> None:
     pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
 
-def write_element(paragraph, element: Element, text: str, font: str) -> None:
-    """One thể thức element as a run with the profile's typography."""
+def write_element(paragraph, element: Element, text: str, font: str, size: float | None = None) -> None:
+    """One thể thức element as a run with the profile's typography (*size*: within the element's range)."""
     paragraph.alignment = ALIGN[element.can]
     run = paragraph.add_run(text)
-    run.font.size = Pt(element.co_chu)
+    size = element.co_chu if size is None else size
+    run.font.size = Pt(size)
     run.font.bold = element.dam
     run.font.italic = element.nghieng
     run.font.underline = element.gach_chan
     run.font.name = font
     set_fonts(run._r, font)
-    _size_cs(run._r, element.co_chu)
+    _size_cs(run._r, size)
 
 
 def _no_borders(table) -> None:
@@ -131,10 +132,14 @@ def column_widths(table, widths) -> None:
             cell.width = width
 
 
-def _two_columns(container, rows: int, profile: Profile):
+CELL_PADDING_MM = 2 * 1.91 + 2  # default left + right cell margins, and room for rounding
+
+
+def _two_columns(container, rows: int, profile: Profile, left_mm: float | None = None):
     page = profile.trang
-    left = Mm(page.cot_trai_mm)
-    right = Mm(page.rong_mm - page.le_trai_mm - page.le_phai_mm - page.cot_trai_mm)
+    left_mm = page.cot_trai_mm if left_mm is None else left_mm
+    left = Mm(left_mm)
+    right = Mm(page.rong_mm - page.le_trai_mm - page.le_phai_mm - left_mm)
     table = container.add_table(rows=rows, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(table)
@@ -142,10 +147,42 @@ def _two_columns(container, rows: int, profile: Profile):
     return table
 
 
+def fit_header(frame, profile: Profile) -> tuple[float, float | None]:
+    """(left column mm, date size or None) so that the date line and the title fit their column:
+    first the left column narrows within the rules, as far as its own lines allow; then the
+    date line shrinks within its allowed sizes."""
+    from .ooxml.measure import width_mm
+
+    page = profile.trang
+    total = page.rong_mm - page.le_trai_mm - page.le_phai_mm
+    el = profile.thanh_phan
+
+    def need(key: str, text: str, size: float | None = None) -> float:
+        e = el[key]
+        return width_mm(text, size or e.co_chu, e.dam, e.nghieng) + CELL_PADDING_MM
+
+    right_need = max([need(k, t) for k, t in [frame.date, *frame.right] if t] or [0])
+    left_need = max([need(k, t) for k, t in [*frame.left, frame.number] if t] or [0])
+    left = page.cot_trai_mm
+    if total - left >= right_need:
+        return left, None
+    narrowest = max(profile.gioi_han.cot_trai_mm[0], left_need)
+    if total - narrowest >= right_need:
+        return total - right_need, None
+    key, text = frame.date
+    lo = (el[key].khoang or (el[key].co_chu, el[key].co_chu))[0]
+    size = el[key].co_chu
+    while size > lo and need(key, text, size) > total - narrowest:
+        size -= 0.5
+    if need(key, text, size) > total - narrowest:
+        return left, None  # it cannot fit within the rules: the line wraps after the place name
+    return narrowest, (size if size != el[key].co_chu else None)
+
+
 HANGING = {"noi_nhan_dong"}  # elements whose wrapped lines stand clear of the leading dash
 
 
-def _cell_lines(cell, items, profile: Profile) -> None:
+def _cell_lines(cell, items, profile: Profile, sizes: dict | None = None) -> None:
     """Fill a cell with (element, text) lines, one paragraph each; a recipient line that wraps
     continues under its text, not under its dash."""
     first = True
@@ -155,7 +192,7 @@ def _cell_lines(cell, items, profile: Profile) -> None:
         _tight(p)
         if text:
             element = profile.thanh_phan[key]
-            write_element(p, element, text, profile.phong_chu)
+            write_element(p, element, text, profile.phong_chu, (sizes or {}).get(key))
             if key in HANGING and text.startswith("- "):
                 dash = Pt(element.co_chu * 0.6)  # the width of '- ' in a serif face
                 p.paragraph_format.left_indent = dash
@@ -169,7 +206,8 @@ def header_block(container, frame, profile: Profile) -> None:
     last row whatever the number of upper levels.
     """
     rows = max(len(frame.left), len(frame.right)) + 1
-    table = _two_columns(container, rows, profile)
+    left_mm, date_size = fit_header(frame, profile)
+    table = _two_columns(container, rows, profile, left_mm)
     for i in range(rows - 1):
         left = [frame.left[i]] if i < len(frame.left) else [("so_ky_hieu", "")]
         right = [frame.right[i]] if i < len(frame.right) else [("ngay_thang", "")]
@@ -178,7 +216,7 @@ def header_block(container, frame, profile: Profile) -> None:
     last = table.rows[rows - 1]
     left = [frame.number] + ([frame.subject_under_number] if frame.subject_under_number else [])
     _cell_lines(last.cells[0], left, profile)
-    _cell_lines(last.cells[1], [frame.date], profile)
+    _cell_lines(last.cells[1], [frame.date], profile, {frame.date[0]: date_size} if date_size else None)
     for i, (key, text) in enumerate(frame.title):
         p = container.add_paragraph()
         _tight(p)
