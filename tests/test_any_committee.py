@@ -482,3 +482,9 @@ def test_a_term_plan_target_outside_its_term_is_refused(tmp_path):
     edit(root / "data/2026/ke-hoach-nhiem-ky.yaml", "    nam: 2030", "    nam: 2031")
     out = refused(root, "build", "ke-hoach-nhiem-ky", "2026")
     assert "năm 2031 không thuộc nhiệm kỳ 2025-2030" in out
+
+
+def test_organisation_names_are_capitalised(project):
+    edit(project / "data/don-vi.yaml", "ten: Nông dân}", "ten: nông dân}")
+    out = refused(project, "build", "ke-hoach", "2018")
+    assert "tên riêng «nông dân» chưa viết hoa chữ cái đầu" in out and "viết «Nông dân»" in out

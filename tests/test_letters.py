@@ -14,12 +14,12 @@ QUOTA_BRANCHES = {
     "ap_cho": "Chi bộ ấp Chợ", "ap_can_cu": "Chi bộ ấp Căn cứ", "ap_nghia_huan": "Chi bộ ấp Nghĩa Huấn",
     "ap_ben_do": "Chi bộ ấp Bến Đò", "ap_cai_chot": "Chi bộ ấp Cái Chốt", "ap_cai_tac": "Chi bộ ấp Cái Tắc",
     "truong_mam_non": "Chi bộ Trường Mầm non",
-    "truong_tieu_hoc": "Chi bộ Trường tiểu học Nguyễn Ngọc Thăng", "co_quan": "Chi bộ cơ quan",
+    "truong_tieu_hoc": "Chi bộ Trường Tiểu học Nguyễn Ngọc Thăng", "co_quan": "Chi bộ cơ quan",
 }
 LEADS = {
     "cong_an": "Chi bộ Công an", "quan_su": "Chi bộ Quân sự",
-    "hoi_nong_dan": "Ban Thường vụ Hội nông dân", "hoi_phu_nu": "Ban Thường vụ Hội phụ nữ",
-    "hoi_cuu_chien_binh": "Ban Thường vụ Hội cựu chiến binh", "doan_thanh_nien": "Ban Thường vụ Đoàn thanh niên",
+    "hoi_nong_dan": "Ban Thường vụ Hội Nông dân", "hoi_phu_nu": "Ban Thường vụ Hội Phụ nữ",
+    "hoi_cuu_chien_binh": "Ban Thường vụ Hội Cựu chiến binh", "doan_thanh_nien": "Ban Thường vụ Đoàn Thanh niên",
 }
 
 
@@ -74,7 +74,7 @@ def test_hamlet_letters_name_their_coordination_without_figures(sample_year):
     doc = next(d for d in letters(sample_year).values() if recipients(d)[0].startswith("- Chi bộ ấp Chợ "))
     body = text(doc)
     assert "- Phối hợp với Chi bộ Công an tạo nguồn phát triển đảng viên trong lực lượng dân phòng." in body
-    assert ("- Phối hợp với Ban Thường vụ Hội nông dân, phụ nữ, cựu chiến binh, Đoàn thanh niên tạo nguồn "
+    assert ("- Phối hợp với Ban Thường vụ Hội Nông dân, Phụ nữ, Cựu chiến binh, Đoàn Thanh niên tạo nguồn "
             "phát triển đảng viên là đoàn viên, hội viên của đoàn thể mình quản lý.") in body
     school = next(d for d in letters(sample_year).values() if recipients(d)[0].startswith("- Chi bộ Trường Mầm non"))
     assert "Phối hợp" not in text(school)

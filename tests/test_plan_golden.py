@@ -18,6 +18,15 @@ CORRECTIONS = [
     ("VP Huyện uỷ", "VP Huyện ủy"),                       # mixed tone placement uỷ/ủy (spec §5.8)
     ("phối hợp với chi bộ các ấp", "phối hợp với Chi bộ các ấp"),  # one group, one spelling
     ("Lưu VT,28b.", "Lưu VT, 28b."),                      # space after the comma
+    # names of organisations are proper names (Nghị định 30/2020/NĐ-CP, Phụ lục VI)
+    ("Hội nông dân, phụ nữ, cựu chiến binh, Đoàn thanh niên", "Hội Nông dân, Phụ nữ, Cựu chiến binh, Đoàn Thanh niên"),
+    ("Trường Mầm non, tiểu học Nguyễn", "Trường Mầm non, Tiểu học Nguyễn"),
+    # punctuation and spelling slips of the seed, written one way throughout
+    ("Bác”…nhằm", "Bác”… nhằm"),
+    ("địa bàn…làm", "địa bàn… làm"),
+    ("III. Tổ chức thực hiện", "III. Tổ chức thực hiện:"),           # as I. and II. end
+    ("Văn phòng-Tổ chức", "Văn phòng - Tổ chức"),
+    ("phát triển Đảng năm 2018", "phát triển đảng năm 2018"),       # as the subject line writes it
 ]
 
 
@@ -56,7 +65,7 @@ def test_body_reproduces_the_seed_in_order(seed_text, built_plan):
 def test_allocation_paragraph_and_total_come_from_data(seed_text, built_plan):
     produced = body_texts(Document(built_plan))
     assert ("- Chi bộ ấp Chợ, Căn cứ, Nghĩa Huấn, Bến Đò, Cái Chốt, Cái Tắc, Trường Mầm non, "
-            "tiểu học Nguyễn Ngọc Thăng mỗi chi bộ ít nhất 02 nguồn; Chi bộ cơ quan 01 nguồn.") in produced
+            "Tiểu học Nguyễn Ngọc Thăng mỗi chi bộ ít nhất 02 nguồn; Chi bộ cơ quan 01 nguồn.") in produced
     assert any(p.startswith("4- Phân bổ số lượng nguồn phát triển đảng viên mới năm 2018 là 17 ") for p in produced)
 
 

@@ -47,7 +47,7 @@ def test_the_same_figure_never_appears_with_two_precisions(sample_year):
 def test_branch_classification(sample_year):
     text = " ".join(body_texts(Document(sample_year / REPORT)))
     assert "- Vượt chỉ tiêu tạo nguồn (1 chi bộ): Chi bộ ấp Chợ." in text
-    assert ("- Đạt chỉ tiêu tạo nguồn (5 chi bộ): Chi bộ ấp Căn cứ, Bến Đò, Cái Tắc, Trường tiểu học Nguyễn "
+    assert ("- Đạt chỉ tiêu tạo nguồn (5 chi bộ): Chi bộ ấp Căn cứ, Bến Đò, Cái Tắc, Trường Tiểu học Nguyễn "
             "Ngọc Thăng, cơ quan.") in text
     assert "- Chưa đạt chỉ tiêu tạo nguồn (3 chi bộ): Chi bộ ấp Nghĩa Huấn, Cái Chốt, Trường Mầm non." in text
     assert "Còn 3 chi bộ chưa đạt chỉ tiêu tạo nguồn" in text

@@ -76,11 +76,29 @@ def test_every_font_is_times_new_roman(doc):
     assert doc.styles["Normal"].font.name == "Times New Roman"
 
 
+def bottom_rule(paragraph):
+    """The length in mm of the line drawn under a paragraph (a bottom border between its indents)."""
+    border = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:bottom')}")
+    if border is None or border.get(qn("w:val")) in (None, "nil", "none"):
+        return None
+    return paragraph
+
+
 def test_header_right_column_title(doc):
+    from vanban.ooxml.measure import width_mm
+
     t, r, c, p = one(doc, lambda s: s == "ĐẢNG CỘNG SẢN VIỆT NAM")
     lk = look(p)
     assert (t, r, c) == (0, 0, 1)
-    assert lk.size == 15 and lk.bold and lk.underline and not lk.italic and lk.align == CENTER
+    assert lk.size == 15 and lk.bold and not lk.underline and not lk.italic and lk.align == CENTER
+    # a solid line under it, drawn (not a text underline), as long as the text
+    cell = doc.tables[t].rows[r].cells[c]
+    paras = cell.paragraphs
+    rule = paras[[q._p for q in paras].index(p._p) + 1]
+    assert rule.text == "" and bottom_rule(rule) is not None
+    pf = rule.paragraph_format
+    length = cell.width.mm - (pf.left_indent.mm + pf.right_indent.mm)
+    assert abs(length - width_mm("ĐẢNG CỘNG SẢN VIỆT NAM", 15, bold=True)) < 8
 
 
 def test_header_left_column_levels_issuer_star_number(doc, expect):
@@ -117,11 +135,15 @@ def test_header_table_has_no_borders(doc):
 def test_document_type_and_subject(doc, expect):
     paras = [p for p in doc.paragraphs if norm(p.text)]
     i = next(i for i, p in enumerate(paras) if norm(p.text) == expect["type"])
-    title, subject, rule = look(paras[i]), look(paras[i + 1]), look(paras[i + 2])
+    title, subject = look(paras[i]), look(paras[i + 1])
     assert title.size == 16 and title.bold and title.align == CENTER
     assert subject.text == expect["subject"] and subject.bold and subject.size == 14
     assert subject.align == CENTER
-    assert rule.text == "-----" and rule.align == CENTER
+    # the short line under the subject is drawn, not typed: no hyphens join the text
+    line = paras[i + 1]._p.getnext()
+    assert line.tag == qn("w:p") and "".join(line.itertext()).strip() == ""
+    assert line.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:bottom')}") is not None
+    assert not any("-----" in norm(p.text) for p in doc.paragraphs)
 
 
 def test_body_paragraphs_follow_the_profile(doc):

@@ -49,7 +49,7 @@ KE_HOACH = [
              "chủ trương của Đảng, chính sách, pháp luật của Nhà nước; kịp thời phát hiện, biểu dương tập "
              "thể, cá nhân điển hình tiên tiến trong công tác xây dựng Đảng."),
     ("body", "- Tăng cường, đổi mới công tác tuyên truyền bằng các hình thức như hội thảo, tọa đàm theo "
-             "chuyên đề “thanh niên với Đảng, Đảng với thanh niên”. “thanh niên làm theo lời Bác”…nhằm đề "
+             "chuyên đề “thanh niên với Đảng, Đảng với thanh niên”. “thanh niên làm theo lời Bác”… nhằm đề "
              "xuất những giải pháp tích cực nâng cao chất lượng tạo nguồn kết nạp đảng viên."),
     ("subheading", "2- Khảo sát, đánh giá, làm tốt công tác tạo nguồn kết nạp đảng viên"),
     ("body", "- Mặt trận Tổ quốc, các đoàn thể tổ chức phát động tốt các phong trào thi đua từ đó lựa chọn, "
@@ -61,7 +61,7 @@ KE_HOACH = [
              "đảm bảo nguyên tắc, gắn công tác kết nạp đảng viên với củng cố tổ chức cơ sở đảng; chú trọng "
              "nguồn quần chúng ưu tú là đoàn viên thanh niên, phụ nữ, nông dân, cựu chiến binh, lực lượng "
              "dân quân tự vệ, đội dân phòng, tổ tự quản, nông dân sản xuất kinh doanh giỏi, người lao động "
-             "trong các doanh nghiệp trên địa bàn…làm cơ sở để tạo nguồn phát triển đảng viên mới ở từng cơ "
+             "trong các doanh nghiệp trên địa bàn… làm cơ sở để tạo nguồn phát triển đảng viên mới ở từng cơ "
              "quan, đơn vị, các ấp."),
     ("subheading", "3- Tăng cường công tác giáo dục chính trị tư tưởng"),
     ("body", "- Chi ủy chi bộ tăng cường công tác giáo dục chính trị tư tưởng, rèn luyện đạo đức lối sống, "
@@ -75,8 +75,8 @@ KE_HOACH = [
     ("body", "- Nâng cao chất lượng công tác tổ chức học tập các chỉ thị, nghị quyết của Đảng; làm tốt công "
              "tác thẩm tra, xác minh lý lịch đối tượng kết nạp đảng đúng quy trình, quy định của Đảng."),
     "ALLOCATION",
-    ("heading", "III. Tổ chức thực hiện"),
-    ("body", "1- Cán bộ Văn phòng-Tổ chức Đảng ủy có trách nhiệm giúp Đảng ủy theo dõi kết quả công tác tạo "
+    ("heading", "III. Tổ chức thực hiện:"),
+    ("body", "1- Cán bộ Văn phòng - Tổ chức Đảng ủy có trách nhiệm giúp Đảng ủy theo dõi kết quả công tác tạo "
              "nguồn phát triển đảng ở các chi bộ, chủ động trong công tác thẩm tra, xác minh lý lịch quần "
              "chúng vào Đảng, định kỳ báo cáo kết quả cho Ban Thường vụ Đảng ủy theo dõi chỉ đạo."),
     ("body", "2- Cán bộ Tuyên giáo Đảng ủy có trách nhiệm giúp Đảng ủy thực hiện tốt công tác tuyên truyền, "
@@ -89,7 +89,7 @@ KE_HOACH = [
              "hội viên tham gia, phát hiện, giáo dục, bồi dưỡng, tạo nguồn, lựa chọn, giới thiệu quần chúng "
              "ưu tú cho Đảng xem xét kết nạp.{% for pc in phan_cong.doan_the %} {{ pc.chu_tri }} chủ trì phối "
              "hợp với {{ pc.phoi_hop }} tạo nguồn phát triển {{ pc.chu }} đảng viên {{ pc.doi_tuong }}.{% endfor %}"),
-    ("body", "Trên đây là Kế hoạch tạo nguồn phát triển Đảng năm {{ nam }}. Đảng ủy yêu cầu các Chi bộ trực "
+    ("body", "Trên đây là Kế hoạch tạo nguồn phát triển đảng năm {{ nam }}. Đảng ủy yêu cầu các Chi bộ trực "
              "thuộc, Ban Thường vụ các đoàn thể triển khai thực hiện tốt nội dung kế hoạch này./."),
     (None, "{{p phan_cuoi }}"),
 ]
@@ -108,9 +108,13 @@ THONG_BAO = [
     (None, "{%p for ph in phoi_hop %}"),
     ("body", "- Phối hợp với {{ ph.chu_tri }} tạo nguồn phát triển đảng viên {{ ph.doi_tuong }}."),
     (None, "{%p endfor %}"),
+    (None, "{%p if chi_tieu %}"),
     ("body", "- Chủ động khảo sát, lựa chọn, bồi dưỡng quần chúng ưu tú, giới thiệu học lớp nhận thức về "
              "Đảng ngay từ đầu năm; làm tốt công tác thẩm tra, xác minh lý lịch đúng quy trình, quy định "
              "của Đảng."),
+    (None, "{%p else %}"),
+    ("body", "- Chủ động phát hiện, bồi dưỡng, giới thiệu quần chúng ưu tú cho chi bộ xem xét."),
+    (None, "{%p endif %}"),
     (None, "{%p if han_bao_cao %}"),
     ("body", "- Báo cáo kết quả về Đảng ủy (qua Văn phòng - Tổ chức Đảng ủy): {% for h in han_bao_cao %}"
              "báo cáo {{ h.ky }} trước {{ h.han }}{% if not loop.last %}; {% endif %}{% endfor %}."),

@@ -45,6 +45,11 @@ AFTER = {
     "w:tblLayout": ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"),
     "w:tblCellMar": ("w:tblLook", "w:tblCaption", "w:tblDescription"),
     "w:tblCaption": ("w:tblDescription",),
+    "w:pBdr": ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+               "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+               "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+               "w:rPr", "w:sectPr", "w:pPrChange"),
 }
 
 
@@ -103,6 +108,39 @@ def write_element(paragraph, element: Element, text: str, font: str, size: float
     run.font.name = font
     set_fonts(run._r, font)
     _size_cs(run._r, size)
+
+
+def rule_under(paragraph, length_mm: float, available_mm: float) -> None:
+    """A solid line under the paragraph, *length_mm* long and centred in *available_mm*: drawn as
+    a paragraph border, which Word and LibreOffice render alike and which never joins the text."""
+    indent = max(0.0, (available_mm - length_mm) / 2)
+    paragraph.paragraph_format.left_indent = Mm(indent)
+    paragraph.paragraph_format.right_indent = Mm(indent)
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for attr, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "auto")):
+        bottom.set(qn(f"w:{attr}"), value)
+    borders.append(bottom)
+    insert_in_order(ppr, borders)
+
+
+def rule_line(paragraph, length_mm: float, available_mm: float) -> None:
+    """An empty, almost flat paragraph that carries the rule under the line above it, so the
+    text keeps its full width whatever the rule's length."""
+    _tight(paragraph)
+    paragraph.alignment = ALIGN["giua"]
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.paragraph_format.line_spacing = Pt(5)
+    rule_under(paragraph, length_mm, available_mm)
+
+
+def _rule_length(element: Element, texts: list[str]) -> float:
+    """The length of the rule under an element: a fraction of its longest line."""
+    from .ooxml.measure import width_mm
+
+    longest = max((width_mm(t, element.co_chu, element.dam, element.nghieng) for t in texts), default=0)
+    return longest * (element.duong_ke or 0)
 
 
 def _no_borders(table) -> None:
@@ -182,17 +220,22 @@ def fit_header(frame, profile: Profile) -> tuple[float, float | None]:
 HANGING = {"noi_nhan_dong"}  # elements whose wrapped lines stand clear of the leading dash
 
 
-def _cell_lines(cell, items, profile: Profile, sizes: dict | None = None) -> None:
+def _cell_lines(cell, items, profile: Profile, sizes: dict | None = None, width_mm: float | None = None,
+                rules: dict | None = None) -> None:
     """Fill a cell with (element, text) lines, one paragraph each; a recipient line that wraps
-    continues under its text, not under its dash."""
+    continues under its text, not under its dash; the last line of an element with a rule
+    under it gets the rule (*rules*: element → length, *width_mm*: the cell's text width)."""
     first = True
-    for key, text in items:
+    for i, (key, text) in enumerate(items):
         p = cell.paragraphs[0] if first else cell.add_paragraph()
         first = False
         _tight(p)
         if text:
             element = profile.thanh_phan[key]
             write_element(p, element, text, profile.phong_chu, (sizes or {}).get(key))
+            last_of_element = i + 1 == len(items) or items[i + 1][0] != key
+            if rules and key in rules and last_of_element and width_mm:
+                rule_line(cell.add_paragraph(), rules[key], width_mm)
             if key in HANGING and text.startswith("- "):
                 dash = Pt(element.co_chu * 0.6)  # the width of '- ' in a serif face
                 p.paragraph_format.left_indent = dash
@@ -208,11 +251,21 @@ def header_block(container, frame, profile: Profile) -> None:
     rows = max(len(frame.left), len(frame.right)) + 1
     left_mm, date_size = fit_header(frame, profile)
     table = _two_columns(container, rows, profile, left_mm)
+    page = profile.trang
+    total = page.rong_mm - page.le_trai_mm - page.le_phai_mm
+    widths = (left_mm - CELL_PADDING_MM + 2, total - left_mm - CELL_PADDING_MM + 2)
+    rules = {}
+    for key, text in [*frame.left, *frame.right]:
+        element = profile.thanh_phan[key]
+        if element.duong_ke:
+            rules[key] = _rule_length(element, [t for k, t in [*frame.left, *frame.right] if k == key])
+    # a rule goes under the last line of its element (an issuer may take two rows)
+    last = {side: {key: i for i, (key, _) in enumerate(lines)} for side, lines in (("l", frame.left), ("r", frame.right))}
     for i in range(rows - 1):
-        left = [frame.left[i]] if i < len(frame.left) else [("so_ky_hieu", "")]
-        right = [frame.right[i]] if i < len(frame.right) else [("ngay_thang", "")]
-        _cell_lines(table.rows[i].cells[0], left, profile)
-        _cell_lines(table.rows[i].cells[1], right, profile)
+        for c, side, lines, filler in ((0, "l", frame.left, ("so_ky_hieu", "")), (1, "r", frame.right, ("ngay_thang", ""))):
+            item = lines[i] if i < len(lines) else filler
+            ruled = {k: v for k, v in rules.items() if last[side].get(k) == i}
+            _cell_lines(table.rows[i].cells[c], [item], profile, width_mm=widths[c], rules=ruled)
     last = table.rows[rows - 1]
     left = [frame.number] + ([frame.subject_under_number] if frame.subject_under_number else [])
     _cell_lines(last.cells[0], left, profile)
@@ -222,7 +275,11 @@ def header_block(container, frame, profile: Profile) -> None:
         _tight(p)
         if i == 0:
             p.paragraph_format.space_before = Pt(profile.noi_dung.co_chu)
-        write_element(p, profile.thanh_phan[key], text, profile.phong_chu)
+        element = profile.thanh_phan[key]
+        if element.duong_ke_mm:  # a short rule on its own line, under the subject
+            rule_line(p, element.duong_ke_mm, total)
+            continue
+        write_element(p, element, text, profile.phong_chu)
     spacer = container.add_paragraph()
     _tight(spacer)
 

@@ -36,7 +36,7 @@ def _line_copies(org: Organisation, line: RecipientLine) -> tuple[int, list]:
 
 
 def resolve_line(org: Organisation, profile: Profile, line: RecipientLine) -> Delivery:
-    note = f" {line.ghi_chu}" if line.ghi_chu else ""
+    note = " " + line.ghi_chu.replace(" ", "\u00a0") if line.ghi_chu else ""  # '(để thực hiện)' never splits
     copies, chosen = _line_copies(org, line)
     if line.id is None:
         return Delivery(line.ten + note, copies, ((line.ten, copies),))

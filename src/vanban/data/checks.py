@@ -57,6 +57,13 @@ def check_organisation(org: Organisation, src: Source) -> Findings:
                     f"chọn một trong: {', '.join(org.loai_don_vi)}, hoặc thêm loại này vào loai_don_vi")
         elif not u.ten and not org.loai_don_vi[u.loai].tien_to and not u.ten_day_du:
             out.add(src.at("don_vi", i), f"đơn vị «{u.id}» không có tên", "thêm «ten: …»")
+    # an organisation's own name is a proper name: its first letter is a capital (Nghị định 30/2020, Phụ lục VI)
+    for reg in ("don_vi", "doan_the"):
+        for i, item in enumerate(getattr(org, reg)):
+            if item.ten[:1].isalpha() and item.ten[:1].islower():
+                out.add(src.at(reg, i, "ten"), f"tên riêng «{item.ten}» chưa viết hoa chữ cái đầu",
+                        f"viết «{item.ten[:1].upper() + item.ten[1:]}» (tên cơ quan, tổ chức viết hoa chữ cái đầu "
+                        "theo Nghị định 30/2020/NĐ-CP, Phụ lục VI)")
     for i, d in enumerate(org.doan_the):
         if d.loai not in org.loai_doan_the:
             out.add(src.at("doan_the", i, "loai"), f"loại đoàn thể «{d.loai}» chưa khai trong loai_doan_the"

@@ -36,6 +36,8 @@ class Element(Record):
     in_hoa: bool = False
     can: Literal["giua", "trai", "phai", "deu"] = "trai"
     khoang: tuple[float, float] | None = None  # sizes the rules allow; None: co_chu only
+    duong_ke: float | None = None     # a solid rule under it, this fraction of the text's length
+    duong_ke_mm: float | None = None  # a rule of this length on a line of its own (no text)
 
 
 class Page(Record):

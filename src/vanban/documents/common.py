@@ -109,7 +109,7 @@ def frame(org: Organisation, profile: Profile, *, doc_type: str, number: int | N
         under_number = ("trich_yeu_cong_van", profile.mau.trich_yeu_cong_van.format(trich_yeu=subject))
     else:
         title = [("ten_loai", vi.upper(t.ten)), ("trich_yeu", subject),
-                 ("gach_trich_yeu", el["gach_trich_yeu"].chu)]
+                 ("gach_trich_yeu", el["gach_trich_yeu"].chu or "")]
     return Frame(
         left=column(profile.bo_cuc.trai),
         right=column(profile.bo_cuc.phai),

@@ -159,7 +159,7 @@ class Checker:
         else:
             order["tieu_de"] = self.lines.index(title)
             self._style("TT04", "§2", title, "tieu_de", "tiêu đề")
-            if el["tieu_de"].gach_chan and title.look and not title.look.underline \
+            if (el["tieu_de"].gach_chan or el["tieu_de"].duong_ke) and title.look and not title.look.underline \
                     and not has_bottom_border(title.para.element) and not self._rule_near(title):
                 self.add("TT04", "§2", title.para.where, "không có đường kẻ liền dưới tiêu đề",
                          "gạch chân tiêu đề (đường kẻ liền, dài bằng dòng chữ)")
@@ -179,8 +179,17 @@ class Checker:
         return order
 
     def _rule_near(self, ln: Line) -> bool:
+        """A line drawn under *ln*: a shape in it or in the next line, or a border on the empty
+        paragraph that follows it."""
         i = self.lines.index(ln)
-        return has_drawing(ln.para.element) or (i + 1 < len(self.lines) and has_drawing(self.lines[i + 1].para.element))
+        if has_drawing(ln.para.element) or (i + 1 < len(self.lines) and has_drawing(self.lines[i + 1].para.element)):
+            return True
+        nxt = ln.para.element.getnext()
+        while nxt is not None and nxt.tag == q("p") and not "".join(t.text or "" for t in nxt.iter(q("t"))).strip():
+            if has_bottom_border(nxt) or has_drawing(nxt):
+                return True
+            nxt = nxt.getnext()
+        return False
 
     def number(self, code: str, ln: Line):
         m = NUMBER[code].match(ln.text)
