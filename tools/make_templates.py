@@ -18,7 +18,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
-from vanban import layout
+from vanban.ooxml import layout
 from vanban.data.load import load_profile
 
 ROOT = Path(__file__).resolve().parents[1]

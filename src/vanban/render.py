@@ -23,7 +23,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from . import layout
+from .ooxml import layout
 from . import vietnamese as vi
 from .documents import Frame, Picture, Table
 from .errors import Finding, Location, TemplateProblem

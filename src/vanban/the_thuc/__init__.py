@@ -17,7 +17,7 @@ from pathlib import Path
 from docx.shared import Mm
 
 from .. import vietnamese as vi
-from ..docx_format import Look, Styles, has_bottom_border, has_drawing, paragraph_look, q
+from ..ooxml.format import Look, Styles, has_bottom_border, has_drawing, paragraph_look, q
 from ..errors import Finding, Location, TemplateProblem
 from ..data.load import load_profile
 from ..data.model import Profile

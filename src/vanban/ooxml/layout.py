@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from .data.model import Element, Profile
+from ..data.model import Element, Profile
 
 ALIGN = {
     "giua": WD_ALIGN_PARAGRAPH.CENTER,
@@ -137,7 +137,7 @@ def rule_line(paragraph, length_mm: float, available_mm: float) -> None:
 
 def _rule_length(element: Element, texts: list[str]) -> float:
     """The length of the rule under an element: a fraction of its longest line."""
-    from .ooxml.measure import width_mm
+    from .measure import width_mm
 
     longest = max((width_mm(t, element.co_chu, element.dam, element.nghieng) for t in texts), default=0)
     return longest * (element.duong_ke or 0)
@@ -189,7 +189,7 @@ def fit_header(frame, profile: Profile) -> tuple[float, float | None]:
     """(left column mm, date size or None) so that the date line and the title fit their column:
     first the left column narrows within the rules, as far as its own lines allow; then the
     date line shrinks within its allowed sizes."""
-    from .ooxml.measure import width_mm
+    from .measure import width_mm
 
     page = profile.trang
     total = page.rong_mm - page.le_trai_mm - page.le_phai_mm
@@ -429,7 +429,7 @@ def keep_closing_with_body(document) -> None:
 
 def bind_text(document) -> None:
     """No-break spaces where the rules join words, in every text of the body."""
-    from .vietnamese import bind_words
+    from ..vietnamese import bind_words
 
     for t in document.element.body.iter(qn("w:t")):
         if t.text and " " in t.text:
