@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import subprocess
-import sys
 import time
 import unicodedata
 import zipfile
@@ -20,7 +18,7 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, need, run
+from conftest import REPO, run
 from test_bad_input import edit
 from vanban.cli import main
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from ruamel.yaml import YAML

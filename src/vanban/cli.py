@@ -105,7 +105,7 @@ def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: 
               "data/NĂM/ (giữ chú thích), xóa số và ngày ban hành, đổi «năm NĂM_TRƯỚC» thành «năm NĂM», dời các hạn "
               "báo cáo sang năm mới, không chép số liệu tiến độ; rồi liệt kê những gì cần xem lại.",
               short_help="Bắt đầu một năm mới từ năm trước.", options_metavar=cli_text.OPTIONS_METAVAR)
-@click.argument("year", metavar="NĂM", type=click.IntRange(1900, 2200))
+@click.argument("year", metavar="NĂM", type=YEAR)
 @folder_option
 def new_year_cmd(year: int, folder: str | None) -> None:
     from .data.new_year import start

@@ -126,27 +126,33 @@ def data_table(org: Organisation, measured: list[dict], table_rows: list[dict], 
     return Table(headers=tuple(heads), rows=body, total=totals)
 
 
-def build(job: Job, period=None) -> list[Document]:
-    """The report of *period*; without one, the report of every period that has
-    both progress data and a number and date in bao-cao.yaml."""
+def report_periods(job: Job, progress: Progress, period: str | None) -> list[tuple[str, int | None, object]]:
+    """(period, number, date) of each report to build: *period*, or without one every period
+    that has both progress data and its facts in the report's data file."""
     report: Report = job.data
+    periods = [period] if period else [p for p in progress.ordered(job.year) if p in report.ky]
+    if not periods:
+        raise DataError([Finding(Location("--ky"), "chưa có kỳ nào có cả số liệu tiến độ và số, ngày báo cáo",
+                                 "thêm --ky 6-thang (" + PERIOD_HINT + ")")])
+    out = []
+    for p in periods:
+        if p not in progress.periods:
+            have = ", ".join(progress.ordered(job.year)) or "chưa có kỳ nào"
+            raise DataError([Finding(Location("--ky"), f"chưa có số liệu tiến độ kỳ «{p}» năm {job.year} (có: {have})",
+                                     "điền số liệu vào data/NĂM/tien-do.yaml hoặc tien-do.xlsx")])
+        facts = report.ky.get(p)
+        number, date = (facts.so, facts.ngay) if facts else (None, None)
+        if full_date(date) is None and not job.numbering.draft:
+            raise DataError([Finding(Location(job.decl.du_lieu), f"báo cáo kỳ «{p}» chưa có số hoặc ngày",
+                                     f"ghi «{p}: {{so: …, ngay: …}}» dưới «ky», hoặc dùng --du-thao")])
+        out.append((p, number, date))
+    return out
+
+
+def build(job: Job, period=None) -> list[Document]:
+    """The report of *period*; without one, the report of every period with data and facts."""
     progress: Progress = job.base[job.decl.so_lieu[0]]
-    if period is None:
-        periods = [p for p in progress.ordered(job.year) if p in report.ky]
-        if not periods:
-            raise DataError([Finding(Location("--ky"), "chưa có kỳ nào có cả số liệu tiến độ và số, ngày báo cáo",
-                                     "thêm --ky 6-thang (" + PERIOD_HINT + ")")])
-        return [doc for p in periods for doc in build(job, p)]
-    if period not in progress.periods:
-        have = ", ".join(progress.ordered(job.year)) or "chưa có kỳ nào"
-        raise DataError([Finding(Location("--ky"), f"chưa có số liệu tiến độ kỳ «{period}» (có: {have})",
-                                 "điền số liệu vào data/NĂM/tien-do.yaml hoặc tien-do.xlsx")])
-    facts = report.ky.get(period)
-    number, date = (facts.so, facts.ngay) if facts else (None, None)
-    if full_date(date) is None and not job.numbering.draft:
-        raise DataError([Finding(Location("bao-cao.yaml"), f"báo cáo kỳ «{period}» chưa có số hoặc ngày",
-                                 f"ghi «{period}: {{so: …, ngay: …}}» dưới «ky», hoặc dùng --du-thao")])
-    return [_report(job, period, number, date)]
+    return [_report(job, p, number, date) for p, number, date in report_periods(job, progress, period)]
 
 
 def _report(job: Job, period: str, number, date) -> Document:

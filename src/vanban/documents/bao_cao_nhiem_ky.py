@@ -8,12 +8,13 @@ progress of each year of the term."""
 from __future__ import annotations
 
 from .. import vietnamese as vi
-from ..data.model import Organisation, Report, TermPlan, full_date
-from ..data.progress import PERIOD_HINT, Progress, period_end, period_name
+from ..data.model import Organisation, Report, TermPlan
+from ..data.progress import Progress, period_end, period_name
 from ..errors import DataError, Finding, Location
 from ..names import unit_name, unit_noun
 from . import Document, Job, Table
 from .bao_cao import check as check_report
+from .bao_cao import report_periods
 from .common import issue_and_frame, org_context, output_name
 from .ke_hoach_nhiem_ky import kinds_by_year
 from .quotas import by_unit
@@ -93,23 +94,14 @@ def measure(org: Organisation, plan: TermPlan, progress: dict[int, Progress], ye
 
 
 def build(job: Job, period=None) -> list[Document]:
-    report: Report = job.data
     progress: dict[int, Progress] = job.base[job.decl.so_lieu[0]]
     this_year = progress.get(job.year, Progress())
-    if period is None:
-        periods = [p for p in this_year.ordered(job.year) if p in report.ky]
-        if not periods:
-            raise DataError([Finding(Location("--ky"), "chưa có kỳ nào có cả số liệu tiến độ và số, ngày báo cáo",
-                                     "thêm --ky nam (" + PERIOD_HINT + ")")])
-        return [doc for p in periods for doc in build(job, p)]
-    if period not in this_year.periods:
-        raise DataError([Finding(Location("--ky"), f"chưa có số liệu tiến độ kỳ «{period}» năm {job.year}",
-                                 "điền số liệu vào data/NĂM/tien-do.yaml hoặc tien-do.xlsx")])
-    facts = report.ky.get(period)
-    number, date = (facts.so, facts.ngay) if facts else (None, None)
-    if full_date(date) is None and not job.numbering.draft:
-        raise DataError([Finding(Location("bao-cao-nhiem-ky.yaml"), f"báo cáo kỳ «{period}» chưa có số hoặc ngày",
-                                 f"ghi «{period}: {{so: …, ngay: …}}» dưới «ky», hoặc dùng --du-thao")])
+    return [_term_report(job, progress, p, number, date)
+            for p, number, date in report_periods(job, this_year, period)]
+
+
+def _term_report(job: Job, progress: dict[int, Progress], period: str, number, date) -> Document:
+    report: Report = job.data
     org = job.org
     plan_kind = job.decl.dua_tren[0]
     plan: TermPlan = job.base[plan_kind]
@@ -127,5 +119,5 @@ def build(job: Job, period=None) -> list[Document]:
         "chi_tieu": measure(org, plan, progress, job.year, period),
         "danh_tu": unit_noun(org),
     }
-    return [Document(kind=job.kind, template=job.decl.mau, context=context, frame=frame, issue=issue,
-                     output_name=output_name(job.kind, issue, period))]
+    return Document(kind=job.kind, template=job.decl.mau, context=context, frame=frame, issue=issue,
+                    output_name=output_name(job.kind, issue, period))
