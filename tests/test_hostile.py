@@ -320,3 +320,20 @@ def test_odd_but_valid_text_survives_libreoffice(libreoffice, project):
     pdf, = convert([project / "output/2018/ke-hoach-28-kh-du.docx"], project / "pdf")
     text = " ".join(pdf_text(pdf).split())
     assert 'Chi bộ ấp Chợ & <Bến> "Đò" {{ nam }}' in text
+
+
+@pytest.mark.parametrize("name", ["alias-bomb", "nesting", "huge-quota"])
+def test_hostile_yaml_within_a_memory_bound(project, name):
+    """The same inputs in a process that may not use more than 1 GiB: a message, not a MemoryError."""
+    import subprocess
+    import sys
+
+    _, change, file, message = next(c for c in YAML_CASES if c[0] == name)
+    path = project / file
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
+            "from vanban.cli import entry; sys.argv = ['vanban'] + sys.argv[1:]; entry()")
+    proc = subprocess.run([sys.executable, "-c", code, "build", "ke-hoach", "2018", "--thu-muc", str(project)],
+                          capture_output=True, text=True, timeout=SECONDS)
+    assert proc.returncode == 2, proc.stderr
+    assert message in proc.stderr and "Traceback" not in proc.stderr
