@@ -9,10 +9,8 @@ import click
 
 from . import __version__
 from . import cli_text
-from .build import build as run_build
-from .build import make_workbook
 from .errors import VanbanError
-from .data.load import Project
+from .project import Project
 
 
 YEAR = click.IntRange(1900, 2200)
@@ -74,6 +72,8 @@ def main() -> None:
 @folder_option
 def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: str | None,
               check_pages: bool, folder: str | None) -> None:
+    from .build import build as run_build
+
     project = _project(folder)
     options = {"only": only, "period": period}
     try:
@@ -131,6 +131,8 @@ def new_year_cmd(year: int, folder: str | None) -> None:
 @click.argument("year", metavar="NĂM", type=YEAR)
 @folder_option
 def excel_cmd(what: str, year: int, folder: str | None) -> None:
+    from .build import make_workbook
+
     project = _project(folder)
     try:
         path = make_workbook(project, year)

@@ -22,6 +22,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .. import vietnamese as vi
 from ..errors import DataError, Finding, Location
+from ..project import Project  # noqa: F401 - part of this module's interface
 from .model import Organisation, Profile
 from ..errors import Findings
 
@@ -41,31 +42,6 @@ class Source:
         while p and p not in self.lines:
             p = p[:-1]
         return Location(self.file, self.lines.get(p, 1))
-
-
-@dataclass(frozen=True)
-class Project:
-    """The clerk's working folder: data/, templates/docx/, output/."""
-
-    root: Path
-
-    @property
-    def data(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates" / "docx"
-
-    @property
-    def output(self) -> Path:
-        return self.root / "output"
-
-    def show(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
 
 
 # --------------------------------------------------------------------------
