@@ -68,8 +68,8 @@ def _first(sources, child: str):
     return None
 
 
-def paragraph_look(p: etree._Element, styles: Styles) -> Look | None:
-    """Formatting of the paragraph's visible text; None when it has no text."""
+def paragraph_look(p: etree._Element, styles: Styles, runs=None) -> Look | None:
+    """Formatting of the paragraph's visible text (or of *runs*, a part of it); None when it has no text."""
     ppr = p.find(q("pPr"))
     pstyle = None
     if ppr is not None and ppr.find(q("pStyle")) is not None:
@@ -80,7 +80,7 @@ def paragraph_look(p: etree._Element, styles: Styles) -> Look | None:
     align = {"start": "left", "end": "right", "distribute": "both"}.get(align, align)
     sizes, bolds, italics, unders, fonts = set(), set(), set(), set(), set()
     any_text = False
-    for r in p.iter(q("r")):
+    for r in (p.iter(q("r")) if runs is None else runs):
         text = "".join(t.text or "" for t in r.findall(q("t")))
         if not text.strip():
             continue

@@ -32,6 +32,8 @@ NUMBER = {
     "dang": re.compile(r"^Số\s*(:)?\s*(\d+|\s*)-([A-ZĐa-z]+)/([A-ZĐa-z0-9\-]+)$"),
     "nha_nuoc": re.compile(r"^Số\s*(:)?\s*(\d+|\s*)/([A-ZĐa-z0-9\-/]+)$"),
 }
+# a 'Số …' line of a document's number, not 'Số điện thoại:' or 'Số định danh …' of a form
+NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?:[0-9]\S*|\s*[/-]\S*|\s*$)")
 TITLES = {"dang": "ĐẢNG CỘNG SẢN VIỆT NAM", "nha_nuoc": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"}
 
 
@@ -61,10 +63,59 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", vi.nfc(text)).strip()
 
 
+def segment_runs(p) -> list[tuple[str, list]]:
+    """A paragraph's text as it is laid out, with the runs of each piece: split at line breaks,
+    tabs and wide runs of spaces (headers set in two columns with tabs or spaces), text boxes
+    left out. A blank left for a number or a day is not a gap ('Số:   /UBND', 'ngày   tháng 6')."""
+    pieces: list[tuple[str, object]] = []  # (text, run) with '\n' for a gap
+    for node in p.iter(q("t"), q("tab"), q("br"), q("cr")):
+        anc = node.getparent()
+        while anc is not None and anc.tag != q("p"):
+            anc = anc.getparent()
+        if anc is not p:
+            continue
+        run = node.getparent()
+        if node.tag == q("t"):
+            for i, chunk in enumerate(re.split(r" {3,}", node.text or "")):
+                if i:
+                    pieces.append(("\n", run))
+                pieces.append((chunk, run))
+        else:
+            pieces.append(("\n", run))
+    parts: list[list] = [["", []]]
+    for text, run in pieces:
+        if text == "\n":
+            parts.append(["", []])
+            continue
+        parts[-1][0] += text
+        if text.strip() and run not in parts[-1][1]:
+            parts[-1][1].append(run)
+    merged: list[list] = []
+    for text, runs in ((_norm(t), r) for t, r in parts):
+        if not text:
+            continue
+        if merged and (re.search(r"(?:^Số:?|\bngày|\btháng)$", merged[-1][0]) or re.match(r"^(?:[/-]|tháng\b|năm\b)", text)):
+            merged[-1][0] = f"{merged[-1][0]} {text}"
+            merged[-1][1] += [r for r in runs if r not in merged[-1][1]]
+        else:
+            merged.append([text, runs])
+    return [(t, r) for t, r in merged]
+
+
+def segments(p) -> list[str]:
+    return [t for t, _ in segment_runs(p)]
+
+
+def _title_key(text: str) -> str:
+    """A title compared without its tone placement (CỘNG HOÀ / HÒA), dash kind or spacing."""
+    text = re.sub(r"\s*[-–—]\s*", " - ", vi.set_tone_style(vi.upper(text), "moi"))
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def detect(texts: list[str]) -> str | None:
-    """The rule set whose title stands among the first lines."""
-    head = set(texts[:40])
-    return next((code for code, title in TITLES.items() if title in head), None)
+    """The rule set whose title stands among the first lines (in either tone placement)."""
+    head = {_title_key(t) for t in texts[:40]}
+    return next((code for code, title in TITLES.items() if _title_key(title) in head), None)
 
 
 class Checker:
@@ -75,10 +126,9 @@ class Checker:
         self.body = next(p for p in parts if p.label == "thân văn bản")
         self.parts = parts
         first_table = self.body.root.find(f"{q('body')}/{q('tbl')}")
-        self.lines = [self._line(p, first_table) for p in self.body.paragraphs]
-        self.lines = [ln for ln in self.lines if ln.text]
+        self.lines = [ln for p in self.body.paragraphs for ln in self._lines(p, first_table)]
 
-    def _line(self, para: Para, header_table) -> Line:
+    def _lines(self, para: Para, header_table) -> list[Line]:
         column, node, in_table = None, para.element, False
         while node is not None:
             if node.tag == q("tc"):
@@ -87,7 +137,16 @@ class Checker:
                 if row is not None and row.getparent() is header_table:
                     column = [c for c in row if c.tag == q("tc")].index(node)
             node = node.getparent()
-        return Line(para, _norm(para.text), paragraph_look(para.element, self.styles), column, in_table)
+        pieces = segment_runs(para.element)
+        if len(pieces) == 1:
+            return [Line(para, pieces[0][0], paragraph_look(para.element, self.styles), column, in_table)]
+        # a piece of a paragraph laid out with tabs or spaces: its own runs' look, its place set by tabs
+        out = []
+        for text, runs in pieces:
+            look = paragraph_look(para.element, self.styles, runs)
+            out.append(Line(para, text, look and Look(look.size, look.bold, look.italic, look.underline, "tab",
+                                                      look.fonts), column, in_table))
+        return out
 
     def add(self, rule, section, where, message, fix, severity=ERROR):
         self.issues.append(Issue(rule, severity, section, where, message, fix))
@@ -143,7 +202,10 @@ class Checker:
         if el.in_hoa and ln.text != vi.upper(ln.text):
             problems.append("cần viết hoa")
         want_align = ALIGN_OF[el.can]
-        if lk.align != want_align and not (want_align == "center" and ln.column is not None and lk.align == "center"):
+        # where the date sits in its column is not regulated; a piece placed by tabs is where the tabs put it
+        placed = key == "ngay_thang" or lk.align == "tab"
+        if not placed and lk.align != want_align and not (want_align == "center" and ln.column is not None
+                                                         and lk.align == "center"):
             problems.append(f"căn {ALIGN_NAMES.get(lk.align, lk.align)} (quy định căn {ALIGN_NAMES[want_align]})")
         if problems:
             self.add(rule, section, ln.para.where, f"{name} «{ln.text[:40]}»: " + "; ".join(problems),
@@ -151,7 +213,7 @@ class Checker:
 
     def header(self, code: str):
         el = self.profile.thanh_phan
-        title = self.find(lambda t: t == el["tieu_de"].chu)
+        title = self.find(lambda t: _title_key(t) == _title_key(el["tieu_de"].chu))
         order = {}
         if title is None:
             self.add("TT04", "§2" if code == "dang" else "§3", "phần đầu", f"không có dòng «{el['tieu_de'].chu}»",
@@ -163,14 +225,15 @@ class Checker:
                     and not has_bottom_border(title.para.element) and not self._rule_near(title):
                 self.add("TT04", "§2", title.para.where, "không có đường kẻ liền dưới tiêu đề",
                          "gạch chân tiêu đề (đường kẻ liền, dài bằng dòng chữ)")
-        number = self.find(lambda t: re.match(r"^Số\b", t) is not None)
+        number = self.find(lambda t: NUMBER_LINE.match(t) is not None)
         if number is None:
             self.add("TT07", "§2", "phần đầu", "không có dòng «Số …»", "thêm số và ký hiệu dưới tên cơ quan")
         else:
             order["so"] = self.lines.index(number)
             self.number(code, number)
             self._issuer(code, number)
-        dates = [ln for ln in self.lines[:order.get("so", 12) + 4] if re.search(r",\s*ngày\b", ln.text)]
+        region = max(order.get("so", 12), order.get("tieu_de", 0)) + 12  # both header columns, read left first
+        dates = [ln for ln in self.lines[:region] if re.search(r",\s*ngày\b", ln.text)]
         if not dates:
             self.add("TT08", "§2", "phần đầu", "không có dòng địa danh, ngày tháng năm",
                      "thêm «<địa danh>, ngày … tháng … năm …» ở cột phải")
@@ -230,7 +293,7 @@ class Checker:
         names = {vi.upper(t.ten): key for key, t in self.profile.loai_van_ban.items() if not t.khong_ten_loai}
         kind = next((ln for ln in self.lines[start:start + 6] if ln.text in names and not ln.table), None)
         if kind is None:
-            if not any(ln.text.startswith("V/v") for ln in self.lines[start:start + 4]):
+            if not any(ln.text.startswith(("V/v", "V/V")) for ln in self.lines[:start + 25]):
                 self.add("TT09", "§2", "sau phần đầu", "không thấy tên loại văn bản (KẾ HOẠCH, BÁO CÁO…)",
                          "thêm tên loại in hoa, đậm, căn giữa dưới phần đầu")
             return
@@ -273,7 +336,9 @@ class Checker:
                 break
             entries.append(ln)
         size = self.profile.thanh_phan["noi_nhan_dong"].co_chu
-        bad = [ln for ln in entries if ln.look and ln.look.size != size]
+        # the drafter's initials in small type after the archive line are usual practice
+        bad = [ln for ln in entries if ln.look and ln.look.size != size
+               and not (ln.text.startswith("- Lưu") and ln.look.size is None)]
         if bad:
             self.add("TT12", "§2", bad[0].para.where, f"{len(bad)} dòng nơi nhận không phải cỡ {size:g}",
                      f"đặt cỡ chữ {size:g} cho các dòng nơi nhận")
@@ -329,11 +394,33 @@ class Checker:
                              "kiểm tra lại và dùng một ngày đúng cho cả hai chỗ")
                 seen.setdefault(number, (date, ln))
 
+    def pages(self) -> int:
+        """The page count Word saved (docProps/app.xml), else an estimate from the text."""
+        for part in self.doc.part.package.iter_parts():
+            if str(part.partname).endswith("/docProps/app.xml"):
+                m = re.search(rb"<Pages>(\d+)</Pages>", part.blob)
+                if m and int(m.group(1)) > 0:
+                    return int(m.group(1))
+        chars = sum(len(ln.text) for ln in self.lines)
+        return 1 if chars < 2600 and len(self.lines) < 45 else 2
+
     def page_numbers(self):
+        if self.pages() <= 1:
+            return  # a one-page document needs no page number
         section = self.doc.sections[0]
-        instr = "".join(t.text or "" for t in section.header._element.iter(q("instrText"))) \
-            if not section.header.is_linked_to_previous else ""
-        if "PAGE" not in instr and not any(True for _ in section.header._element.iter(q("fldSimple"))):
+
+        def has_number(part) -> bool:
+            element = part._element
+            instr = "".join(t.text or "" for t in element.iter(q("instrText")))
+            simple = " ".join(f.get(q("instr")) or "" for f in element.iter(q("fldSimple")))
+            return "PAGE" in instr.upper() or "PAGE" in simple.upper()
+
+        header = not section.header.is_linked_to_previous and has_number(section.header)
+        footer = not section.footer.is_linked_to_previous and has_number(section.footer)
+        if not header and footer:
+            self.add("TT17", "§1", "chân trang", "số trang ở chân trang", "đặt số trang ở giữa phía trên (đầu trang)",
+                     WARNING)
+        elif not header:
             self.add("TT17", "§1", "đầu trang", "không có số trang", "chèn số trang ở giữa phía trên, từ trang 2",
                      WARNING)
         elif not section.different_first_page_header_footer:
@@ -351,8 +438,9 @@ class Checker:
                      f"đặt cỡ chữ nội dung {lo:g}")
 
     def order(self, order: dict):
-        sequence = [k for k in ("tieu_de", "so", "ten_loai", "ky") if k in order]
-        positions = [order[k] for k in sequence]
+        # the title and the number share the header, in whichever column order it is read
+        head = [order[k] for k in ("tieu_de", "so") if k in order]
+        positions = ([max(head)] if head else []) + [order[k] for k in ("ten_loai", "ky") if k in order]
         if positions != sorted(positions):
             self.add("TT16", "§2", "toàn văn bản", "các thành phần thể thức không đúng thứ tự",
                      "thứ tự: tiêu đề, cơ quan, số; tên loại, trích yếu; nội dung; chữ ký, nơi nhận")
@@ -378,7 +466,7 @@ def check(path: Path, shown: str, rule_set: str | None = None) -> tuple[str, lis
     """(rule set used, issues) for the DOCX at *path*."""
     doc, parts = load_parts(path, shown)
     body = next(p for p in parts if p.label == "thân văn bản")
-    texts = [_norm(p.text) for p in body.paragraphs if p.text.strip()]
+    texts = [t for p in body.paragraphs for t in segments(p.element)]
     code = rule_set or detect(texts)
     if code is None:
         raise TemplateProblem([Finding(Location(shown), "không nhận ra quy tắc thể thức từ phần đầu văn bản",
