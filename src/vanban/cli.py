@@ -304,17 +304,29 @@ def the_thuc_cmd(files: tuple[str, ...], rule_set: str | None, as_json: bool) ->
     from . import the_thuc
 
     code = rule_set.replace("-", "_") if rule_set else None
-    reports, errors, problems = [], 0, []
+    reports, errors, problems, others = [], 0, [], []
     for f in files:
         try:
             used, issues = the_thuc.check(Path(f), f, code)
+        except the_thuc.NotAdministrative as exc:
+            others.append({"tep": f, "quy_tac": None, "hanh_chinh": False, "ly_do": exc.reason, "loi": 0,
+                           "canh_bao": 0, "ket_qua": []})
+            continue
         except VanbanError as exc:
             problems += exc.findings
             continue
         reports.append(the_thuc.as_json(f, used, issues))
         errors += sum(i.severity == the_thuc.ERROR for i in issues)
-    if problems and not reports:
+    if problems and not reports and not others:
         fail(VanbanError(problems))
+    if as_json and others:
+        everything = reports + others
+        click.echo(json.dumps(everything if len(everything) > 1 else everything[0], ensure_ascii=False, indent=2))
+        for item in others:
+            click.echo(f"{item['tep']}: không phải văn bản hành chính: {item['ly_do']}", err=True)
+        sys.exit(1 if errors else 2)
+    for item in others:
+        click.echo(f"{item['tep']}: không phải văn bản hành chính ({item['ly_do']}); thể thức không áp dụng.")
     if as_json:
         click.echo(json.dumps(reports if len(reports) > 1 else reports[0], ensure_ascii=False, indent=2))
     else:
@@ -330,6 +342,8 @@ def the_thuc_cmd(files: tuple[str, ...], rule_set: str | None, as_json: bool) ->
         click.echo(f"  {f}", err=True)
     if errors or problems:
         sys.exit(1)
+    if others:
+        sys.exit(2)  # not an administrative document: a verdict of its own, not «has errors»
 
 
 def page_reports(files: list[Path], shown: list[str], rule_set: str | None = None) -> list[dict]:

@@ -462,11 +462,46 @@ class Checker:
         return self.issues
 
 
+class NotAdministrative(TemplateProblem):
+    """The file is a form or another kind of text: the thể thức rules do not apply to it."""
+
+    title = "Không phải văn bản hành chính"
+
+    def __init__(self, findings, reason: str):
+        super().__init__(findings)
+        self.reason = reason
+
+
+# the type lines of forms and citizens' papers, which the thể thức rules do not govern
+FORM_TITLE = re.compile(r"^(TỜ KHAI|ĐƠN\b|PHIẾU\b|BẢN KHAI|GIẤY ĐỀ NGHỊ|BIỂU MẪU|MẪU SỐ)")
+SIGNING = re.compile(r"^(T/M|K/T|T/L|TM\.|KT\.|TL\.|TUQ\.)\s")
+
+
+def administrative_parts(texts: list[str]) -> tuple[bool, str]:
+    """(is it an administrative document, and if not, what it lacks or is)."""
+    head = texts[:40]
+    form = next((t for t in head if FORM_TITLE.match(t)), None)
+    recipients = any(t.replace(" ", "").startswith("Nơinhận") for t in texts)
+    if form and not recipients:
+        return False, f"là một biểu mẫu («{form[:40]}»), không có Nơi nhận"
+    number = any(NUMBER_LINE.match(t) for t in head)
+    signing = any(SIGNING.match(t) for t in texts)
+    if not (number or recipients or signing):
+        return False, "không có số và ký hiệu, không có quyền hạn ký, không có Nơi nhận"
+    return True, ""
+
+
 def check(path: Path, shown: str, rule_set: str | None = None) -> tuple[str, list[Issue]]:
     """(rule set used, issues) for the DOCX at *path*."""
     doc, parts = load_parts(path, shown)
     body = next(p for p in parts if p.label == "thân văn bản")
     texts = [t for p in body.paragraphs for t in segments(p.element)]
+    if rule_set is None:
+        administrative, reason = administrative_parts(texts)
+        if not administrative:
+            raise NotAdministrative([Finding(Location(shown), f"không phải văn bản hành chính: {reason}",
+                                             "thể thức văn bản hành chính không áp dụng cho tệp này; ghi --quy-tac "
+                                             "để vẫn kiểm tra")], reason)
     code = rule_set or detect(texts)
     if code is None:
         raise TemplateProblem([Finding(Location(shown), "không nhận ra quy tắc thể thức từ phần đầu văn bản",
@@ -481,5 +516,5 @@ def check(path: Path, shown: str, rule_set: str | None = None) -> tuple[str, lis
 
 
 def as_json(shown: str, code: str, issues: list[Issue]) -> dict:
-    return {"tep": shown, "quy_tac": code, "loi": sum(i.severity == ERROR for i in issues),
+    return {"tep": shown, "quy_tac": code, "hanh_chinh": True, "loi": sum(i.severity == ERROR for i in issues),
             "canh_bao": sum(i.severity == WARNING for i in issues), "ket_qua": [asdict(i) for i in issues]}
