@@ -32,7 +32,8 @@ class Look:
 class Styles:
     """Style lookups over styles.xml."""
 
-    def __init__(self, styles_root: etree._Element | None):
+    def __init__(self, styles_root: etree._Element | None, theme_fonts: dict[str, str] | None = None):
+        self.theme_fonts = theme_fonts or {}  # 'minor' / 'major' → the theme's Latin typeface
         self.by_id: dict[str, etree._Element] = {}
         self.default_para = None
         self.defaults_rpr = None
@@ -68,6 +69,39 @@ def _first(sources, child: str):
     return None
 
 
+def _latin_font(sources, styles: Styles) -> str:
+    """The font the run's Latin text renders in, resolved attribute by attribute: an rFonts that
+    names only East Asian or complex-script fonts leaves the Latin font to the next source."""
+    for src in sources:
+        rf = src.find(q("rFonts")) if src is not None else None
+        if rf is None:
+            continue
+        if rf.get(q("ascii")):
+            return rf.get(q("ascii"))
+        theme = rf.get(q("asciiTheme"))
+        if theme:
+            return styles.theme_fonts.get("major" if theme.startswith("major") else "minor", "(theme)")
+    return "(mặc định)"
+
+
+def theme_fonts(package) -> dict[str, str]:
+    """The Latin typefaces of the document theme (minor: body text, major: headings)."""
+    A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    for part in package.iter_parts():
+        if str(part.partname).startswith("/word/theme/"):
+            try:
+                root = etree.fromstring(part.blob)
+            except etree.XMLSyntaxError:
+                return {}
+            out = {}
+            for kind in ("minor", "major"):
+                latin = root.find(f".//{{{A}}}{kind}Font/{{{A}}}latin")
+                if latin is not None and latin.get("typeface"):
+                    out[kind] = latin.get("typeface")
+            return out
+    return {}
+
+
 def paragraph_look(p: etree._Element, styles: Styles, runs=None) -> Look | None:
     """Formatting of the paragraph's visible text (or of *runs*, a part of it); None when it has no text."""
     ppr = p.find(q("pPr"))
@@ -95,13 +129,7 @@ def paragraph_look(p: etree._Element, styles: Styles, runs=None) -> Look | None:
         italics.add(bool(_on(_first(sources, "i"))))
         u = _first(sources, "u")
         unders.add(u is not None and u.get(VAL) != "none")
-        rf = _first(sources, "rFonts")
-        if rf is None:
-            fonts.add("(mặc định)")
-        elif rf.get(q("ascii")):
-            fonts.add(rf.get(q("ascii")))
-        else:
-            fonts.add("(theme)")
+        fonts.add(_latin_font(sources, styles))
     if not any_text:
         return None
     return Look(size=next(iter(sizes)) if len(sizes) == 1 else None,

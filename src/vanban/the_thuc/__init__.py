@@ -17,7 +17,7 @@ from pathlib import Path
 from docx.shared import Mm
 
 from .. import vietnamese as vi
-from ..ooxml.format import Look, Styles, has_bottom_border, has_drawing, paragraph_look, q
+from ..ooxml.format import Look, Styles, has_bottom_border, has_drawing, paragraph_look, q, theme_fonts
 from ..errors import Finding, Location, TemplateProblem
 from ..data.load import load_profile
 from ..data.model import Profile
@@ -121,7 +121,7 @@ def detect(texts: list[str]) -> str | None:
 class Checker:
     def __init__(self, doc, parts, profile: Profile):
         self.doc, self.profile = doc, profile
-        self.styles = Styles(doc.styles.element)
+        self.styles = Styles(doc.styles.element, theme_fonts(doc.part.package))
         self.issues: list[Issue] = []
         self.body = next(p for p in parts if p.label == "thân văn bản")
         self.parts = parts
@@ -247,11 +247,31 @@ class Checker:
         i = self.lines.index(ln)
         if has_drawing(ln.para.element) or (i + 1 < len(self.lines) and has_drawing(self.lines[i + 1].para.element)):
             return True
-        nxt = ln.para.element.getnext()
-        while nxt is not None and nxt.tag == q("p") and not "".join(t.text or "" for t in nxt.iter(q("t"))).strip():
-            if has_bottom_border(nxt) or has_drawing(nxt):
-                return True
-            nxt = nxt.getnext()
+        if i + 1 < len(self.lines) and re.fullmatch(r"[_─—–-]{5,}", self.lines[i + 1].text):
+            return True  # typed underscores: usual practice
+        def empty_ruled(nxt) -> bool:
+            while nxt is not None and nxt.tag == q("p") and not "".join(t.text or "" for t in nxt.iter(q("t"))).strip():
+                if has_bottom_border(nxt) or has_drawing(nxt):
+                    return True
+                nxt = nxt.getnext()
+            return False
+
+        element = ln.para.element
+        if empty_ruled(element.getnext()):
+            return True
+        cell = element.getparent()
+        if element.getnext() is None and cell is not None and cell.tag == q("tc"):
+            # the line drawn at the top of the same column in the next row of the header table
+            row = cell.getparent()
+            index = [c for c in row if c.tag == q("tc")].index(cell)
+            below = row.getnext()
+            while below is not None and below.tag != q("tr"):
+                below = below.getnext()
+            if below is not None:
+                cells = [c for c in below if c.tag == q("tc")]
+                if index < len(cells):
+                    first = cells[index].find(q("p"))
+                    return empty_ruled(first)
         return False
 
     def number(self, code: str, ln: Line):
@@ -311,7 +331,8 @@ class Checker:
                 fix = next(iter(self.profile.quyen_han.values()))
                 self.add("TT11", "§2, §5.3", ln.para.where,
                          f"«{ln.text}»: tiền tố ký thuộc quy tắc khác", f"viết «{fix} …»")
-        sig = self.find(lambda t: t.startswith(right) or t.startswith(wrong))
+        after = order.get("ten_loai", order.get("so", 0))  # the signature follows the body, not a quoted sample
+        sig = next((ln for ln in self.lines[after:] if ln.text.startswith(right) or ln.text.startswith(wrong)), None)
         if sig is not None:
             order["ky"] = self.lines.index(sig)
             if sig.text.startswith(right):
@@ -429,7 +450,7 @@ class Checker:
 
     def body_text(self, order: dict):
         start = order.get("ten_loai", order.get("so", 0)) + 2
-        end = order.get("ky", order.get("noi_nhan", len(self.lines)))
+        end = min(order.get("ky", len(self.lines)), order.get("noi_nhan", len(self.lines)))
         lo, hi = self.profile.gioi_han.co_chu_noi_dung
         body = [ln for ln in self.lines[start:end] if not ln.table and ln.look]
         bad = [ln for ln in body if ln.look.size is not None and not lo <= ln.look.size <= hi]
