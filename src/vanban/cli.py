@@ -16,6 +16,7 @@ from .project import Project
 YEAR = click.IntRange(1900, 2200)
 
 folder_option = click.option("--thu-muc", "folder", type=click.Path(file_okay=False), default=None,
+                             metavar="THƯ_MỤC",
                              help="Thư mục làm việc (mặc định: thư mục hiện tại).")
 
 

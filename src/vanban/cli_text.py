@@ -35,19 +35,44 @@ VI = {
     "default: {default}": "mặc định: {default}",
     "{value!r} is not a valid {number_type}.": "{value!r} không phải {number_type} hợp lệ.",
     "integer": "số nguyên",
+    "{value} is not in the range {range}.": "{value} không nằm trong khoảng {range}.",
+    "{value!r} is not {choice}.": "{value!r} không phải {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} không phải một trong: {choices}.",
+    "Choose from:\n\t{choices}": "Chọn một trong:\n\t{choices}",
+    "file": "tệp",
+    "directory": "thư mục",
+    "path": "đường dẫn",
+    "{name} {filename!r} does not exist.": "Không tìm thấy {filename!r}.",
+    "{name} {filename!r} is a file.": "{filename!r} là một tệp, không phải thư mục.",
+    "{name} {filename!r} is a directory.": "{filename!r} là một thư mục, không phải tệp.",
+    "{name} {filename!r} is not readable.": "Không đọc được {name} {filename!r}.",
+    "{name} {filename!r} is not writable.": "Không ghi được vào {name} {filename!r}.",
+    "Got unexpected extra argument ({args})": "Thừa tham số ({args})",
+    "Got unexpected extra arguments ({args})": "Thừa tham số ({args})",
+    "Option {name!r} requires an argument.": "Tùy chọn {name!r} cần một giá trị.",
+    "Option {name!r} requires {nargs} arguments.": "Tùy chọn {name!r} cần {nargs} giá trị.",
+    "Did you mean {possibility}?": "Có phải {possibility}?",
+    "(Possible options: {possibilities})": "(Các tùy chọn gần giống: {possibilities})",
 }
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _(singular if n == 1 else plural)
 
 
 def _(text: str) -> str:
     return VI.get(text, text)
 
 
-for module in (click.core, click.decorators, click.exceptions, click.formatting):
+for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser):
     module._ = _
+    if hasattr(module, "ngettext"):
+        module.ngettext = ngettext
 try:  # types.py holds the 'is not a valid integer' message
     import click.types
 
     click.types._ = _
+    click.types.ngettext = ngettext
 except (ImportError, AttributeError):  # pragma: no cover
     pass
 

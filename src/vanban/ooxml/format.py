@@ -80,7 +80,7 @@ def _latin_font(sources, styles: Styles) -> str:
             return rf.get(q("ascii"))
         theme = rf.get(q("asciiTheme"))
         if theme:
-            return styles.theme_fonts.get("major" if theme.startswith("major") else "minor", "(theme)")
+            return styles.theme_fonts.get("major" if theme.startswith("major") else "minor", "(phông của giao diện)")
     return "(mặc định)"
 
 
