@@ -190,3 +190,17 @@ def test_a_number_not_yet_given_prints_blank(project):
     doc = Document(project / "output/2018/ke-hoach-du-thao.docx")
     cells = [p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     assert "Số     -KH/ĐU" in cells
+
+
+def test_three_mistakes_of_three_kinds_are_reported_in_one_run(built):
+    """A mistyped id, a wrong total and a date in the wrong form: all three at once, with a hint."""
+    root, digest = built
+    plan = root / "data/2018/ke-hoach.yaml"
+    edit(plan, "{don_vi: ap_cai_tac, so_luong: 2}", "{don_vi: ap_cai_tacc, so_luong: 2}")
+    edit(plan, "tong_so: 17", "tong_so: 18")
+    edit(plan, "ngay: 2018-01-05", "ngay: 15/3/2018")
+    out = fails_unchanged(root, digest)
+    assert "3 vấn đề cần sửa trong 1 tệp" in out
+    assert f"data/2018/ke-hoach.yaml:{line_of(plan, 'ngay: 15/3/2018')}: «ngay» không phải một ngày" in out
+    assert "tổng số 18 không bằng tổng phân bổ" in out
+    assert "«ap_cai_tacc»" in out and "(có phải «ap_cai_tac»?)" in out

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from .data.checks import check_organisation
-from .data.load import (Project, data_file, load_file, load_kinds, load_organisation, load_year_file,
+from .data.load import (Project, Source, data_file, load_file, load_kinds, load_organisation, load_year_file,
                         organisation_profile)
 from .documents import BUILD, BUILDERS, DRAFT, Document, Job, Numbering, builder
 from .documents.common import reference
@@ -70,14 +70,28 @@ def _load_kind(project: Project, kinds: dict, kind: str, year: int, org, org_ok:
         return
     style = org.kieu_dau if org else "moi"
     file, file_year = data_file(project, decl, year)
-    got = _gather(findings, load_file, project, file, mod.MODEL, style)
-    data, src = got if got else (None, None)
-    loaded[kind] = data
+    wrong: set = set()  # where a value failed its type: the rules across records say nothing more there
+    try:
+        data, src = load_file(project, file, mod.MODEL, style)
+    except DataError as exc:
+        findings.extend(exc.findings)
+        wrong = {(f.location.file, f.location.line) for f in exc.findings}
+        data = getattr(exc, "partial", None)
+        src = Source(project.show(file), {}) if data is None else _source_of(project, file)
+    loaded[kind] = None if wrong else data
     if org_ok and data is not None:
         base = {b: loaded.get(b) for b in [*decl.dua_tren, *decl.so_lieu]}
         if all(v is not None for v in base.values()):
             # a term plan is checked as a document of the year it was issued in
-            findings.extend(mod.check(org, data, src, file_year, numbering, base))
+            found = mod.check(org, data, src, file_year, numbering, base)
+            findings.extend(f for f in found if (f.location.file, f.location.line) not in wrong)
+
+
+def _source_of(project: Project, file: Path):
+    """The positions of a file's values (read again after a failed validation)."""
+    from .data.load import read_yaml
+
+    return read_yaml(file, project.show(file))[1]
 
 
 def check_kinds(project: Project, kinds: dict) -> None:

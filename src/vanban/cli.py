@@ -45,7 +45,9 @@ def entry() -> None:
 def fail(exc: VanbanError) -> None:
     """Print every finding of the run, then exit with the error's status."""
     n = len(exc.findings)
-    click.echo(f"{exc.title}: {n} vấn đề cần sửa. {exc.written}", err=True)
+    files = len({f.location.file for f in exc.findings})
+    where = f" trong {files} tệp" if files > 1 or (files == 1 and n > 1) else ""
+    click.echo(f"{exc.title}: {n} vấn đề cần sửa{where}. {exc.written}", err=True)
     ordered = sorted(exc.findings, key=lambda f: (f.location.file, f.location.line or 0))
     for f in ordered:
         click.echo(f"  {f}", err=True)

@@ -265,16 +265,51 @@ def _message(err: dict) -> tuple[str, str]:
     return f"«{key}»: {err.get('msg')}", "sửa giá trị này"
 
 
+def _without(data: Any, locs: list[tuple]) -> Any:
+    """*data* with the values at *locs* left out (a copy)."""
+    import copy
+
+    out = copy.deepcopy(data)
+    for loc in locs:
+        node = out
+        for key in loc[:-1]:
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                node = None
+                break
+        if isinstance(node, dict):
+            node.pop(loc[-1], None)
+    return out
+
+
 def validate(model: type[BaseModel], data: Any, src: Source):
-    """Build *model* from *data*; every validation problem becomes a finding."""
+    """Build *model* from *data*; every validation problem becomes a finding.
+
+    When the record still builds without the values that are wrong, the error carries that
+    record (`partial`), so the rules across records run as well and a clerk sees every
+    mistake of the file in one run, type errors included."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         findings = []
+        locs = []
         for err in exc.errors(include_url=False):
-            message, hint = _message(err)
-            findings.append(Finding(src.at(*err["loc"]), message, hint))
-        raise DataError(findings) from None
+            loc = tuple(err["loc"])
+            # a value that may take several forms (a date or a partial date) fails once, at its key
+            while len(loc) > 1 and loc not in src.lines and loc[:-1] in src.lines:
+                loc = loc[:-1]
+            if loc in locs:
+                continue
+            message, hint = _message({**err, "loc": loc})
+            findings.append(Finding(src.at(*loc), message, hint))
+            locs.append(loc)
+        error = DataError(findings)
+        try:
+            error.partial = model.model_validate(_without(data, locs))
+        except ValidationError:
+            error.partial = None
+        raise error from None
 
 
 # --------------------------------------------------------------------------
