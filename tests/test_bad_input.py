@@ -204,3 +204,9 @@ def test_three_mistakes_of_three_kinds_are_reported_in_one_run(built):
     assert f"data/2018/ke-hoach.yaml:{line_of(plan, 'ngay: 15/3/2018')}: «ngay» không phải một ngày" in out
     assert "tổng số 18 không bằng tổng phân bổ" in out
     assert "«ap_cai_tacc»" in out and "(có phải «ap_cai_tac»?)" in out
+
+
+def test_outside_a_project_folder(tmp_path):
+    result = run(tmp_path, "build", "ke-hoach", "2018")
+    assert result.exit_code == 2
+    assert "không phải thư mục làm việc của vanban" in result.output and "--thu-muc" in result.output

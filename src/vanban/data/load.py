@@ -460,5 +460,11 @@ def load_kinds(project: Project):
     from .model import Kinds
 
     file = project.root / "templates" / "loai-van-ban.yaml"
+    if not file.is_file() and not (project.data / "don-vi.yaml").is_file():
+        raise DataError([Finding(Location(str(project.root)),
+                                 "đây không phải thư mục làm việc của vanban (không có data/don-vi.yaml và "
+                                 "templates/loai-van-ban.yaml)",
+                                 "chạy lệnh trong thư mục làm việc, hoặc ghi «--thu-muc THƯ_MỤC»; đơn vị mới: "
+                                 "chép một ví dụ trong examples/ (xem README, mục «Thiết lập một đơn vị mới»)")])
     data, src = read_yaml(file, project.show(file))
     return validate(Kinds, data, src).loai_van_ban
