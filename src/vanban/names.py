@@ -40,6 +40,11 @@ def unit_noun(org: Organisation, units=None) -> str:
     return nouns.pop() if len(nouns) == 1 else "đơn vị"
 
 
+def unit_heading(org: Organisation) -> str:
+    """The units' column heading in a table: 'Chi bộ', 'Thôn', 'Đơn vị'."""
+    return capitalise(unit_noun(org))
+
+
 def elide(items: list[tuple[str, ...]]) -> str:
     """Join name parts, writing the leading parts only where they change:
     [('Chi bộ','ấp','Một'), ('Chi bộ','ấp','Hai'), ('Chi bộ','Trường','Mẫu giáo')]

@@ -238,17 +238,9 @@ def check_plan(org: Organisation, plan: Plan, src: Source, year: int, numbering)
     return out
 
 
-def allocated(q) -> tuple[int, int | None]:
-    """(sum of minimums, sum of maximums or None) of a quota, with its declared remainder."""
-    targets = [q.target(a) for a in q.phan_bo]
-    low = sum(t.toi_thieu for t in targets) + q.khong_phan_bo
-    high = None if any(t.toi_da is None for t in targets) else sum(t.toi_da for t in targets) + q.khong_phan_bo
-    return low, high
-
-
 def check_total(q, src: Source, path: tuple, noun: str, out: Findings) -> None:
     """The stated total equals the allocations plus the declared part not broken down."""
-    low, high = allocated(q)
+    low, high = q.allocated()
     total = q.tong_so
     rest = f" cộng {q.khong_phan_bo} chưa phân bổ" if q.khong_phan_bo else ""
     if total.toi_thieu != low:

@@ -343,6 +343,15 @@ class Quota(Record):
     def target(self, a: Allocation) -> Target:
         return a.so_luong.resolved(self.it_nhat if a.it_nhat is None else a.it_nhat)
 
+    def allocated(self) -> tuple[int, int | None]:
+        """(sum of minimums, sum of maximums or None when one is open) of the allocations,
+        with the declared part not broken down."""
+        targets = [self.target(a) for a in self.phan_bo]
+        low = sum(t.toi_thieu for t in targets) + self.khong_phan_bo
+        if any(t.toi_da is None for t in targets):
+            return low, None
+        return low, sum(t.toi_da for t in targets) + self.khong_phan_bo
+
 
 class Assignment(Record):
     """A lead/coordination assignment: chu_tri lead, phoi_hop coordinate."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .. import vietnamese as vi
 from ..errors import DataError, Finding, Findings, Location
-from ..names import unit_name, unit_noun
+from ..names import unit_heading, unit_name, unit_noun
 from .load import Project, read_yaml, restyle
 from .model import Organisation, Stage
 
@@ -98,7 +98,7 @@ def quota_columns(org: Organisation, plan) -> list[tuple[str, dict[str, str]]]:
 
 
 def headings(org: Organisation, plan) -> list[str]:
-    return ([ID_HEADING, vi.nfc(unit_noun(org)).capitalize()] + [h for h, _ in quota_columns(org, plan)]
+    return ([ID_HEADING, unit_heading(org)] + [h for h, _ in quota_columns(org, plan)]
             + [st.ten for st in org.giai_doan] + [NOTE_HEADING])
 
 

@@ -44,12 +44,6 @@ class Numbering:
     allocate: Callable[[str, str, int | None, dt.date | None], int] | None = None
     issued: Callable[[str], int | None] | None = None  # key → the number the register issued
 
-    @property
-    def blank_ok(self) -> bool:
-        """May the data leave a number blank? Always: a build prints a blank (or the issued number),
-        issuing takes the next free one."""
-        return True
-
     def number(self, doc_type: str, key: str, given: int | None, date: dt.date | None) -> int | None:
         if self.draft:
             return None

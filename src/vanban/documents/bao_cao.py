@@ -16,7 +16,7 @@ from ..data.checks import check_recipients, check_signer
 from ..data.model import Organisation, Plan, Report, full_date
 from ..data.progress import PERIOD_HINT, Progress, period_end, period_name
 from ..errors import DataError, Finding, Findings, Location
-from ..names import unit_name, unit_noun, units_text
+from ..names import unit_heading, unit_name, unit_noun, units_text
 from . import Document, Job, Numbering, Picture, Table
 from .common import org_context, issue_and_frame, output_name
 from .quotas import by_unit, kinds, target_text, total
@@ -115,7 +115,7 @@ def _figure(t) -> str:
 
 
 def data_table(org: Organisation, measured: list[dict], table_rows: list[dict], stage_totals: list[int]) -> Table:
-    heads = ["STT", vi.nfc(unit_noun(org)).capitalize()]
+    heads = ["STT", unit_heading(org)]
     heads += [f"Chỉ tiêu {m['ten_ngan']}" if len(measured) > 1 else "Chỉ tiêu" for m in measured]
     heads += [st.ten_ngan or st.ten for st in org.giai_doan]
     heads += [f"Tỷ lệ {m['ten_ngan']}" if len(measured) > 1 else "Tỷ lệ đạt" for m in measured]

@@ -11,7 +11,7 @@ from .. import vietnamese as vi
 from ..data.model import Organisation, Report, TermPlan
 from ..data.progress import Progress, period_end, period_name
 from ..errors import DataError, Finding, Location
-from ..names import unit_name, unit_noun
+from ..names import unit_heading, unit_name, unit_noun
 from . import Document, Job, Table
 from .bao_cao import check as check_report
 from .bao_cao import report_periods
@@ -73,7 +73,7 @@ def measure(org: Organisation, plan: TermPlan, progress: dict[int, Progress], ye
         totals = {k: sum(r[k] or 0 for r in rows) for k in ("chi_tieu_nam", "ket_qua_nam", "chi_tieu_luy_ke",
                                                               "ket_qua_luy_ke")}
         table = Table(
-            headers=("STT", vi.nfc(unit_noun(org)).capitalize(), f"Chỉ tiêu năm {year}", f"Kết quả năm {year}",
+            headers=("STT", unit_heading(org), f"Chỉ tiêu năm {year}", f"Kết quả năm {year}",
                      "Tỷ lệ năm", "Chỉ tiêu lũy kế", "Kết quả lũy kế", "Tỷ lệ lũy kế"),
             rows=tuple((str(i), r["ten"], str(r["chi_tieu_nam"]) if r["chi_tieu_nam"] is not None else "—",
                         str(r["ket_qua_nam"]), vi.percent(r["ket_qua_nam"], r["chi_tieu_nam"]),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from .. import vietnamese as vi
 from ..data.checks import check_plan
 from ..data.model import Organisation, Plan
-from ..names import bodies_text, unit_name, unit_noun, units_text
+from ..names import bodies_text, unit_heading, unit_name, unit_noun, units_text
 from . import Document, Job, Numbering, Table
 from .common import org_context, citation, issue_and_frame, output_name
 from .quotas import by_unit, kinds, target_context, target_text, total, total_text
@@ -70,7 +70,7 @@ def allocation_rows(org: Organisation, plan: Plan) -> list[dict]:
 
 
 def allocation_table(org: Organisation, plan: Plan, rows: list[dict]) -> Table:
-    heads = ["STT", vi.nfc(unit_noun(org)).capitalize()]
+    heads = ["STT", unit_heading(org)]
     heads += [f"Chỉ tiêu {kind.ten_ngan or kind.ten} ({kind.don_vi_tinh})" for _, kind in kinds(org, plan)]
     body = tuple((str(r["stt"]), r["ten"], *[c["chu"] if c else "—" for c in r["chi_tieu"]]) for r in rows)
     totals = ("", "Tổng cộng", *[total_text(q) for q, _ in kinds(org, plan)])

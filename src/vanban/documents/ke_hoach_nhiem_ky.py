@@ -7,7 +7,7 @@ from __future__ import annotations
 from .. import vietnamese as vi
 from ..data.checks import check_plan
 from ..data.model import Organisation, TermPlan
-from ..names import unit_name, unit_noun
+from ..names import unit_heading, unit_name, unit_noun
 from . import Document, Job, Numbering, Table
 from .common import citation, issue_and_frame, org_context, output_name
 from .ke_hoach import assignments
@@ -50,7 +50,7 @@ def kind_context(org: Organisation, plan: TermPlan, key: str, per_year: dict) ->
         whole = sum(targets[y][uid].toi_thieu for y in years if uid in targets[y])
         rows.append((str(n), names[uid], *cells, str(whole)))
     totals = {y: total(per_year[y])[0] for y in years}
-    table = Table(headers=("STT", vi.nfc(unit_noun(org)).capitalize(), *[f"Năm {y}" for y in years],
+    table = Table(headers=("STT", unit_heading(org), *[f"Năm {y}" for y in years],
                            "Cả nhiệm kỳ"),
                   rows=tuple(rows), total=("", "Tổng cộng", *[vi.decimal(totals[y]) for y in years],
                                            vi.decimal(sum(totals.values()))))

@@ -28,11 +28,8 @@ def target_context(t: Target, kind: QuotaKind) -> dict:
 
 def total(q: Quota) -> tuple[int, int | None]:
     """The quota's total as (minimum, maximum or None), the part not broken down included."""
-    targets = [q.target(a) for a in q.phan_bo]
-    low = sum(t.toi_thieu for t in targets) + q.khong_phan_bo
-    if q.tong_so.toi_da is None or any(t.toi_da is None for t in targets):
-        return low, None
-    return low, sum(t.toi_da for t in targets) + q.khong_phan_bo
+    low, high = q.allocated()
+    return low, (None if q.tong_so.toi_da is None else high)
 
 
 def total_text(q: Quota) -> str:
