@@ -77,7 +77,7 @@ def _load_kind(project: Project, kinds: dict, kind: str, year: int, org, org_ok:
         findings.extend(exc.findings)
         wrong = {(f.location.file, f.location.line) for f in exc.findings}
         data = getattr(exc, "partial", None)
-        src = Source(project.show(file), {}) if data is None else _source_of(project, file)
+        src = getattr(exc, "source", None) or Source(project.show(file), {})
     loaded[kind] = None if wrong else data
     if org_ok and data is not None:
         base = {b: loaded.get(b) for b in [*decl.dua_tren, *decl.so_lieu]}
@@ -85,13 +85,6 @@ def _load_kind(project: Project, kinds: dict, kind: str, year: int, org, org_ok:
             # a term plan is checked as a document of the year it was issued in
             found = mod.check(org, data, src, file_year, numbering, base)
             findings.extend(f for f in found if (f.location.file, f.location.line) not in wrong)
-
-
-def _source_of(project: Project, file: Path):
-    """The positions of a file's values (read again after a failed validation)."""
-    from .data.load import read_yaml
-
-    return read_yaml(file, project.show(file))[1]
 
 
 def check_kinds(project: Project, kinds: dict) -> None:

@@ -305,6 +305,7 @@ def validate(model: type[BaseModel], data: Any, src: Source):
             findings.append(Finding(src.at(*loc), message, hint))
             locs.append(loc)
         error = DataError(findings)
+        error.source = src
         try:
             error.partial = model.model_validate(_without(data, locs))
         except ValidationError:

@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -182,10 +183,14 @@ def issue_year(project: Project, year: int, replacing: tuple[str, ...] = (), pdf
         findings.raise_if_any(DataError)
         _pause()
 
+        templates: dict[str, bytes] = {}  # each template read once, however many documents use it
+        for doc in docs:
+            if doc.template not in templates:
+                templates[doc.template] = (project.templates / doc.template).read_bytes()
         new: list[tuple[Document, str]] = []
         changed: list[str] = []
         for doc in docs:
-            mark = fingerprint(doc, (project.templates / doc.template).read_bytes(), profile)
+            mark = fingerprint(doc, templates[doc.template], profile)
             full = f"{year}/{doc.issue.key}"
             current = register.active(full)
             if current is not None and full not in replace_keys:
@@ -244,13 +249,12 @@ def issue_year(project: Project, year: int, replacing: tuple[str, ...] = (), pdf
                                               "khoa": full, "van_tay": mark, "dong_so": entry.digest(),
                                               "noi_dung": content(doc),
                                               "du_lieu": _hash_files(project, doc.sources),
-                                              "mau": {f"templates/docx/{doc.template}":
-                                                      sha256((project.templates / doc.template).read_bytes())}}
+                                              "mau": {f"templates/docx/{doc.template}": sha256(templates[doc.template])}}
             for name in stage.files:
                 if name.endswith(".pdf"):
                     run_files[name] = {"sha256": stage.files[name], "size": stage.path(name).stat().st_size}
             if not run_files:
-                shutil_rmtree(stage_dir)
+                shutil.rmtree(stage_dir, ignore_errors=True)
             else:
                 outgoing_name = f"so-dang-ky-van-ban-di-{year}.xlsx"
                 outgoing = _outgoing(org, profile, year, register.of_year(year))
@@ -263,7 +267,7 @@ def issue_year(project: Project, year: int, replacing: tuple[str, ...] = (), pdf
                 stage.publish(register.dump(), updated.dump())
         except BaseException:
             if transaction.leftover(stage_dir) == "dat":  # nothing moved yet: drop the stage
-                shutil_rmtree(stage_dir)
+                shutil.rmtree(stage_dir, ignore_errors=True)
             raise
         result.pdfs = [folder / n for n in stage.files if n.endswith(".pdf")] if run_files else []
 
@@ -273,12 +277,6 @@ def issue_year(project: Project, year: int, replacing: tuple[str, ...] = (), pdf
             write_all({archive_zip: _zip(folder)}, project.show)
             result.zip_written = True
     return result
-
-
-def shutil_rmtree(path: Path) -> None:
-    import shutil
-
-    shutil.rmtree(path, ignore_errors=True)
 
 
 def _stage_pdfs(stage, folder: Path, archived: dict, new_docx: list[str], result: IssueResult) -> None:
@@ -304,7 +302,7 @@ def _stage_pdfs(stage, folder: Path, archived: dict, new_docx: list[str], result
         else:
             result.warnings.append(f"PDF/A của {pdf_path.stem}.docx không hoàn chỉnh, chưa đưa vào lưu trữ; "
                                    "lần chạy sau sẽ tạo lại")
-    shutil_rmtree(outdir)
+    shutil.rmtree(outdir, ignore_errors=True)
 
 
 def _hash_files(project: Project, names) -> dict[str, str]:
