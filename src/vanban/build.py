@@ -209,12 +209,14 @@ Progress = Callable[[Document, int, int], None]  # (document, done, total)
 
 def render_all(project: Project, docs: list[Document], profile,
                progress: Progress | None = None) -> list[tuple[Document, bytes]]:
-    from .render import RenderJob, render
+    from .render import Renderer, RenderJob
 
+    renderer = Renderer()
     out = []
     for i, doc in enumerate(docs, 1):
         path = project.templates / doc.template
-        out.append((doc, render(RenderJob(path, project.show(path), doc.context, doc.frame, profile, doc.landscape))))
+        job = RenderJob(path, project.show(path), doc.context, doc.frame, profile, doc.landscape)
+        out.append((doc, renderer.render(job)))
         if progress:
             progress(doc, i, len(docs))
     return out

@@ -21,6 +21,7 @@ from typing import Any
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from markupsafe import Markup
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .ooxml import layout
@@ -142,70 +143,133 @@ def open_template(path: Path, shown: str) -> DocxTemplate:
                        "mở tệp trong Word, kiểm tra và lưu lại dạng .docx") from None
 
 
-def _snippet(exc: TemplateError) -> str:
+def _snippet(exc: Exception) -> str:
     lines = [s.strip() for s in getattr(exc, "docx_context", []) if s.strip()]
     text = " ".join(lines)
     return f"gần «{text[:80]}»" if text else ""
 
 
-def _materialise(value, tpl: DocxTemplate, profile: Profile):
-    """Pictures and tables anywhere in the context become what docxtpl inserts."""
-    if isinstance(value, Picture):
-        return InlineImage(tpl, io.BytesIO(value.png), width=Mm(value.width_mm))
-    if isinstance(value, Table):
-        sub = tpl.new_subdoc()
-        layout.data_table(sub, value, profile)
-        return sub
-    if isinstance(value, dict):
-        return {k: _materialise(v, tpl, profile) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_materialise(v, tpl, profile) for v in value]
-    return value
+class Prepared:
+    """One template, opened, checked, given the profile and compiled once for a run."""
+
+    def __init__(self, path: Path, shown: str, profile: Profile, landscape: bool):
+        from .ooxml.template import PreparedTemplate
+
+        self.shown, self.profile = shown, profile
+        tpl = open_template(path, shown)
+        layout.apply_profile(tpl.docx, profile, landscape)
+        package = io.BytesIO()
+        tpl.docx.save(package)
+        self.package = package.getvalue()  # the profiled template, for docxtpl's own render
+        try:
+            self.engine = PreparedTemplate(tpl, environment())
+        except TemplateSyntaxError as exc:
+            raise _problem(shown, f"lỗi cú pháp trong thẻ mẫu: {exc.message}",
+                           "sửa thẻ {{ … }} hoặc {% … %} cho đúng (chạy «vanban mau kiem-tra»)") from None
+
+    def check_variables(self, context: dict, framed: bool) -> None:
+        missing = self.engine.variables - context.keys() - (FRAME_VARIABLES.keys() if framed else set())
+        if missing:
+            raise TemplateProblem([
+                Finding(Location(self.shown), f"mẫu dùng biến «{name}» nhưng loại văn bản này không có biến đó",
+                        "sửa hoặc xóa thẻ này trong mẫu (xem «vanban mau bien»)")
+                for name in sorted(missing)])
+
+    def context(self, job: "RenderJob", picture) -> dict:
+        """The job's context with its tables, pictures and thể thức blocks as XML."""
+        def materialise(value):
+            if isinstance(value, Picture):
+                return picture(value)
+            if isinstance(value, Table):
+                return Markup(layout.data_table(value, self.profile))
+            if isinstance(value, dict):
+                return {k: materialise(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [materialise(v) for v in value]
+            return value
+
+        context = materialise(dict(job.context))
+        if job.frame is not None:
+            context.update(phan_dau=Markup(layout.header_block(job.frame, self.profile)),
+                           phan_cuoi=Markup(layout.closing_block(job.frame, self.profile)))
+        return context
 
 
-def render(job: RenderJob) -> bytes:
-    """Render one document; raise TemplateProblem naming the template on any error."""
-    tpl = open_template(job.template, job.shown)
-    env = environment()
-    context = dict(job.context)
-    frame_vars = FRAME_VARIABLES if job.frame is not None else {}
-    try:
-        missing = tpl.get_undeclared_template_variables(env, {**context, **frame_vars})
-    except TemplateSyntaxError as exc:
-        raise _problem(job.shown, f"lỗi cú pháp trong thẻ mẫu: {exc.message}",
-                       "sửa thẻ {{ … }} hoặc {% … %} cho đúng (chạy «vanban mau kiem-tra»)") from None
-    if missing:
-        raise TemplateProblem([
-            Finding(Location(job.shown), f"mẫu dùng biến «{name}» nhưng loại văn bản này không có biến đó",
-                    "sửa hoặc xóa thẻ này trong mẫu (xem «vanban mau bien»)")
-            for name in sorted(missing)])
+def _finish(body) -> None:
+    layout.keep_closing_with_body(body)
+    layout.bind_text(body)
 
-    context = _materialise(context, tpl, job.profile)
-    if job.frame is not None:
-        head, tail = tpl.new_subdoc(), tpl.new_subdoc()
-        layout.header_block(head, job.frame, job.profile)
-        layout.closing_block(tail, job.frame, job.profile)
-        context.update(phan_dau=head, phan_cuoi=tail)
+
+@contextmanager
+def _template_errors(shown: str):
+    """Jinja's and Python's errors while filling a template, as the clerk reads them."""
     try:
         with deadline():
-            tpl.render(context, env, autoescape=True)
+            yield
     except RenderTimeout as exc:
-        raise _problem(job.shown, f"{exc}: mẫu có vòng lặp quá lớn", "sửa các vòng lặp {% for %} trong mẫu") from None
+        raise _problem(shown, f"{exc}: mẫu có vòng lặp quá lớn", "sửa các vòng lặp {% for %} trong mẫu") from None
     except SecurityError as exc:
-        raise _problem(job.shown, f"mẫu vượt giới hạn: {exc}", "sửa biểu thức trong thẻ", _snippet(exc)) from None
+        raise _problem(shown, f"mẫu vượt giới hạn: {exc}", "sửa biểu thức trong thẻ", _snippet(exc)) from None
     except UndefinedError as exc:
         name = re.sub(r"^'?(.*?)'? is undefined$", r"\1", str(exc.message or exc))
-        raise _problem(job.shown, f"mẫu dùng «{name}» nhưng dữ liệu không có", 
+        raise _problem(shown, f"mẫu dùng «{name}» nhưng dữ liệu không có",
                        "sửa thẻ trong mẫu, hoặc bổ sung dữ liệu", _snippet(exc)) from None
     except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError, RecursionError) as exc:
-        raise _problem(job.shown, f"lỗi khi điền mẫu: {plain_message(exc)}", "sửa thẻ trong mẫu",
+        raise _problem(shown, f"lỗi khi điền mẫu: {plain_message(exc)}", "sửa thẻ trong mẫu",
                        _snippet(exc)) from None
-    layout.apply_profile(tpl.docx, job.profile, job.landscape)
-    layout.keep_closing_with_body(tpl.docx)
-    layout.bind_text(tpl.docx)
+
+
+def _bounded(shown: str, data: bytes) -> bytes:
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise _problem(shown, f"văn bản dựng ra lớn quá {MAX_DOCUMENT_BYTES // 1_000_000} MB",
+                       "kiểm tra các vòng lặp và biểu thức trong mẫu")
+    return data
+
+
+def render_prepared(prepared: Prepared, job: "RenderJob") -> bytes:
+    """One document from a prepared template: the body rendered, the blocks inserted as
+    XML, the unchanged parts of the package copied as they are."""
+    if not prepared.engine.fast:
+        return render_docxtpl(prepared, job)
+    prepared.check_variables(job.context, job.frame is not None)
+    media = prepared.engine.media()
+    context = prepared.context(job, lambda pic: Markup(media.inline(pic.png, int(Mm(pic.width_mm)))))
+    with _template_errors(prepared.shown):
+        data = prepared.engine.render(context, media, _finish)
+    return _bounded(prepared.shown, data)
+
+
+def render_docxtpl(prepared: Prepared, job: "RenderJob") -> bytes:
+    """The same document through docxtpl's own render (templates whose footnotes or
+    properties carry tags; and the reference the fast path is tested against)."""
+    prepared.check_variables(job.context, job.frame is not None)
+    tpl = DocxTemplate(io.BytesIO(prepared.package))
+    tpl.init_docx()
+    context = prepared.context(job, lambda pic: InlineImage(tpl, io.BytesIO(pic.png), width=Mm(pic.width_mm)))
+    with _template_errors(prepared.shown):
+        tpl.render(context, environment(), autoescape=True)
+    _finish(tpl.docx.element.body)
     out = io.BytesIO()
     tpl.save(out)
-    if out.tell() > MAX_DOCUMENT_BYTES:
-        raise _problem(job.shown, f"văn bản dựng ra lớn quá {MAX_DOCUMENT_BYTES // 1_000_000} MB",
-                       "kiểm tra các vòng lặp và biểu thức trong mẫu")
-    return out.getvalue()
+    return _bounded(prepared.shown, out.getvalue())
+
+
+class Renderer:
+    """Renders the documents of one run, preparing each template once."""
+
+    def __init__(self) -> None:
+        self._prepared: dict[tuple, Prepared] = {}
+
+    def prepare(self, job: "RenderJob") -> Prepared:
+        key = (job.template, job.shown, id(job.profile), job.landscape)
+        if key not in self._prepared:
+            self._prepared[key] = Prepared(job.template, job.shown, job.profile, job.landscape)
+        return self._prepared[key]
+
+    def render(self, job: "RenderJob") -> bytes:
+        return render_prepared(self.prepare(job), job)
+
+
+def render(job: "RenderJob") -> bytes:
+    """Render one document; raise TemplateProblem naming the template on any error."""
+    return Renderer().render(job)

@@ -6,7 +6,6 @@ Profile; this is the only module that touches raw OOXML.
 from __future__ import annotations
 
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
@@ -14,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from ..data.model import Element, Profile
+from . import wml
 
 ALIGN = {
     "giua": WD_ALIGN_PARAGRAPH.CENTER,
@@ -41,15 +41,6 @@ TABLE_STYLES = {"title", "table", "table_head"}
 AFTER = {
     "w:szCs": ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
                "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"),
-    "w:tblBorders": ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"),
-    "w:tblLayout": ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"),
-    "w:tblCellMar": ("w:tblLook", "w:tblCaption", "w:tblDescription"),
-    "w:tblCaption": ("w:tblDescription",),
-    "w:pBdr": ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-               "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-               "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
-               "w:rPr", "w:sectPr", "w:pPrChange"),
 }
 
 
@@ -87,54 +78,6 @@ def _size_cs(rpr_owner, size: float) -> None:
     szcs.set(qn("w:val"), str(int(round(size * 2))))
 
 
-def _tight(paragraph) -> None:
-    pf = paragraph.paragraph_format
-    pf.space_before = Pt(0)
-    pf.space_after = Pt(0)
-    pf.first_line_indent = Pt(0)
-    pf.left_indent = Pt(0)
-    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
-
-
-def write_element(paragraph, element: Element, text: str, font: str, size: float | None = None) -> None:
-    """One thể thức element as a run with the profile's typography (*size*: within the element's range)."""
-    paragraph.alignment = ALIGN[element.can]
-    run = paragraph.add_run(text)
-    size = element.co_chu if size is None else size
-    run.font.size = Pt(size)
-    run.font.bold = element.dam
-    run.font.italic = element.nghieng
-    run.font.underline = element.gach_chan
-    run.font.name = font
-    set_fonts(run._r, font)
-    _size_cs(run._r, size)
-
-
-def rule_under(paragraph, length_mm: float, available_mm: float) -> None:
-    """A solid line under the paragraph, *length_mm* long and centred in *available_mm*: drawn as
-    a paragraph border, which Word and LibreOffice render alike and which never joins the text."""
-    indent = max(0.0, (available_mm - length_mm) / 2)
-    paragraph.paragraph_format.left_indent = Mm(indent)
-    paragraph.paragraph_format.right_indent = Mm(indent)
-    ppr = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for attr, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "auto")):
-        bottom.set(qn(f"w:{attr}"), value)
-    borders.append(bottom)
-    insert_in_order(ppr, borders)
-
-
-def rule_line(paragraph, length_mm: float, available_mm: float) -> None:
-    """An empty, almost flat paragraph that carries the rule under the line above it, so the
-    text keeps its full width whatever the rule's length."""
-    _tight(paragraph)
-    paragraph.alignment = ALIGN["giua"]
-    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    paragraph.paragraph_format.line_spacing = Pt(5)
-    rule_under(paragraph, length_mm, available_mm)
-
-
 def _rule_length(element: Element, texts: list[str]) -> float:
     """The length of the rule under an element: a fraction of its longest line."""
     from .measure import width_mm
@@ -143,24 +86,9 @@ def _rule_length(element: Element, texts: list[str]) -> float:
     return longest * (element.duong_ke or 0)
 
 
-def _no_borders(table) -> None:
-    tblPr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        b = OxmlElement(f"w:{edge}")
-        b.set(qn("w:val"), "nil")
-        borders.append(b)
-    for old in (tblPr.find(qn("w:tblBorders")), tblPr.find(qn("w:tblLayout"))):
-        if old is not None:
-            tblPr.remove(old)
-    insert_in_order(tblPr, borders)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    insert_in_order(tblPr, layout)
-
-
 def column_widths(table, widths) -> None:
-    """Fix column widths where both Word (cell widths) and LibreOffice (the grid) read them."""
+    """Fix column widths where both Word (cell widths) and LibreOffice (the grid) read them
+    (for tables built with python-docx: the templates' own)."""
     table.autofit = False
     grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
     for col, width in zip(grid, widths):
@@ -173,16 +101,14 @@ def column_widths(table, widths) -> None:
 CELL_PADDING_MM = 2 * 1.91 + 2  # default left + right cell margins, and room for rounding
 
 
-def _two_columns(container, rows: int, profile: Profile, left_mm: float | None = None):
+def _text_width(profile: Profile, landscape: bool = False) -> float:
     page = profile.trang
-    left_mm = page.cot_trai_mm if left_mm is None else left_mm
-    left = Mm(left_mm)
-    right = Mm(page.rong_mm - page.le_trai_mm - page.le_phai_mm - left_mm)
-    table = container.add_table(rows=rows, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _no_borders(table)
-    column_widths(table, (left, right))
-    return table
+    return (page.cao_mm if landscape else page.rong_mm) - page.le_trai_mm - page.le_phai_mm
+
+
+def _two_column_widths(profile: Profile, left_mm: float | None = None) -> list[int]:
+    left_mm = profile.trang.cot_trai_mm if left_mm is None else left_mm
+    return [wml.twips_mm(left_mm), wml.twips_mm(_text_width(profile) - left_mm)]
 
 
 def fit_header(frame, profile: Profile) -> tuple[float, float | None]:
@@ -191,8 +117,7 @@ def fit_header(frame, profile: Profile) -> tuple[float, float | None]:
     date line shrinks within its allowed sizes."""
     from .measure import width_mm
 
-    page = profile.trang
-    total = page.rong_mm - page.le_trai_mm - page.le_phai_mm
+    total = _text_width(profile)
     el = profile.thanh_phan
 
     def need(key: str, text: str, size: float | None = None) -> float:
@@ -201,7 +126,7 @@ def fit_header(frame, profile: Profile) -> tuple[float, float | None]:
 
     right_need = max([need(k, t) for k, t in [frame.date, *frame.right] if t] or [0])
     left_need = max([need(k, t) for k, t in [*frame.left, frame.number] if t] or [0])
-    left = page.cot_trai_mm
+    left = profile.trang.cot_trai_mm
     if total - left >= right_need:
         return left, None
     narrowest = max(profile.gioi_han.cot_trai_mm[0], left_need)
@@ -220,29 +145,42 @@ def fit_header(frame, profile: Profile) -> tuple[float, float | None]:
 HANGING = {"noi_nhan_dong"}  # elements whose wrapped lines stand clear of the leading dash
 
 
-def _cell_lines(cell, items, profile: Profile, sizes: dict | None = None, width_mm: float | None = None,
-                rules: dict | None = None) -> None:
-    """Fill a cell with (element, text) lines, one paragraph each; a recipient line that wraps
-    continues under its text, not under its dash; the last line of an element with a rule
+def element_paragraph(element: Element, text: str, profile: Profile, size: float | None = None,
+                      **para) -> str:
+    """One thể thức element as a paragraph with the profile's typography (*size*: within the
+    element's range); a recipient line that wraps continues under its text, not its dash."""
+    size = element.co_chu if size is None else size
+    return wml.Para(align=element.can, **para).xml(wml.run(text, profile.phong_chu, size, element.dam, element.nghieng, element.gach_chan))
+
+
+def rule_paragraph(length_mm: float, available_mm: float) -> str:
+    """An empty, almost flat paragraph that carries a solid line under the line above it,
+    *length_mm* long and centred in *available_mm*: drawn as a paragraph border, which Word
+    and LibreOffice render alike, which never joins the text and leaves it its full width."""
+    indent = wml.twips_mm(max(0.0, (available_mm - length_mm) / 2))
+    return wml.Para(border_bottom=True, line_pt=5, left_twips=indent, right_twips=indent, align="giua").xml()
+
+
+def _cell_lines(items, profile: Profile, sizes: dict | None = None, width_mm: float | None = None,
+                rules: dict | None = None) -> list[str]:
+    """(element, text) lines, one paragraph each; the last line of an element with a rule
     under it gets the rule (*rules*: element → length, *width_mm*: the cell's text width)."""
-    first = True
+    out = []
     for i, (key, text) in enumerate(items):
-        p = cell.paragraphs[0] if first else cell.add_paragraph()
-        first = False
-        _tight(p)
-        if text:
-            element = profile.thanh_phan[key]
-            write_element(p, element, text, profile.phong_chu, (sizes or {}).get(key))
-            last_of_element = i + 1 == len(items) or items[i + 1][0] != key
-            if rules and key in rules and last_of_element and width_mm:
-                rule_line(cell.add_paragraph(), rules[key], width_mm)
-            if key in HANGING and text.startswith("- "):
-                dash = Pt(element.co_chu * 0.6)  # the width of '- ' in a serif face
-                p.paragraph_format.left_indent = dash
-                p.paragraph_format.first_line_indent = -dash
+        if not text:
+            out.append(wml.Para().xml())
+            continue
+        element = profile.thanh_phan[key]
+        hanging = wml.twips_pt(element.co_chu * 0.6) if key in HANGING and text.startswith("- ") else 0
+        out.append(element_paragraph(element, text, profile, (sizes or {}).get(key),
+                                     left_twips=hanging, hanging_twips=hanging))
+        last_of_element = i + 1 == len(items) or items[i + 1][0] != key
+        if rules and key in rules and last_of_element and width_mm:
+            out.append(rule_paragraph(rules[key], width_mm))
+    return out
 
 
-def header_block(container, frame, profile: Profile) -> None:
+def header_block(frame, profile: Profile) -> str:
     """The header table (issuer side | title side, then Số | date) and the title lines.
 
     Rows keep the two columns level: the Số line and the date line share the
@@ -250,10 +188,9 @@ def header_block(container, frame, profile: Profile) -> None:
     """
     rows = max(len(frame.left), len(frame.right)) + 1
     left_mm, date_size = fit_header(frame, profile)
-    table = _two_columns(container, rows, profile, left_mm)
-    page = profile.trang
-    total = page.rong_mm - page.le_trai_mm - page.le_phai_mm
-    widths = (left_mm - CELL_PADDING_MM + 2, total - left_mm - CELL_PADDING_MM + 2)
+    widths = _two_column_widths(profile, left_mm)
+    total = _text_width(profile)
+    text_widths = (left_mm - CELL_PADDING_MM + 2, total - left_mm - CELL_PADDING_MM + 2)
     rules = {}
     for key, text in [*frame.left, *frame.right]:
         element = profile.thanh_phan[key]
@@ -261,56 +198,40 @@ def header_block(container, frame, profile: Profile) -> None:
             rules[key] = _rule_length(element, [t for k, t in [*frame.left, *frame.right] if k == key])
     # a rule goes under the last line of its element (an issuer may take two rows)
     last = {side: {key: i for i, (key, _) in enumerate(lines)} for side, lines in (("l", frame.left), ("r", frame.right))}
+    table_rows = []
     for i in range(rows - 1):
+        cells = []
         for c, side, lines, filler in ((0, "l", frame.left, ("so_ky_hieu", "")), (1, "r", frame.right, ("ngay_thang", ""))):
             item = lines[i] if i < len(lines) else filler
             ruled = {k: v for k, v in rules.items() if last[side].get(k) == i}
-            _cell_lines(table.rows[i].cells[c], [item], profile, width_mm=widths[c], rules=ruled)
-    last = table.rows[rows - 1]
+            cells.append(wml.Cell(_cell_lines([item], profile, width_mm=text_widths[c], rules=ruled), widths[c]))
+        table_rows.append(wml.Row(cells))
     left = [frame.number] + ([frame.subject_under_number] if frame.subject_under_number else [])
-    _cell_lines(last.cells[0], left, profile)
-    _cell_lines(last.cells[1], [frame.date], profile, {frame.date[0]: date_size} if date_size else None)
+    right = _cell_lines([frame.date], profile, {frame.date[0]: date_size} if date_size else None)
+    table_rows.append(wml.Row([wml.Cell(_cell_lines(left, profile), widths[0]), wml.Cell(right, widths[1])]))
+    out = [wml.table(table_rows, widths, borders=False)]
     for i, (key, text) in enumerate(frame.title):
-        p = container.add_paragraph()
-        _tight(p)
-        if i == 0:
-            p.paragraph_format.space_before = Pt(profile.noi_dung.co_chu)
         element = profile.thanh_phan[key]
         if element.duong_ke_mm:  # a short rule on its own line, under the subject
-            rule_line(p, element.duong_ke_mm, total)
+            out.append(rule_paragraph(element.duong_ke_mm, total))
             continue
-        write_element(p, element, text, profile.phong_chu)
-    spacer = container.add_paragraph()
-    _tight(spacer)
+        out.append(element_paragraph(element, text, profile, before_pt=profile.noi_dung.co_chu if i == 0 else 0))
+    out.append(wml.Para().xml())
+    return "".join(out)
 
 
 CLOSING_MARK = "vanban-phan-cuoi"
 
 
-def closing_block(container, frame, profile: Profile) -> None:
+def closing_block(frame, profile: Profile) -> str:
     """Nơi nhận on the left, the signature on the right, level with each other, in one row
     that never splits across pages (and that the text before it keeps company with)."""
-    spacer = container.add_paragraph()
-    _tight(spacer)
-    spacer.paragraph_format.keep_with_next = True
-    table = _two_columns(container, 1, profile)
-    _row_rules(table.rows[0], heading=False)
-    caption = OxmlElement("w:tblCaption")
-    caption.set(qn("w:val"), CLOSING_MARK)
-    insert_in_order(table._tbl.tblPr, caption)
-    left, right = table.rows[0].cells
-    _cell_lines(left, [frame.recipients_label] + frame.recipients, profile)
+    widths = _two_column_widths(profile)
+    left = _cell_lines([frame.recipients_label] + frame.recipients, profile)
     sig = frame.signature
-    gap = [("ho_ten", "")] * frame.blank_lines
-    _cell_lines(right, sig[:-1] + gap + sig[-1:], profile)
-
-
-def _row_rules(row, heading: bool) -> None:
-    """A row never splits across pages; a heading row repeats on every page."""
-    trPr = row._tr.get_or_add_trPr()
-    for tag in ("w:cantSplit", "w:tblHeader") if heading else ("w:cantSplit",):
-        el = OxmlElement(tag)
-        trPr.append(el)
+    right = _cell_lines(sig[:-1] + [("ho_ten", "")] * frame.blank_lines + sig[-1:], profile)
+    row = wml.Row([wml.Cell(left, widths[0]), wml.Cell(right, widths[1])], cant_split=True)
+    return wml.Para(keep_next=True).xml() + wml.table([row], widths, borders=False, caption=CLOSING_MARK)
 
 
 CELL_MARGIN_MM = 1.0
@@ -338,14 +259,11 @@ def table_widths(table, text_width: float, size: float) -> list[float] | None:
     return need
 
 
-def data_table(container, table, profile: Profile) -> None:
+def data_table(table, profile: Profile) -> str:
     """A bordered table of figures (documents.Table): the heading row bold and repeated
     on each page, rows never split, figures centred, widths from what the columns hold
     (the text shrinks a point or two when a wide table would not fit otherwise)."""
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-
-    page = profile.trang
-    text_width = (page.cao_mm if table.landscape else page.rong_mm) - page.le_trai_mm - page.le_phai_mm
+    text_width = _text_width(profile, table.landscape)
     size = profile.noi_dung.bang_co_chu
     widths = table_widths(table, text_width, size)
     while widths is None and size > profile.noi_dung.bang_co_chu - 2:
@@ -353,60 +271,32 @@ def data_table(container, table, profile: Profile) -> None:
         widths = table_widths(table, text_width, size)
     if widths is None:  # still too wide: equal shares, the headings wrap
         widths = [text_width / len(table.headers)] * len(table.headers)
+    twips = [wml.twips_mm(w) for w in widths]
     rows = [table.headers, *table.rows] + ([table.total] if table.total else [])
-    grid = container.add_table(rows=len(rows), cols=len(table.headers))
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    tblPr = grid._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        b = OxmlElement(f"w:{edge}")
-        b.set(qn("w:val"), "single")
-        b.set(qn("w:sz"), "4")
-        b.set(qn("w:color"), "000000")
-        borders.append(b)
-    insert_in_order(tblPr, borders)
-    margins = OxmlElement("w:tblCellMar")
-    for edge in ("left", "right"):
-        m = OxmlElement(f"w:{edge}")
-        m.set(qn("w:w"), str(int(Mm(CELL_MARGIN_MM).twips)))
-        m.set(qn("w:type"), "dxa")
-        margins.append(m)
-    insert_in_order(tblPr, margins)
-    column_widths(grid, [Mm(w) for w in widths])
     last = len(rows) - 1
     groups = [None, *table.groups] + [None] * (len(rows) - 1 - len(table.groups))
-    for r, (row, values) in enumerate(zip(grid.rows, rows)):
+    height = wml.twips_mm(table.row_height_mm) if table.row_height_mm else 0
+    out = []
+    for r, values in enumerate(rows):
         heading = r == 0
         bold = heading or (table.total is not None and r == last)
-        _row_rules(row, heading)
-        if table.row_height_mm and 0 < r <= len(table.rows):
-            height = OxmlElement("w:trHeight")
-            height.set(qn("w:val"), str(int(Mm(table.row_height_mm).twips)))
-            height.set(qn("w:hRule"), "atLeast")
-            row._tr.trPr.find(qn("w:cantSplit")).addnext(height)
         # a row keeps with the next one of its group: a document's rows stay on one page
         keep = r < last and bool(groups[r]) and groups[r] == groups[r + 1]
-        for c, (cell, value) in enumerate(zip(row.cells, values)):
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            p = cell.paragraphs[0]
-            _tight(p)
-            p.paragraph_format.keep_with_next = keep or heading
+        cells = []
+        for c, value in enumerate(values):
             figure = c == 0 or c >= table.figures_from or c in table.centred
-            p.alignment = ALIGN["giua" if heading or figure else "trai"]
-            run = p.add_run(str(value))
-            run.font.size = Pt(size)
-            run.font.bold = bold
-            run.font.name = profile.phong_chu
-            set_fonts(run._r, profile.phong_chu)
-    after = container.add_paragraph()  # the text that follows does not touch the border
-    _tight(after)
-    after.paragraph_format.space_before = Pt(profile.noi_dung.cach_sau_pt)
+            para = wml.Para(keep_next=keep or heading, align="giua" if heading or figure else "trai")
+            text = wml.run(str(value), profile.phong_chu, size, bold, size_cs=False)
+            cells.append(wml.Cell([para.xml(text)], twips[c], centre_vertically=True))
+        out.append(wml.Row(cells, cant_split=True, header=heading,
+                           min_height_twips=height if 0 < r <= len(table.rows) else 0))
+    after = wml.Para(before_pt=profile.noi_dung.cach_sau_pt).xml()  # the text after does not touch the border
+    return wml.table(out, twips, borders=True, cell_margin_twips=wml.twips_mm(CELL_MARGIN_MM)) + after
 
 
-def keep_closing_with_body(document) -> None:
+def keep_closing_with_body(body) -> None:
     """The last paragraph of text before the closing block keeps with it: the signature
-    never stands alone on a page."""
-    body = document.element.body
+    never stands alone on a page (*body*: the document's w:body element)."""
     for tbl in body.iter(qn("w:tbl")):
         caption = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")
         if caption is None or caption.get(qn("w:val")) != CLOSING_MARK:
@@ -427,11 +317,11 @@ def keep_closing_with_body(document) -> None:
             node = node.getprevious()
 
 
-def bind_text(document) -> None:
-    """No-break spaces where the rules join words, in every text of the body."""
+def bind_text(body) -> None:
+    """No-break spaces where the rules join words, in every text of *body* (w:body)."""
     from ..vietnamese import bind_words
 
-    for t in document.element.body.iter(qn("w:t")):
+    for t in body.iter(qn("w:t")):
         if t.text and " " in t.text:
             t.text = bind_words(t.text)
 

@@ -1,0 +1,241 @@
+"""A DOCX template prepared once and rendered for many contexts.
+
+docxtpl reopens the package, rebuilds and recompiles the Jinja source, and
+rewrites every part of the zip for each document. `PreparedTemplate` does that
+work once: it keeps the compiled template of `document.xml` (and of the
+headers and footers that carry tags), and every other part of the package
+already compressed. Per document it renders the body, applies docxtpl's own
+post-processing (`\\a`/`\\t`/`\\n` listings, table grid fixes, drawing ids), lets
+the caller finish the body tree, and writes the zip, copying the unchanged
+parts as they are.
+
+The result is the document docxtpl's `render()` gives for the same template
+and context (tests compare the two on every sample template and on docxtpl's
+own test templates). A template whose footnotes or core properties carry
+tags, which docxtpl also renders, is reported as not `fast` and rendered by
+docxtpl itself.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from jinja2 import meta
+from lxml import etree
+
+TAG = re.compile(r"\{[{%#]")
+XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+DOCUMENT = "word/document.xml"
+DOCUMENT_RELS = "word/_rels/document.xml.rels"
+CONTENT_TYPES = "[Content_Types].xml"
+IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")  # docxtpl renders these
+LEVEL = 6  # zlib's default, as zipfile writes
+
+
+# --------------------------------------------------------------------------
+# The zip, written from parts compressed once
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One part of the package, compressed (raw deflate)."""
+
+    name: str
+    data: bytes
+    crc: int
+    size: int
+
+    @classmethod
+    def of(cls, name: str, raw: bytes) -> "Entry":
+        packer = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+        return cls(name, packer.compress(raw) + packer.flush(), zlib.crc32(raw), len(raw))
+
+
+DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01: the same data gives the same bytes
+DOS_TIME = 0
+
+
+def write_zip(entries: list[Entry]) -> bytes:
+    """A zip of *entries* in their order (deflated, no extra fields)."""
+    out = io.BytesIO()
+    central = []
+    for e in entries:
+        name = e.name.encode("utf-8")
+        flags = 0x800 if not e.name.isascii() else 0
+        offset = out.tell()
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, zipfile.ZIP_DEFLATED, DOS_TIME, DOS_DATE,
+                              e.crc, len(e.data), e.size, len(name), 0))
+        out.write(name)
+        out.write(e.data)
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, zipfile.ZIP_DEFLATED,
+                                   DOS_TIME, DOS_DATE, e.crc, len(e.data), e.size, len(name), 0, 0, 0, 0,
+                                   0o644 << 16, offset) + name)
+    start = out.tell()
+    for record in central:
+        out.write(record)
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), out.tell() - start, start, 0))
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------
+# Pictures inserted per document
+
+
+@dataclass
+class Media:
+    """The pictures one document adds: their parts, relationships and inline XML."""
+
+    first_rid: int
+    taken: frozenset = frozenset()    # zip names the template already has
+    parts: list[tuple[str, str, bytes]] = field(default_factory=list)  # (rId, zip name, png)
+
+    def inline(self, png: bytes, width_emu: int) -> str:
+        """The run XML docxtpl's InlineImage gives for a PNG *width_emu* wide."""
+        from docx.image.image import Image
+        from docx.oxml.shape import CT_Inline
+
+        image = Image.from_blob(png)
+        cx, cy = image.scaled_dimensions(width_emu, None)
+        rid = f"rId{self.first_rid + len(self.parts)}"
+        n = len(self.parts) + 1
+        while (name := f"word/media/image{n}.png") in self.taken or any(name == p[1] for p in self.parts):
+            n += 1
+        self.parts.append((rid, name, png))
+        pic = CT_Inline.new_pic_inline(1, rid, "image.png", cx, cy).xml  # as python-docx names a stream
+        return f'</w:t></w:r><w:r><w:drawing>{pic}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
+
+
+# --------------------------------------------------------------------------
+# The template
+
+
+@dataclass
+class _Part:
+    name: str                     # in the zip
+    template: Any                 # compiled Jinja template
+    source: str                   # patched XML, for error context
+
+
+class PreparedTemplate:
+    """*tpl*: a docxtpl DocxTemplate, opened and finished (profile applied) by the caller;
+    *env*: the Jinja environment to compile with."""
+
+    def __init__(self, tpl, env):
+        from docxtpl import DocxTemplate
+
+        self.env = env
+        tpl.init_docx()
+        self._fixer = tpl  # docxtpl's fix_tables and resolve_listing, which use no state
+        props = tpl.docx.core_properties
+        tagged_props = any(TAG.search(getattr(props, p) or "") for p in PROPERTIES)
+        if not tagged_props:  # docxtpl renders each into the package, an empty one as an empty element
+            for p in PROPERTIES:
+                setattr(props, p, getattr(props, p) or "")
+        package = io.BytesIO()
+        tpl.docx.save(package)
+        with zipfile.ZipFile(io.BytesIO(package.getvalue())) as zf:
+            self._names = zf.namelist()
+            raw = {n: zf.read(n) for n in self._names}
+        document = raw[DOCUMENT]
+        start = re.search(rb"<w:body[ >]", document)
+        end = document.rfind(b"</w:body>")
+        if start is None or end < 0:
+            raise ValueError("document.xml has no w:body")
+        self._head, self._tail = document[:start.start()], document[end + len(b"</w:body>"):]
+
+        sources = {DOCUMENT: tpl.patch_xml(tpl.get_xml())}
+        for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+            for _, part in tpl.get_headers_footers(uri):
+                xml = tpl.get_part_xml(part)
+                if TAG.search(xml):
+                    sources[str(part.partname).lstrip("/")] = tpl.patch_xml(xml)
+        variables: set[str] = set()
+        self._parts = []
+        for name, src in sources.items():
+            src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)
+            variables |= meta.find_undeclared_variables(env.parse(src))
+            self._parts.append(_Part(name, env.from_string(src), src))
+        self.variables = frozenset(variables)
+
+        footnotes = any(n.startswith("word/footnotes") and TAG.search(raw[n].decode("utf-8", "replace"))
+                        for n in self._names)
+        self.fast = not (tagged_props or footnotes)
+
+        self._rels = raw.get(DOCUMENT_RELS, b"")
+        ids = [int(i) for i in re.findall(rb'Id="rId(\d+)"', self._rels)]
+        self._next_rid = max(ids, default=0) + 1
+        self._types = raw[CONTENT_TYPES]
+        rendered = {p.name for p in self._parts}
+        self._static = {n: Entry.of(n, raw[n]) for n in self._names
+                        if n not in rendered and n not in (DOCUMENT_RELS, CONTENT_TYPES)}
+        self._static_rels = Entry.of(DOCUMENT_RELS, self._rels) if self._rels else None
+        self._static_types = Entry.of(CONTENT_TYPES, self._types)
+
+    def media(self) -> Media:
+        return Media(self._next_rid, frozenset(self._names))
+
+    def render(self, context: dict, media: Media | None = None,
+               finish: Callable[[Any], None] | None = None) -> bytes:
+        """The package for *context*. *finish* receives the body tree (w:body) to complete;
+        Jinja errors propagate with `docx_context` set as docxtpl sets it."""
+        parts = {}
+        body = None
+        for part in self._parts:
+            try:
+                xml = part.template.render(context)
+            except Exception as exc:
+                lineno = getattr(exc, "lineno", None)
+                if lineno is not None:
+                    first = max(lineno - 4, 0)
+                    exc.docx_context = [re.sub(r"<[^>]+>", "", x) for x in part.source.splitlines()[first:first + 7]]
+                raise
+            xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+            if any(c in xml for c in "\t\a\n\f"):
+                xml = self._fixer.resolve_listing(xml)
+            if part.name == DOCUMENT:
+                body = self._fixer.fix_tables(xml)
+                for n, elt in enumerate(body.iter("{http://schemas.openxmlformats.org/drawingml/2006/"
+                                                  "wordprocessingDrawing}docPr"), 1001):
+                    elt.attrib["id"] = str(n)
+            else:
+                parts[part.name] = XML_DECLARATION + xml.encode("utf-8")
+        if finish is not None:
+            finish(body)
+        text = etree.tostring(body, encoding="unicode")
+        text = "<w:body>" + text[text.index(">") + 1:] if not text.endswith("/>") else "<w:body/>"
+        parts[DOCUMENT] = self._head + text.encode("utf-8") + self._tail
+
+        entries = []
+        media = media.parts if media else []
+        for name in self._names:
+            if name in parts:
+                entries.append(Entry.of(name, parts[name]))
+            elif name == DOCUMENT_RELS:
+                entries.append(self._with_rels(media) if media else self._static_rels)
+            elif name == CONTENT_TYPES:
+                entries.append(self._with_png() if media else self._static_types)
+            else:
+                entries.append(self._static[name])
+        entries += [Entry.of(name, png) for _, name, png in media]
+        return write_zip(entries)
+
+    def _with_rels(self, media) -> Entry:
+        extra = "".join(f'<Relationship Id="{rid}" Type="{IMAGE_REL}" Target="{name[len("word/"):]}"/>'
+                        for rid, name, _ in media)
+        end = self._rels.rfind(b"</Relationships>")
+        return Entry.of(DOCUMENT_RELS, self._rels[:end] + extra.encode() + self._rels[end:])
+
+    def _with_png(self) -> Entry:
+        if re.search(rb'Extension="png"', self._types, re.I):
+            return self._static_types
+        at = re.search(rb"<(Default|Override)\b|</Types>", self._types).start()  # defaults first
+        return Entry.of(CONTENT_TYPES, self._types[:at] + b'<Default Extension="png" ContentType="image/png"/>'
+                        + self._types[at:])

@@ -1,0 +1,181 @@
+"""The prepared-template path gives the document docxtpl's own render gives.
+
+Compared part by part (document, headers, footers, relationships) after
+canonical XML, with relationship and drawing ids normalised: on every
+template of every sample organisation with its real data, and on docxtpl's
+own test templates with contexts written here.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from docxtpl import DocxTemplate, RichText
+from jinja2 import Environment
+from lxml import etree
+
+from vanban.build import prepare
+from vanban.data.load import load_kinds
+from vanban.ooxml.template import PreparedTemplate
+from vanban.project import Project
+from vanban.render import Prepared, RenderJob, render_docxtpl, render_prepared
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFORMANCE = ROOT.parent / "shared" / "conformance" / "docxtpl-templates"
+SAMPLES = [(ROOT, 2018), (ROOT / "examples" / "dang-uy-xa", 2026), (ROOT / "examples" / "dang-uy-xa", 2027),
+           (ROOT / "examples" / "ubnd-xa", 2026), (ROOT / "examples" / "huyen-uy", 2024)]
+
+
+ID = re.compile(r"^rId\d+$")
+
+
+def canonical(data: bytes) -> list:
+    """The XML as (namespace-qualified name, attributes, text, tail) per element, whatever
+    prefixes a serialiser chose; relationship ids and media names normalised."""
+    out = []
+    for el in etree.fromstring(data).iter():
+        attrs = sorted((k, "rId" if ID.match(v) else re.sub(r"^media/.*", "media", v)) for k, v in el.attrib.items())
+        out.append((el.tag, attrs, el.text or "", el.tail or ""))
+    return out
+
+
+def parts(package: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(package)) as zf:
+        assert zf.testzip() is None
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def assert_same(fast: bytes, reference: bytes) -> None:
+    a, b = parts(fast), parts(reference)
+    assert sorted(a) == sorted(b), "the packages hold different parts"
+    compared = 0
+    for name in a:
+        if name.endswith((".xml", ".rels")) and name != "[Content_Types].xml":
+            assert canonical(a[name]) == canonical(b[name]), name
+            compared += 1
+        elif name.startswith("word/media/"):
+            assert a[name] == b[name], name
+    assert compared >= 3
+
+
+def sample_jobs():
+    for root, year in SAMPLES:
+        project = Project(root)
+        for kind in load_kinds(project):
+            try:
+                docs, profile = prepare(project, kind, year)
+            except Exception:  # noqa: BLE001 - a kind without data in this year
+                continue
+            for doc in docs[:3]:
+                templates = [doc.template]
+                if doc.template == "ke-hoach.docx":  # the plan's other form takes the same context
+                    templates.append("ke-hoach-bang.docx")
+                for name in templates:
+                    path = project.templates / name
+                    if path.is_file():
+                        job = RenderJob(path, name, doc.context, doc.frame, profile, doc.landscape)
+                        yield pytest.param(job, id=f"{root.name}-{year}-{name}-{doc.output_name}")
+
+
+@pytest.mark.parametrize("job", list(sample_jobs()))
+def test_samples_render_as_docxtpl_does(job):
+    prepared = Prepared(job.template, job.shown, job.profile, job.landscape)
+    assert prepared.engine.fast
+    assert_same(render_prepared(prepared, job), render_docxtpl(prepared, job))
+
+
+def test_every_shipped_template_is_compared():
+    used = {job.values[0].template.name for job in sample_jobs()}
+    shipped = {t.name for root, _ in SAMPLES for t in (root / "templates" / "docx").glob("*.docx")}
+    assert shipped and shipped <= used, shipped - used
+
+
+CONTEXTS = {
+    "cellbg_tpl.docx": {"alerts": [
+        {"date": "2015-03-10", "desc": "Very critical alert", "type": "CRITICAL", "bg": "FF0000"},
+        {"date": "2015-03-11", "desc": "Just a warning & <note>", "type": "WARNING", "bg": "FFDD00"}]},
+    "dynamic_table_tpl.docx": {"col_labels": ["fruit", "vegetable", "stone", "thing"],
+                               "tbl_contents": [{"label": "yellow", "cols": ["banana", "capsicum", "pyrite", "taxi"]},
+                                                {"label": "red", "cols": ["apple", "tomato", "cinnabar", "doubledecker"]}]},
+    "escape_tpl_auto.docx": {"nested_dict": {"a": "<b>1</b>", "b": "x & y"}, "iteritems": lambda d: d.items(),
+                             "autoescape": 'Escaped "str & ing"!', "autoescape_unicode": "Dấu tiếng Việt <ok>"},
+    "get_undeclared_variables.docx": {
+        "name": "Nguyễn Văn A", "age": 41, "email": "a@example.org", "is_student": False, "has_degree": True,
+        "degree_field": "Luật", "skills": ["Word", "Excel"], "projects": [{"name": "P1", "description": "D1",
+                                                                         "duration": "3 tháng"}],
+        "company_name": "UBND xã", "author": "Văn thư", "generation_date": "27/11/2026", "page_number": 1},
+    "header_footer_entities_tpl.docx": {"title": "Tiêu đề & <thử>", "unknowvar": ""},
+    "header_footer_tpl.docx": {"title": "Kế hoạch", "company_name": "Đảng ủy xã", "date": "2026-11-27",
+                               "mysubdoc": "đoạn thay cho văn bản con"},
+    "header_footer_tpl_utf8.docx": {"title": "Báo cáo", "company_name": "UBND xã Tân Thạch", "date": "27/11/2026",
+                                    "mysubdoc": "nội dung"},
+    "horizontal_merge_tpl.docx": {},
+    "less_cells_after_loop_tpl.docx": {},
+    "merge_paragraph_tpl.docx": {"living_in_town": True},
+    "nested_for_tpl.docx": {"dishes": [{"name": "Phở", "ingredients": ["bánh", "bò", "hành"]},
+                                       {"name": "Bún chả", "ingredients": ["bún", "chả"]}],
+                            "authors": [{"name": "A", "books": [{"title": "T1"}, {"title": "T2"}]},
+                                        {"name": "B", "books": []}]},
+    "order_tpl.docx": {"customer_name": "Xã Tân Thạch", "company_name": "Công ty", "in_europe": False,
+                       "is_paid": True, "total_price": "1.000.000",
+                       "items": [{"desc": "Giấy A4", "qty": 2, "price": "100.000"},
+                                 {"desc": "Mực in", "qty": 1, "price": "800.000"}]},
+    "preserve_spaces_tpl.docx": {"tag_1": "  hai khoảng trắng đầu", "tag_2": "cuối  "},
+    "richtext_tpl.docx": {"example": RichText("đậm", bold=True)},
+    "vertical_merge_tpl.docx": {"category": "Văn phòng phẩm", "total_price": "900",
+                                "items": [{"desc": "Bút", "qty": 3, "price": 10}, {"desc": "Giấy", "qty": 1,
+                                                                                   "price": 20}]},
+    "vertical_merge_nested_tpl.docx": {},
+    "word2016_tpl.docx": {"test_space": "   a   b   ", "test_tabs": "\ta\tb", "test_space_r": " x ",
+                          "test_tabs_r": "\tx"},
+    "multi_rendering_tpl.docx": {"title": "Lần 1", "body": "dòng một\ndòng hai\adoạn mới\tcột"},
+    "module_execute_tpl.docx": {"json_dict_var": {"a": 1}, "json_array_var": [1, 2], "json_string_var": "chuỗi",
+                                "json_int_var": 3, "json_float_var": 1.5, "json_true_var": True,
+                                "json_false_var": False, "json_none_var": None},
+}
+
+
+@pytest.mark.skipif(not CONFORMANCE.is_dir(), reason="../shared/conformance is not beside the repository")
+@pytest.mark.parametrize("name", sorted(CONTEXTS))
+def test_docxtpl_test_templates_render_as_docxtpl_does(name):
+    path = CONFORMANCE / name
+    env = Environment(autoescape=True)
+    engine = PreparedTemplate(DocxTemplate(str(path)), env)
+    assert engine.fast
+    context = CONTEXTS[name]
+    fast = [engine.render(dict(context)) for _ in range(2)]  # a prepared template renders again and again
+    reference = DocxTemplate(str(path))
+    reference.render(dict(context), Environment(autoescape=True), autoescape=True)
+    out = io.BytesIO()
+    reference.save(out)
+    assert_same(fast[0], out.getvalue())
+    assert fast[0] == fast[1]
+
+
+def test_tagged_properties_and_footnotes_go_through_docxtpl():
+    """Templates whose core properties or footnotes carry tags are rendered by docxtpl itself."""
+    for name in ("doc_properties_tpl.docx", "footnotes_tpl.docx"):
+        if not (CONFORMANCE / name).is_file():
+            pytest.skip("../shared/conformance is not beside the repository")
+    engine = PreparedTemplate(DocxTemplate(str(CONFORMANCE / "doc_properties_tpl.docx")), Environment())
+    assert not engine.fast
+    engine = PreparedTemplate(DocxTemplate(str(CONFORMANCE / "header_footer_tpl.docx")), Environment())
+    assert engine.fast
+
+
+def test_same_data_same_bytes_and_a_valid_zip(tmp_path):
+    job = next(iter(sample_jobs())).values[0]
+    prepared = Prepared(job.template, job.shown, job.profile, job.landscape)
+    first, second = render_prepared(prepared, job), render_prepared(prepared, job)
+    assert first == second
+    (tmp_path / "a.docx").write_bytes(first)
+    import docx
+
+    assert docx.Document(str(tmp_path / "a.docx")).paragraphs
+    info = zipfile.ZipFile(io.BytesIO(first)).infolist()
+    assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in info)
+    assert info[0].filename == "[Content_Types].xml"
