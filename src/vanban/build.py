@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
 from .data.checks import check_organisation
 from .data.load import (Project, Source, data_file, load_file, load_kinds, load_organisation, load_year_file,
@@ -16,6 +15,7 @@ from .data.load import (Project, Source, data_file, load_file, load_kinds, load_
 from .documents import BUILD, BUILDERS, DRAFT, Document, Job, Numbering, builder
 from .documents.common import reference
 from .errors import DataError, Finding, Findings, Location, OutputProblem, VanbanError
+from .batch import Progress
 from .output import write_all
 
 
@@ -204,37 +204,31 @@ def year_documents(project: Project, kinds: dict, year: int, numbering: Numberin
     return docs
 
 
-Progress = Callable[[Document, int, int], None]  # (document, done, total)
-
-
 def render_all(project: Project, docs: list[Document], profile,
                progress: Progress | None = None) -> list[tuple[Document, bytes]]:
-    from .render import Renderer, RenderJob
+    """Every document rendered, in memory (for the few callers that need them all at once)."""
+    from .batch import render_iter
 
-    renderer = Renderer()
-    out = []
-    for i, doc in enumerate(docs, 1):
-        path = project.templates / doc.template
-        job = RenderJob(path, project.show(path), doc.context, doc.frame, profile, doc.landscape)
-        out.append((doc, renderer.render(job)))
-        if progress:
-            progress(doc, i, len(docs))
-    return out
+    return list(render_iter(project, docs, profile, progress))
 
 
 def build(project: Project, kind: str, year: int, draft: bool = False,
           progress: Progress | None = None, **options) -> Result:
+    from .batch import render_iter
+
     docs, profile = prepare(project, kind, year, DRAFT if draft else BUILD, **options)
-    rendered = render_all(project, docs, profile, progress)
     kinds = load_kinds(project)
     if kind in kinds and kinds[kind].pham_vi == "nhiem_ky" and kinds[kind].du_lieu:
         year = data_file(project, kinds[kind], year)[1]
     folder = project.output / str(year)
-    files = {}
-    for doc, data in rendered:
-        files[folder / doc.output_name] = data
-        files.update({folder / name: extra for name, extra in doc.attachments})
-    written = write_all(files, project.show)
+
+    def files():  # each document goes to disk as it is rendered
+        for doc, data in render_iter(project, docs, profile, progress):
+            yield folder / doc.output_name, data
+            for name, extra in doc.attachments:
+                yield folder / name, extra
+
+    written = write_all(files(), project.show)
     return Result(documents=docs, written=written)
 
 

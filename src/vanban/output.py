@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+import time
 from pathlib import Path
+from typing import Iterable
 
 from .errors import Finding, Location, WriteFailure
 
@@ -24,22 +27,54 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def write_all(files: dict[Path, bytes], shown=lambda p: str(p)) -> list[Path]:
-    """Write every file through a temporary sibling, then rename them into place.
+STAGING = ".vanban-dang-ghi-"  # + pid: files of a run being written, renamed into place at its end
 
-    Nothing is renamed until every temporary file has been written and synced,
-    so a failure while writing leaves the existing output as it was; a rename
+
+def _alive(pid: int, folder: Path) -> bool:
+    if os.name == "nt":  # no signal 0 there: a folder untouched for an hour is stale
+        return time.time() - folder.stat().st_mtime < 3600
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def clear_stale(folder: Path) -> None:
+    """Remove what a run killed part-way left in *folder* (its staging folder)."""
+    for left in folder.glob(STAGING + "*"):
+        pid = left.name[len(STAGING):].split("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid), left):
+            shutil.rmtree(left, ignore_errors=True)
+
+
+def write_all(files: dict[Path, bytes] | Iterable[tuple[Path, bytes]], shown=lambda p: str(p)) -> list[Path]:
+    """Write every file into a staging folder beside it, then rename them all into place.
+
+    *files* may be a generator: each file goes to disk as it comes, so a batch of
+    thousands of documents never sits in memory. Nothing is renamed until every
+    file has been written and synced, so a failure while writing (or while
+    producing the files) leaves the existing output as it was; a run killed
+    part-way leaves only its staging folder, which the next run removes; a rename
     refused part-way is reported with what was and was not replaced.
     """
+    items = files.items() if isinstance(files, dict) else files
+    stages: dict[Path, Path] = {}
     staged: list[tuple[Path, Path]] = []
     done: list[Path] = []
     try:
-        for target, data in files.items():
+        for target, data in items:
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=".vanban-", suffix=".tmp", dir=target.parent)
-                staged.append((Path(tmp), target))
-                with os.fdopen(fd, "wb") as fh:
+                if target.parent not in stages:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    clear_stale(target.parent)
+                    stages[target.parent] = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-",
+                                                                  dir=target.parent))
+                tmp = stages[target.parent] / f"{len(staged)}.tmp"
+                staged.append((tmp, target))
+                with open(tmp, "wb") as fh:
                     fh.write(data)
                     fh.flush()
                     os.fsync(fh.fileno())
@@ -59,9 +94,6 @@ def write_all(files: dict[Path, bytes], shown=lambda p: str(p)) -> list[Path]:
                                    written + ("Chưa ghi: " + ", ".join([shown(target), *left]) + ".")) from None
             done.append(target)
     finally:
-        for tmp, _ in staged:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+        for stage in stages.values():
+            shutil.rmtree(stage, ignore_errors=True)
     return done

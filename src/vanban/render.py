@@ -21,6 +21,7 @@ from typing import Any
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from lxml import etree
 from markupsafe import Markup
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
@@ -195,9 +196,8 @@ class Prepared:
         return context
 
 
-def _finish(body) -> None:
-    layout.keep_closing_with_body(body)
-    layout.bind_text(body)
+def _finish(body: str) -> str:
+    return layout.bind_text(layout.keep_closing_with_body(body))
 
 
 @contextmanager
@@ -248,7 +248,9 @@ def render_docxtpl(prepared: Prepared, job: "RenderJob") -> bytes:
     context = prepared.context(job, lambda pic: InlineImage(tpl, io.BytesIO(pic.png), width=Mm(pic.width_mm)))
     with _template_errors(prepared.shown):
         tpl.render(context, environment(), autoescape=True)
-    _finish(tpl.docx.element.body)
+    root = tpl.docx.element
+    body = _finish(etree.tostring(root.body, encoding="unicode"))
+    root.replace(root.body, etree.fromstring(body))
     out = io.BytesIO()
     tpl.save(out)
     return _bounded(prepared.shown, out.getvalue())

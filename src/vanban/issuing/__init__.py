@@ -148,7 +148,8 @@ def verify(project: Project, year: int) -> Check:
 def issue_year(project: Project, year: int, replacing: tuple[str, ...] = (), pdf: bool = True,
                make_zip: bool = False, progress=None, notify=None) -> IssueResult:
     """Issue every document of the year whose data is present."""
-    from ..build import render_all, year_documents
+    from ..batch import render_iter
+    from ..build import year_documents
 
     org, org_src = load_organisation(project)
     profile = organisation_profile(org, org_src)
@@ -218,17 +219,18 @@ def issue_year(project: Project, year: int, replacing: tuple[str, ...] = (), pdf
                              "không ghi đè", "kiểm tra bằng «vanban luu-tru kiem-tra»")
         findings.raise_if_any(DataError)
 
-        rendered = render_all(project, [d for d, _ in new], profile, progress)
         stage = transaction.Stage.open(stage_dir, folder, reg_path)
         try:
-            for doc, data in rendered:
-                stage.put(doc.output_name, data)
+            sizes = {}
+            for doc, data in render_iter(project, [d for d, _ in new], profile, progress):
+                stage.put(doc.output_name, data)  # each to disk as it is rendered
+                sizes[doc.output_name] = len(data)
             transaction._hook("da-dung")
             if pdf:
-                _stage_pdfs(stage, folder, archived, [d.output_name for d, _ in rendered], result)
+                _stage_pdfs(stage, folder, archived, [d.output_name for d, _ in new], result)
             run_files = {}
             heads_needed = []
-            for (doc, mark), (_, data) in zip(new, rendered):
+            for doc, mark in new:
                 full = f"{year}/{doc.issue.key}"
                 old = register.active(full)
                 issue = doc.issue
@@ -237,7 +239,8 @@ def issue_year(project: Project, year: int, replacing: tuple[str, ...] = (), pdf
                               ngay=(issue.date or dt.date.today()).isoformat(), loai=issue.doc_type,
                               trich_yeu=f"{profile.loai_van_ban[issue.doc_type].ten} {issue.subject}",
                               nguoi_ky=issue.signer, noi_nhan="; ".join(d.label for d in issue.recipients),
-                              so_ban=issue.copies, tep=doc.output_name, sha256=sha256(data), van_tay=mark,
+                              so_ban=issue.copies, tep=doc.output_name, sha256=stage.files[doc.output_name],
+                              van_tay=mark,
                               ghi_chu=f"thay thế {old.so_ky_hieu}" if old else "")
                 if old is not None:
                     old.ghi_chu = REPLACED + issue.symbol
@@ -245,7 +248,7 @@ def issue_year(project: Project, year: int, replacing: tuple[str, ...] = (), pdf
                 register.entries.append(entry)
                 heads_needed.append(entry)
                 result.issued.append(doc)
-                run_files[doc.output_name] = {"sha256": entry.sha256, "size": len(data), "so_ky_hieu": entry.so_ky_hieu,
+                run_files[doc.output_name] = {"sha256": entry.sha256, "size": sizes[doc.output_name], "so_ky_hieu": entry.so_ky_hieu,
                                               "khoa": full, "van_tay": mark, "dong_so": entry.digest(),
                                               "noi_dung": content(doc),
                                               "du_lieu": _hash_files(project, doc.sources),

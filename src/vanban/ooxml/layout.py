@@ -5,6 +5,9 @@ Profile; this is the only module that touches raw OOXML.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.enum.style import WD_STYLE_TYPE
@@ -148,9 +151,15 @@ HANGING = {"noi_nhan_dong"}  # elements whose wrapped lines stand clear of the l
 def element_paragraph(element: Element, text: str, profile: Profile, size: float | None = None,
                       **para) -> str:
     """One thể thức element as a paragraph with the profile's typography (*size*: within the
-    element's range); a recipient line that wraps continues under its text, not its dash."""
+    element's range)."""
     size = element.co_chu if size is None else size
-    return wml.Para(align=element.can, **para).xml(wml.run(text, profile.phong_chu, size, element.dam, element.nghieng, element.gach_chan))
+    return _paragraph(text, profile.phong_chu, size, element.can, element.dam, element.nghieng, element.gach_chan,
+                      tuple(sorted(para.items())))
+
+
+@lru_cache(maxsize=8192)  # the issuer, the quốc hiệu, the signature… repeat in every document of a run
+def _paragraph(text, font, size, align, bold, italic, underline, para) -> str:
+    return wml.Para(align=align, **dict(para)).xml(wml.run(text, font, size, bold, italic, underline))
 
 
 def rule_paragraph(length_mm: float, available_mm: float) -> str:
@@ -294,36 +303,52 @@ def data_table(table, profile: Profile) -> str:
     return wml.table(out, twips, borders=True, cell_margin_twips=wml.twips_mm(CELL_MARGIN_MM)) + after
 
 
-def keep_closing_with_body(body) -> None:
-    """The last paragraph of text before the closing block keeps with it: the signature
-    never stands alone on a page (*body*: the document's w:body element)."""
-    for tbl in body.iter(qn("w:tbl")):
-        caption = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")
-        if caption is None or caption.get(qn("w:val")) != CLOSING_MARK:
-            continue
-        node = tbl.getprevious()
-        while node is not None and node.tag == qn("w:p"):
-            ppr = node.find(qn("w:pPr"))
-            if ppr is None:
-                ppr = OxmlElement("w:pPr")
-                node.insert(0, ppr)
-            if ppr.find(qn("w:keepNext")) is None:
-                keep = OxmlElement("w:keepNext")
-                # keepNext comes after pStyle and keepNext-preceding elements: put it after pStyle
-                style = ppr.find(qn("w:pStyle"))
-                (style.addnext(keep) if style is not None else ppr.insert(0, keep))
-            if "".join(t.text or "" for t in node.iter(qn("w:t"))).strip():
-                break
-            node = node.getprevious()
+_CLOSING = f'<w:tblCaption w:val="{CLOSING_MARK}"/>'
+_PARAGRAPH_START = re.compile(r"<w:p[ >]")
+_TEXT = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
 
 
-def bind_text(body) -> None:
-    """No-break spaces where the rules join words, in every text of *body* (w:body)."""
+def _keep_next(paragraph: str) -> str:
+    """*paragraph* (one w:p) with keepNext in its properties, where the schema puts it."""
+    if "<w:keepNext" in paragraph:
+        return paragraph
+    open_end = paragraph.index(">") + 1
+    if paragraph.startswith("<w:pPr>", open_end):
+        at = open_end + len("<w:pPr>")
+        style = re.match(r"<w:pStyle\b[^>]*/>", paragraph[at:])
+        at += style.end() if style else 0
+        return paragraph[:at] + "<w:keepNext/>" + paragraph[at:]
+    return paragraph[:open_end] + "<w:pPr><w:keepNext/></w:pPr>" + paragraph[open_end:]
+
+
+def keep_closing_with_body(xml: str) -> str:
+    """The last paragraph of text before the closing block, and any empty ones between,
+    keep with it: the signature never stands alone on a page (*xml*: the document body)."""
+    mark = xml.find(_CLOSING)
+    if mark < 0:
+        return xml
+    end = xml.rfind("<w:tbl>", 0, mark)
+    while end > 0 and xml.endswith("</w:p>", 0, end):
+        start = max((m.start() for m in _PARAGRAPH_START.finditer(xml, xml.rfind("</w:p>", 0, end - 6) + 1, end)),
+                    default=-1)
+        if start < 0:
+            break
+        paragraph = xml[start:end]
+        if paragraph.count("</w:p>") != 1:  # a paragraph holding a text box: leave it as it is
+            break
+        xml = xml[:start] + _keep_next(paragraph) + xml[end:]
+        if "".join(m.group(2) for m in _TEXT.finditer(paragraph)).strip():
+            break
+        end = start
+    return xml
+
+
+def bind_text(xml: str) -> str:
+    """No-break spaces where the rules join words, in every text of *xml*."""
     from ..vietnamese import bind_words
 
-    for t in body.iter(qn("w:t")):
-        if t.text and " " in t.text:
-            t.text = bind_words(t.text)
+    return _TEXT.sub(lambda m: m.group(1) + bind_words(m.group(2)) + m.group(3) if " " in m.group(2)
+                     else m.group(0), xml)
 
 
 # --------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import re
 import struct
 import zipfile
 import zlib
+from xml.parsers import expat
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -30,6 +31,8 @@ from jinja2 import meta
 from lxml import etree
 
 TAG = re.compile(r"\{[{%#]")
+CELL_TAGS = re.compile(r"\{%-?\s*(tc|hm|vm|colspan|cellbg)\b|\{\{-?\s*tc\b")
+DOC_PR = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
 XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
@@ -82,6 +85,15 @@ def write_zip(entries: list[Entry]) -> bytes:
         out.write(record)
     out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), out.tell() - start, start, 0))
     return out.getvalue()
+
+
+def _well_formed(xml: str) -> bool:
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(xml, True)
+    except expat.ExpatError:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------
@@ -142,6 +154,7 @@ class PreparedTemplate:
         tpl.docx.save(package)
         with zipfile.ZipFile(io.BytesIO(package.getvalue())) as zf:
             self._names = zf.namelist()
+            self._taken = frozenset(self._names)
             raw = {n: zf.read(n) for n in self._names}
         document = raw[DOCUMENT]
         start = re.search(rb"<w:body[ >]", document)
@@ -150,7 +163,9 @@ class PreparedTemplate:
             raise ValueError("document.xml has no w:body")
         self._head, self._tail = document[:start.start()], document[end + len(b"</w:body>"):]
 
-        sources = {DOCUMENT: tpl.patch_xml(tpl.get_xml())}
+        body_xml = tpl.get_xml()
+        self._cell_tags = bool(CELL_TAGS.search(body_xml))  # loops over cells, merged cells
+        sources = {DOCUMENT: tpl.patch_xml(body_xml)}
         for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
             for _, part in tpl.get_headers_footers(uri):
                 xml = tpl.get_part_xml(part)
@@ -178,12 +193,23 @@ class PreparedTemplate:
         self._static_rels = Entry.of(DOCUMENT_RELS, self._rels) if self._rels else None
         self._static_types = Entry.of(CONTENT_TYPES, self._types)
 
+    def _body(self, xml: str) -> str:
+        """The rendered body as docxtpl leaves it: tables whose cells a loop added or removed get
+        their grid repaired, and XML a template's tags left malformed is parsed leniently, both
+        by docxtpl's own code; drawings are numbered from 1001."""
+        if self._cell_tags or not _well_formed(xml):
+            xml = etree.tostring(self._fixer.fix_tables(xml), encoding="unicode")
+        if "docPr" in xml:
+            ids = iter(range(1001, 1_000_000))
+            xml = DOC_PR.sub(lambda m: f"{m.group(1)}{next(ids)}{m.group(2)}", xml)
+        return xml
+
     def media(self) -> Media:
-        return Media(self._next_rid, frozenset(self._names))
+        return Media(self._next_rid, self._taken)
 
     def render(self, context: dict, media: Media | None = None,
-               finish: Callable[[Any], None] | None = None) -> bytes:
-        """The package for *context*. *finish* receives the body tree (w:body) to complete;
+               finish: Callable[[str], str] | None = None) -> bytes:
+        """The package for *context*. *finish* completes the body's XML (w:body);
         Jinja errors propagate with `docx_context` set as docxtpl sets it."""
         parts = {}
         body = None
@@ -201,17 +227,14 @@ class PreparedTemplate:
             if any(c in xml for c in "\t\a\n\f"):
                 xml = self._fixer.resolve_listing(xml)
             if part.name == DOCUMENT:
-                body = self._fixer.fix_tables(xml)
-                for n, elt in enumerate(body.iter("{http://schemas.openxmlformats.org/drawingml/2006/"
-                                                  "wordprocessingDrawing}docPr"), 1001):
-                    elt.attrib["id"] = str(n)
+                body = self._body(xml)
             else:
                 parts[part.name] = XML_DECLARATION + xml.encode("utf-8")
         if finish is not None:
-            finish(body)
-        text = etree.tostring(body, encoding="unicode")
-        text = "<w:body>" + text[text.index(">") + 1:] if not text.endswith("/>") else "<w:body/>"
-        parts[DOCUMENT] = self._head + text.encode("utf-8") + self._tail
+            body = finish(body)
+        if body.startswith("<w:body ") and not body.endswith("/>"):  # the root declares the namespaces
+            body = "<w:body>" + body[body.index(">") + 1:]
+        parts[DOCUMENT] = self._head + body.encode("utf-8") + self._tail
 
         entries = []
         media = media.parts if media else []

@@ -1,0 +1,207 @@
+"""Benchmark: how fast vanban renders letters, against plain docxtpl and the floor.
+
+    python -m vanban.bench [--sizes 15,150,1500,10000] [--pdf 100]
+
+Builds a synthetic organisation (the district example of examples/huyen-uy with
+N units, one assignment letter each) for each size and prints, from one run
+with the paths interleaved:
+
+- documents per second for the plain docxtpl loop (a DocxTemplate per
+  document, the same template and context), vanban (`vanban build thong-bao`
+  in a fresh process: load, check, render, write, all cores) and its renderer
+  alone on one core, and the floor (compiled Jinja, only document.xml
+  compressed, every other part copied as it is);
+- the ratios, peak memory of the build process at each size;
+- start-up time of `vanban --help`;
+- PDF documents per second with one and with two LibreOffice processes.
+
+Prints figures; asserts nothing. Run it from a checkout of the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve()
+BASE = "huyen-uy"
+DOCXTPL_SAMPLE = 60  # plain docxtpl documents timed per size (it is slow; its rate does not depend on N)
+
+
+def _example() -> Path:
+    for root in (Path.cwd(), *HERE.parents):
+        if (root / "examples" / BASE / "data").is_dir():
+            return root / "examples" / BASE
+    sys.exit("Không tìm thấy examples/huyen-uy: chạy lệnh này trong thư mục mã nguồn vanban.")
+
+
+def synthetic(root: Path, units: int) -> Path:
+    """A copy of the district example with *units* units, two candidates each."""
+    from ruamel.yaml import YAML
+
+    shutil.copytree(_example(), root, ignore=shutil.ignore_patterns("output", "tien-do*", "bao-cao.yaml"))
+    yaml = YAML()
+    org_file, plan_file = root / "data" / "don-vi.yaml", root / "data" / "2024" / "ke-hoach.yaml"
+    org = yaml.load(org_file.read_text(encoding="utf-8"))
+    org["don_vi"] = [{"id": f"xa_{i:05d}", "loai": "xa", "ten": f"Phú Đông {i}"} for i in range(1, units + 1)]
+    with org_file.open("w", encoding="utf-8") as fh:
+        yaml.dump(org, fh)
+    plan = yaml.load(plan_file.read_text(encoding="utf-8"))
+    quota = plan["chi_tieu"][0]
+    for key in ("khong_phan_bo", "ghi_chu_khong_phan_bo"):
+        quota.pop(key, None)
+    quota["tong_so"] = 2 * units
+    quota["phan_bo"] = [{"don_vi": u["id"], "so_luong": 2} for u in org["don_vi"]]
+    del plan["chi_tieu"][1:]
+    with plan_file.open("w", encoding="utf-8") as fh:
+        yaml.dump(plan, fh)
+    return root
+
+
+def _contexts(root: Path):
+    from .build import prepare
+    from .project import Project
+    from .render import Prepared, RenderJob
+
+    project = Project(root)
+    docs, profile = prepare(project, "thong-bao", 2024)
+    path = project.templates / docs[0].template
+    jobs = [RenderJob(path, docs[0].template, d.context, d.frame, profile, d.landscape) for d in docs]
+    return jobs, Prepared(path, jobs[0].shown, profile, False)
+
+
+def _plain_docxtpl(prepared, job) -> bytes:
+    """What a user of docxtpl alone writes: open the template, render, save."""
+    from docxtpl import DocxTemplate
+
+    from .render import environment
+
+    tpl = DocxTemplate(io.BytesIO(prepared.package))
+    context = prepared.context(job, None)
+    tpl.render(context, environment(), autoescape=True)
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+def _floor(prepared, contexts) -> float:
+    """Seconds per document: compiled Jinja, document.xml compressed, the rest copied raw."""
+    from .ooxml.template import CONTENT_TYPES, DOCUMENT, DOCUMENT_RELS, Entry, write_zip
+
+    engine = prepared.engine
+    body = next(p for p in engine._parts if p.name == DOCUMENT)
+    special = {DOCUMENT_RELS: engine._static_rels, CONTENT_TYPES: engine._static_types}
+    static = [special.get(n) or engine._static[n] for n in engine._names if n != DOCUMENT]
+    start = time.perf_counter()
+    for context in contexts:
+        xml = body.template.render(context)
+        write_zip([Entry.of(DOCUMENT, engine._head + xml.encode() + engine._tail), *static])
+    return (time.perf_counter() - start) / len(contexts)
+
+
+def _build(root: Path) -> tuple[float, float]:
+    """(seconds, peak MiB) of `vanban build thong-bao 2024` in a fresh process."""
+    code = ("import sys, time\n"
+            "try:\n    import resource\nexcept ImportError:\n    resource = None\n"
+            "from vanban.cli import main\n"
+            "t = time.perf_counter()\n"
+            "try:\n    main(['build', 'thong-bao', '2024', '--thu-muc', sys.argv[1]], standalone_mode=False)\n"
+            "finally:\n"
+            "    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss if resource else 0\n"
+            "    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if resource else 0\n"
+            "    print('BENCH', time.perf_counter() - t, max(own, kids) / 1024)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True)
+    line = next((x for x in out.stdout.splitlines() if x.startswith("BENCH")), None)
+    if line is None:
+        raise SystemExit(f"build failed:\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
+    _, seconds, mib = line.split()
+    return float(seconds), float(mib)
+
+
+def _startup() -> float:
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "vanban", "--help"], capture_output=True, check=True)
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def _pdf(root: Path, count: int) -> list[tuple[int, float]]:
+    from .pdf import convert, soffice
+
+    if soffice() is None:
+        return []
+    files = sorted((root / "output" / "2024").glob("*.docx"))[:count]
+    rates = []
+    for processes in (1, 2):
+        with tempfile.TemporaryDirectory() as out:
+            t = time.perf_counter()
+            convert(files, Path(out), processes=processes)
+            rates.append((processes, len(files) / (time.perf_counter() - t)))
+    return rates
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m vanban.bench", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="15,150,1500,10000")
+    ap.add_argument("--pdf", type=int, default=100, help="letters converted to PDF (0: none)")
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"Máy: {platform.processor() or platform.machine()}, {os.cpu_count()} lõi, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
+    print(f"Khởi động «vanban --help»: {_startup():.2f} s")
+    print()
+    head = (f"{'thư':>6} {'docxtpl/s':>10} {'vanban/s':>9} {'1 lõi/s':>8} {'sàn/s':>8} {'×docxtpl':>9} "
+            f"{'×sàn (1 lõi)':>13} {'ms/thư':>7} {'bộ nhớ MiB':>11}")
+    print(head)
+    last_root = None
+    with tempfile.TemporaryDirectory(prefix="vanban-bench-") as tmp:
+        for n in sizes:
+            root = synthetic(Path(tmp) / f"n{n}", n)
+            jobs, prepared = _contexts(root)
+            sample = jobs[:DOCXTPL_SAMPLE]
+            contexts = [prepared.context(j, None) for j in jobs[:500]]
+            from .render import render_prepared
+
+            # interleaved: docxtpl, vanban's renderer, floor, in rounds
+            plain, fast, floor = [], [], []
+            for _ in range(3):
+                t = time.perf_counter()
+                for job in sample[:20]:
+                    _plain_docxtpl(prepared, job)
+                plain.append((time.perf_counter() - t) / len(sample[:20]))
+                t = time.perf_counter()
+                for job in jobs[:500]:
+                    render_prepared(prepared, job)
+                fast.append((time.perf_counter() - t) / len(jobs[:500]))
+                floor.append(_floor(prepared, contexts))
+            seconds, mib = _build(root)
+            docxtpl_s, fast_s, floor_s = (statistics.median(x) for x in (plain, fast, floor))
+            print(f"{n:>6} {1 / docxtpl_s:>10.1f} {n / seconds:>9.0f} {1 / fast_s:>8.0f} {1 / floor_s:>8.0f} "
+                  f"{docxtpl_s / (seconds / n):>9.0f} {fast_s / floor_s:>13.1f} {seconds / n * 1000:>7.2f} {mib:>11.0f}")
+            if last_root is not None:
+                shutil.rmtree(last_root, ignore_errors=True)
+            last_root = root
+        print()
+        print("vanban/s: cả lệnh «vanban build thong-bao» (nạp, kiểm tra, dựng, ghi đĩa, mọi lõi); "
+              "1 lõi/s: chỉ bước điền mẫu trên một lõi; sàn: Jinja đã dịch + nén lại riêng document.xml.")
+        if args.pdf and last_root is not None:
+            rates = _pdf(last_root, args.pdf)
+            for processes, rate in rates:
+                print(f"PDF, {args.pdf} thư, {processes} tiến trình LibreOffice: {rate:.1f} văn bản/s")
+            if not rates:
+                print("PDF: không có LibreOffice, bỏ qua.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""Big batches: the same documents on one core or two, streamed to disk; a batch
+killed part-way leaves no partial file behind and the next run completes it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from vanban.bench import synthetic
+from vanban.output import STAGING
+
+from conftest import run
+
+
+def _letters(root: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((root / "output" / "2024").glob("thong-bao-*.docx"))}
+
+
+def test_two_processes_write_the_same_documents_as_one(tmp_path, monkeypatch):
+    root = synthetic(tmp_path / "org", 45)
+    monkeypatch.setenv("VANBAN_PROCESSES", "1")
+    assert run(root, "build", "thong-bao", "2024").exit_code == 0
+    one = _letters(root)
+    for f in (root / "output" / "2024").iterdir():
+        f.unlink()
+    monkeypatch.setenv("VANBAN_PROCESSES", "2")
+    result = run(root, "build", "thong-bao", "2024")
+    assert result.exit_code == 0, result.output
+    two = _letters(root)
+    assert len(one) == 45
+    assert one == two  # byte for byte, in the same files
+
+
+def test_a_template_error_in_a_worker_is_reported_and_nothing_is_written(tmp_path, monkeypatch):
+    root = synthetic(tmp_path / "org", 12)
+    template = root / "templates" / "docx" / "thong-bao.docx"
+    from docx import Document
+
+    doc = Document(str(template))
+    doc.add_paragraph("{{ 1 / 0 }}")
+    doc.save(str(template))
+    monkeypatch.setenv("VANBAN_PROCESSES", "2")
+    result = run(root, "build", "thong-bao", "2024")
+    assert result.exit_code != 0
+    assert "chia cho 0" in result.output and "thong-bao.docx" in result.output
+    assert not list((root / "output").rglob("*.docx"))
+    assert not list((root / "output").rglob(STAGING + "*"))
+
+
+def test_a_batch_killed_part_way_leaves_no_partial_file_and_the_next_run_completes(tmp_path):
+    if not hasattr(signal, "SIGKILL"):
+        pytest.skip("no SIGKILL on this system")
+    units = 400
+    root = synthetic(tmp_path / "org", units)
+    out = root / "output" / "2024"
+    env = {**os.environ, "VANBAN_PROCESSES": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "vanban", "build", "thong-bao", "2024", "--thu-muc", str(root)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    killed = False
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        stages = list(out.glob(STAGING + "*")) if out.is_dir() else []
+        if stages and len(list(stages[0].iterdir())) >= 50:
+            proc.send_signal(signal.SIGKILL)
+            killed = True
+            break
+        time.sleep(0.002)
+    proc.wait()
+    assert killed, "the run ended before it could be killed"
+    # nothing renamed into place, so no document of the batch is there, whole or partial
+    assert not list(out.glob("*.docx"))
+    assert list(out.glob(STAGING + "*")), "the staging folder of the killed run"
+
+    result = run(root, "build", "thong-bao", "2024")
+    assert result.exit_code == 0, result.output
+    letters = sorted(out.glob("thong-bao-*.docx"))
+    assert len(letters) == units
+    for letter in letters[::37]:
+        with zipfile.ZipFile(letter) as zf:
+            assert zf.testzip() is None
+    assert not list(out.glob(STAGING + "*")), "the next run removes what the killed one left"
