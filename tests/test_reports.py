@@ -31,11 +31,22 @@ def test_table_figures_totals_and_percentages(sample_year):
     assert by_name["Chi bộ ấp Chợ"][2:] == ["2", "3", "2", "1", "0", "150,0%"]
     assert by_name["Chi bộ ấp Nghĩa Huấn"][2:] == ["2", "1", "1", "0", "0", "50,0%"]
     assert by_name["Chi bộ ấp Cái Chốt"][-1] == "0,0%"
-    assert by_name["Chi bộ Công an"][2] == "—" and by_name["Chi bộ Công an"][-1] == "—"
-    # totals are the sums of the rows; 16 of 17 = 94,117…% → 94,1%
-    for col in range(2, 7):
-        assert int(total[col]) == sum(int(r[col]) for r in body if r[col] != "—")
+    # the plan's lead assignments (III.3: Công an, Quân sự chủ trì … ít nhất 01) are their targets,
+    # marked and explained under the table, outside the 17 allocated
+    assert by_name["Chi bộ Công an"][2] == "1*" and by_name["Chi bộ Công an"][-1] == "100,0%"
+    assert by_name["Chi bộ Quân sự"][2] == "1*"
+    assert by_name["Chi bộ Trạm Y tế"][2] == "—" and by_name["Chi bộ Trạm Y tế"][-1] == "—"
+    # totals are the sums of the rows (the allocated targets); 16 of 17 = 94,117…% → 94,1%
+    assert int(total[2]) == sum(int(r[2]) for r in body if r[2] not in ("—",) and not r[2].endswith("*"))
+    for col in range(3, 7):
+        assert int(total[col]) == sum(int(r[col]) for r in body)
     assert total[1:] == ["Tổng cộng", "17", "16", "11", "4", "2", "94,1%"]
+
+
+def test_lead_targets_are_explained_under_the_table(sample_year):
+    text = " ".join(body_texts(Document(sample_year / REPORT)))
+    assert ("* Chỉ tiêu tạo nguồn của Chi bộ Công an, Quân sự do đơn vị chủ trì, phối hợp thực hiện theo phân "
+            "công của kế hoạch; không tính vào tổng số 17 nguồn đã phân bổ.") in text
 
 
 def test_the_same_figure_never_appears_with_two_precisions(sample_year):
@@ -47,8 +58,9 @@ def test_the_same_figure_never_appears_with_two_precisions(sample_year):
 def test_branch_classification(sample_year):
     text = " ".join(body_texts(Document(sample_year / REPORT)))
     assert "- Vượt chỉ tiêu tạo nguồn (1 chi bộ): Chi bộ ấp Chợ." in text
-    assert ("- Đạt chỉ tiêu tạo nguồn (5 chi bộ): Chi bộ ấp Căn cứ, Bến Đò, Cái Tắc, Trường Tiểu học Nguyễn "
-            "Ngọc Thăng, cơ quan.") in text
+    # Công an and Quân sự are measured against the targets they lead (ít nhất 01 each)
+    assert ("- Đạt chỉ tiêu tạo nguồn (7 chi bộ): Chi bộ ấp Căn cứ, Bến Đò, Cái Tắc, Trường Tiểu học Nguyễn "
+            "Ngọc Thăng, cơ quan, Công an, Quân sự.") in text
     assert "- Chưa đạt chỉ tiêu tạo nguồn (3 chi bộ): Chi bộ ấp Nghĩa Huấn, Cái Chốt, Trường Mầm non." in text
     assert "Còn 3 chi bộ chưa đạt chỉ tiêu tạo nguồn" in text
 

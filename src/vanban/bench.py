@@ -52,7 +52,7 @@ def synthetic(root: Path, units: int) -> Path:
     yaml = YAML()
     org_file, plan_file = root / "data" / "don-vi.yaml", root / "data" / "2024" / "ke-hoach.yaml"
     org = yaml.load(org_file.read_text(encoding="utf-8"))
-    org["don_vi"] = [{"id": f"xa_{i:05d}", "loai": "xa", "ten": f"Phú Đông {i}"} for i in range(1, units + 1)]
+    org["don_vi"] = [{"id": f"xa_{i:05d}", "loai": "xa", "ten": f"Thử nghiệm {i}"} for i in range(1, units + 1)]
     with org_file.open("w", encoding="utf-8") as fh:
         yaml.dump(org, fh)
     plan = yaml.load(plan_file.read_text(encoding="utf-8"))

@@ -90,6 +90,7 @@ class Table:
     min_widths: tuple[float, ...] = ()  # mm per column (0: as wide as its content)
     row_height_mm: float = 0           # at least this high (room to sign)
     landscape: bool = False            # laid out across a landscape page
+    note: str = ""                     # a note printed under the table (what a * in it means)
 
 
 @dataclass(frozen=True)

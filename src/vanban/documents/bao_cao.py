@@ -19,7 +19,7 @@ from ..errors import DataError, Finding, Findings, Location
 from ..names import unit_heading, unit_name, unit_noun, units_text
 from . import Document, Job, Numbering, Picture, Table
 from .common import org_context, issue_and_frame, output_name
-from .quotas import by_unit, kinds, target_text, total
+from .quotas import by_unit, kinds, lead_targets, target_text, total
 
 MODEL = Report
 OPTIONS = frozenset({"period"})
@@ -66,7 +66,8 @@ def measure(org: Organisation, plan: Plan, progress: Progress, period: str) -> l
     units = {u.id: u for u in org.don_vi}
     out = []
     for q, kind in kinds(org, plan):
-        targets = by_unit(q)
+        leads = lead_targets(org, plan, q)
+        targets = {**by_unit(q), **leads}
         stage = stages[kind.do_bang]
         done = {u.id: data[u.id].counts[stage.id] for u in org.don_vi}
         groups = {"vuot": [], "dat": [], "chua_dat": []}
@@ -87,7 +88,8 @@ def measure(org: Organisation, plan: Plan, progress: Progress, period: str) -> l
             "vuot": units_text(org, groups["vuot"]), "dat": units_text(org, groups["dat"]),
             "chua_dat": units_text(org, groups["chua_dat"]),
             "so_vuot": len(groups["vuot"]), "so_dat": len(groups["dat"]), "so_chua_dat": len(groups["chua_dat"]),
-            "_targets": targets, "_done": done,
+            "_targets": targets, "_done": done, "_leads": set(leads),
+            "chu_tri": units_text(org, [units[uid] for uid in leads]),
         })
     return out
 
@@ -100,7 +102,9 @@ def rows(org: Organisation, progress: Progress, period: str, measured: list[dict
         for m in measured:
             t = m["_targets"].get(u.id)
             has = t is not None and (t.toi_thieu or t.toi_da)
-            cells.append({"chu": target_text(t) if has else "—", "so": _figure(t) if has else "—",
+            lead = u.id in m["_leads"]
+            cells.append({"chu": target_text(t) if has else "—",
+                          "so": (_figure(t) + ("*" if lead else "")) if has else "—", "chu_tri": lead,
                           "so_luong": t.toi_thieu if has else 0,
                           "ket_qua": m["_done"][u.id],
                           "ty_le": vi.percent(m["_done"][u.id], t.toi_thieu) if has else "—"})
@@ -123,7 +127,11 @@ def data_table(org: Organisation, measured: list[dict], table_rows: list[dict], 
                   *[c["ty_le"] for c in r["chi_tieu"]]) for r in table_rows)
     totals = ("", "Tổng cộng", *[m["tong_so_chu"] for m in measured], *map(str, stage_totals),
               *[m["ty_le"] for m in measured])
-    return Table(headers=tuple(heads), rows=body, total=totals)
+    leads = [m for m in measured if m["chu_tri"]]
+    note = ("* Chỉ tiêu " + "; ".join(f"{m['ten']} của {m['chu_tri']}" for m in leads)
+            + " do đơn vị chủ trì, phối hợp thực hiện theo phân công của kế hoạch; không tính vào tổng số "
+            + "; ".join(f"{m['tong_so_chu']} {m['don_vi_tinh']}" for m in leads) + " đã phân bổ.") if leads else ""
+    return Table(headers=tuple(heads), rows=body, total=totals, note=note)
 
 
 def report_periods(job: Job, progress: Progress, period: str | None) -> list[tuple[str, int | None, object]]:
@@ -178,7 +186,7 @@ def _report(job: Job, period: str, number, date) -> Document:
                                                 achieved_label=series[5]), CHART_WIDTH_MM, series)
         m["so_hinh"] = i
     for m in measured:
-        del m["_targets"], m["_done"]
+        del m["_targets"], m["_done"], m["_leads"]
     context = {
         "nam": job.year,
         **org_context(org),

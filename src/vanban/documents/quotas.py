@@ -47,3 +47,20 @@ def kinds(org: Organisation, plan: Plan) -> list[tuple[Quota, QuotaKind]]:
 
 def by_unit(q: Quota) -> dict[str, Target]:
     return {a.don_vi: q.target(a) for a in q.phan_bo}
+
+
+def lead_targets(org: Organisation, plan: Plan, q: Quota) -> dict[str, Target]:
+    """Targets a plan sets units outside the allocation of *q*: a unit that leads an assignment
+    with a number (a branch that leads the search for at least one candidate among the militia)
+    counting towards *q* (its chi_tieu, or the plan's only quota kind). They are not part of
+    the plan's total."""
+    allocated = by_unit(q)
+    units = {u.id for u in org.don_vi}
+    out: dict[str, Target] = {}
+    for a in plan.phan_cong:
+        if a.chi_tieu != q.loai and not (a.chi_tieu is None and len(plan.chi_tieu) == 1):
+            continue
+        for uid in a.chu_tri:
+            if uid in units and uid not in allocated:
+                out[uid] = a.target
+    return out

@@ -290,7 +290,7 @@ def data_table(table, profile: Profile) -> str:
         heading = r == 0
         bold = heading or (table.total is not None and r == last)
         # a row keeps with the next one of its group: a document's rows stay on one page
-        keep = r < last and bool(groups[r]) and groups[r] == groups[r + 1]
+        keep = r < last and bool(groups[r]) and groups[r] == groups[r + 1] or r == last and bool(table.note)
         cells = []
         for c, value in enumerate(values):
             figure = c == 0 or c >= table.figures_from or c in table.centred
@@ -300,7 +300,11 @@ def data_table(table, profile: Profile) -> str:
         out.append(wml.Row(cells, cant_split=True, header=heading,
                            min_height_twips=height if 0 < r <= len(table.rows) else 0))
     after = wml.Para(before_pt=profile.noi_dung.cach_sau_pt).xml()  # the text after does not touch the border
-    return wml.table(out, twips, borders=True, cell_margin_twips=wml.twips_mm(CELL_MARGIN_MM)) + after
+    note = ""
+    if table.note:  # under the table, body text in italic; the last row keeps with it
+        note = wml.Para(before_pt=profile.noi_dung.cach_sau_pt / 2, align="deu").xml(
+            wml.run(table.note, profile.phong_chu, profile.noi_dung.co_chu, italic=True))
+    return wml.table(out, twips, borders=True, cell_margin_twips=wml.twips_mm(CELL_MARGIN_MM)) + note + after
 
 
 _CLOSING = f'<w:tblCaption w:val="{CLOSING_MARK}"/>'
