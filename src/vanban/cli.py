@@ -352,7 +352,7 @@ def the_thuc_cmd(files: tuple[str, ...], rule_set: str | None, as_json: bool) ->
 def page_reports(files: list[Path], shown: list[str], rule_set: str | None = None) -> list[dict]:
     """The page check of each file, as the JSON shape the thể thức checker uses."""
     from .data.load import load_profile
-    from .the_thuc import ERROR, WARNING
+    from .the_thuc import ERROR, WARNING, as_record
     from .the_thuc.pages import Margins, check_files
 
     margins = None
@@ -363,7 +363,7 @@ def page_reports(files: list[Path], shown: list[str], rule_set: str | None = Non
     for name, count, issues in check_files(files, shown, margins):
         reports.append({"tep": name, "so_trang": count, "loi": sum(i.severity == ERROR for i in issues),
                         "canh_bao": sum(i.severity == WARNING for i in issues),
-                        "ket_qua": [i.__dict__ for i in issues]})
+                        "ket_qua": [as_record(i) for i in issues]})
     return reports
 
 

@@ -6,7 +6,7 @@ once, with all of them, so a clerk sees every problem of a run together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -26,16 +26,38 @@ class Location:
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem: in data, a template, or the thể thức of a document (which names its
+    rule, TT07, and the section of the rules it cites, §2). The one type every check returns."""
+
     location: Location
     message: str
     hint: str = ""
     severity: str = "loi"  # "loi" (error) or "canh_bao" (warning)
+    rule: str = ""
+    section: str = ""
+
+    @property
+    def where(self) -> str:
+        return self.location.where
+
+    @property
+    def fix(self) -> str:
+        return self.hint
+
+    def at(self, file: str) -> "Finding":
+        """The same finding, in *file* (a check of a document learns its name last)."""
+        return replace(self, location=Location(file, self.location.line, self.location.where))
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}"
+        text = f"{self.location}: " + (f"[{self.rule}] " if self.rule else "") + self.message
         if self.hint:
             text += f" → {self.hint}"
         return text
+
+
+def rule_finding(rule: str, severity: str, section: str, where: str, message: str, fix: str) -> Finding:
+    """A thể thức finding, before the document it is in is named."""
+    return Finding(Location("", None, where), message, fix, severity, rule, section)
 
 
 class VanbanError(Exception):

@@ -75,6 +75,7 @@ class Patterns(Record):
     luu: str
     nhom_dem: str
     trich_yeu_cong_van: str
+    vi_du_co_quan: str = ""   # the issuer's short name in the example a checker message gives
 
 
 class DocType(Record):

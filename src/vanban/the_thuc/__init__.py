@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from docx.shared import Mm
 
 from .. import vietnamese as vi
 from ..ooxml.format import Look, Styles, has_bottom_border, has_drawing, paragraph_look, q, theme_fonts
-from ..errors import Finding, Location, TemplateProblem
+from ..errors import Finding, Location, TemplateProblem, rule_finding
 from ..data.load import load_profile
 from ..data.model import Profile
 from ..template_check import Para, load_parts
@@ -28,26 +29,48 @@ ALIGN_NAMES = {"center": "giữa", "left": "trái", "right": "phải", "both": "
 ALIGN_OF = {"giua": "center", "trai": "left", "phai": "right", "deu": "both"}
 DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 CITED = re.compile(r"(?:số\s+)([0-9]{1,4}-[A-ZĐa-z]+/[A-ZĐa-z0-9\-]+)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-NUMBER = {
-    "dang": re.compile(r"^Số\s*(:)?\s*(\d+|\s*)-([A-ZĐa-z]+)/([A-ZĐa-z0-9\-]+)$"),
-    "nha_nuoc": re.compile(r"^Số\s*(:)?\s*(\d+|\s*)/([A-ZĐa-z0-9\-/]+)$"),
-}
 # a 'Số …' line of a document's number, not 'Số điện thoại:' or 'Số định danh …' of a form
 NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?:[0-9]\S*|\s*[/-]\S*|\s*$)")
-TITLES = {"dang": "ĐẢNG CỘNG SẢN VIỆT NAM", "nha_nuoc": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"}
+RULE_SETS = ("dang", "nha_nuoc")  # profiles/<code>.yaml: every value a rule checks comes from there
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 @dataclass(frozen=True)
-class Issue:
-    rule: str          # TT07
-    severity: str      # loi / canh_bao
-    section: str       # the spec section
-    where: str
-    message: str
-    fix: str
+class NumberRule:
+    """How a rule set writes «Số …», derived from its profile's patterns (mau)."""
 
-    def finding(self, shown: str) -> Finding:
-        return Finding(Location(shown, None, self.where), f"[{self.rule}] {self.message}", self.fix, self.severity)
+    pattern: re.Pattern   # groups: colon, the number
+    colon: bool           # «Số:» (State) or «Số» (Party)
+    example: str          # «Số 28-KH/ĐU»
+
+
+def number_rule(profile: Profile) -> NumberRule:
+    """«Số», a colon or not, the number (blank in a draft), then what the profile's forms
+    (a document's, a công văn's) put after it, symbols being letters, digits, - and /."""
+    tails = []
+    for form in (profile.mau.so_ky_hieu, profile.mau.so_ky_hieu_cong_van):
+        pieces = _PLACEHOLDER.split(form.split("{so}", 1)[1])
+        tail = "".join(re.escape(x) if i % 2 == 0 else r"[A-ZĐa-z0-9\-/]+" for i, x in enumerate(pieces))
+        if tail not in tails:
+            tails.append(tail)
+    pattern = re.compile(r"^Số\s*(:)?\s*(\d+|\s*)(?:" + "|".join(tails) + ")$")
+    example = profile.mau.so_ky_hieu.format(so="28", ky_hieu="KH", co_quan=profile.mau.vi_du_co_quan)
+    return NumberRule(pattern, form_has_colon(profile.mau.so_ky_hieu), example)
+
+
+def form_has_colon(form: str) -> bool:
+    return re.match(r"^Số\s*:", form) is not None
+
+
+@lru_cache(maxsize=None)
+def rules_of(code: str) -> tuple[Profile, str, NumberRule]:
+    """(profile, the title at the top of its right column, its number rule)."""
+    profile = load_profile(code)
+    title = profile.thanh_phan[profile.bo_cuc.phai[0]].chu
+    return profile, title, number_rule(profile)
+
+
+Issue = Finding  # what the checker reports: errors.Finding with its rule and section
 
 
 @dataclass
@@ -115,7 +138,7 @@ def _title_key(text: str) -> str:
 def detect(texts: list[str]) -> str | None:
     """The rule set whose title stands among the first lines (in either tone placement)."""
     head = {_title_key(t) for t in texts[:40]}
-    return next((code for code, title in TITLES.items() if _title_key(title) in head), None)
+    return next((code for code in RULE_SETS if _title_key(rules_of(code)[1]) in head), None)
 
 
 class Checker:
@@ -149,7 +172,7 @@ class Checker:
         return out
 
     def add(self, rule, section, where, message, fix, severity=ERROR):
-        self.issues.append(Issue(rule, severity, section, where, message, fix))
+        self.issues.append(rule_finding(rule, severity, section, where, message, fix))
 
     def find(self, predicate) -> Line | None:
         return next((ln for ln in self.lines if predicate(ln.text)), None)
@@ -275,17 +298,18 @@ class Checker:
         return False
 
     def number(self, code: str, ln: Line):
-        m = NUMBER[code].match(ln.text)
+        rule = rules_of(code)[2]
+        m = rule.pattern.match(ln.text)
         colon = ":" in ln.text.split("-")[0].split("/")[0]
-        if code == "dang" and colon:
-            self.add("TT07", "§2, §5.1", ln.para.where, f"«{ln.text}»: văn bản của Đảng không có dấu hai chấm sau «Số»",
-                     "viết «Số 28-KH/ĐU»")
-        elif code == "nha_nuoc" and not colon:
-            self.add("TT07", "§3, §5.1", ln.para.where, f"«{ln.text}»: văn bản Nhà nước có dấu hai chấm sau «Số»",
-                     "viết «Số: 12/KH-UBND»")
+        if colon and not rule.colon:
+            self.add("TT07", "§2, §5.1", ln.para.where, f"«{ln.text}»: {self.profile.ten.lower()} không có dấu hai "
+                     "chấm sau «Số»", f"viết «{rule.example}»")
+        elif rule.colon and not colon:
+            self.add("TT07", "§3, §5.1", ln.para.where, f"«{ln.text}»: {self.profile.ten.lower()} có dấu hai chấm "
+                     "sau «Số»", f"viết «{rule.example}»")
         elif m is None:
-            pattern = "Số 28-KH/ĐU" if code == "dang" else "Số: 12/KH-UBND"
-            self.add("TT07", "§2", ln.para.where, f"«{ln.text}» không đúng dạng số và ký hiệu", f"viết theo mẫu «{pattern}»")
+            self.add("TT07", "§2", ln.para.where, f"«{ln.text}» không đúng dạng số và ký hiệu",
+                     f"viết theo mẫu «{rule.example}»")
         elif m.group(2).strip() and int(m.group(2)) < 10 and not m.group(2).startswith("0"):
             self.add("TT07", "§4", ln.para.where, f"«{ln.text}»: số dưới 10 phải có số 0 đứng trước",
                      f"viết «{m.group(2).zfill(2)}»")
@@ -527,7 +551,7 @@ def check(path: Path, shown: str, rule_set: str | None = None) -> tuple[str, lis
     if code is None:
         raise TemplateProblem([Finding(Location(shown), "không nhận ra quy tắc thể thức từ phần đầu văn bản",
                                        "ghi rõ --quy-tac dang hoặc --quy-tac nha-nuoc")])
-    profile = load_profile(code)
+    profile = rules_of(code)[0]
     try:
         return code, Checker(doc, parts, profile).run(code)
     except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError):
@@ -538,4 +562,10 @@ def check(path: Path, shown: str, rule_set: str | None = None) -> tuple[str, lis
 
 def as_json(shown: str, code: str, issues: list[Issue]) -> dict:
     return {"tep": shown, "quy_tac": code, "hanh_chinh": True, "loi": sum(i.severity == ERROR for i in issues),
-            "canh_bao": sum(i.severity == WARNING for i in issues), "ket_qua": [asdict(i) for i in issues]}
+            "canh_bao": sum(i.severity == WARNING for i in issues), "ket_qua": [as_record(i) for i in issues]}
+
+
+def as_record(f: Finding) -> dict:
+    """One finding in the JSON of «kiem-tra-the-thuc» and «kiem-tra-trang»."""
+    return {"rule": f.rule, "severity": f.severity, "section": f.section, "where": f.where,
+            "message": f.message, "fix": f.fix}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import Finding, Location, TemplateProblem
 from . import ERROR, WARNING, Issue
+from ..errors import rule_finding
 
 PT_PER_MM = 72 / 25.4
 TOLERANCE_MM = 2.0
@@ -117,7 +118,7 @@ def check(pages: list[Page], margins: Margins) -> list[Issue]:
     issues: list[Issue] = []
 
     def add(rule, where, message, fix, severity=ERROR):
-        issues.append(Issue(rule, severity, "§1, §2", where, message, fix))
+        issues.append(rule_finding(rule, severity, "§1, §2", where, message, fix))
 
     body_lines = {p.number: [ln for ln in p.lines if not _page_number_zone(p, margins, ln)] for p in pages}
     everything = [ln for p in pages for ln in body_lines[p.number]]
