@@ -14,132 +14,21 @@ import datetime as dt
 import io
 import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
 from jinja2 import TemplateSyntaxError, meta, nodes
-from lxml import etree
 
-from .errors import Finding, Location, TemplateProblem
+from .errors import Finding, Location
+from .ooxml.story import Para, Part, load_parts, merge_span, run_look_key, runs_of, serialise
 from .output import write_all
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-q = lambda tag: f"{{{W}}}{tag}"  # noqa: E731
-
-PART_NAMES = {  # content type suffix → how the part is named to the clerk
-    "document.main+xml": "thân văn bản",
-    "header+xml": "đầu trang",
-    "footer+xml": "chân trang",
-    "footnotes+xml": "chú thích cuối trang",
-    "endnotes+xml": "chú thích cuối văn bản",
-}
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 OPEN = re.compile(r"\{\{|\{%|\{#")
 CURLY = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"}
 PREFIX = re.compile(r"^(\{[{%#])(p|tr|tc|r)(?=\s)")
 # docxtpl's own tags, replaced before Jinja sees the template
 DOCXTPL_TAGS = re.compile(r"^\{%-?\s*(colspan|cellbg)\s+(.*?)\s*-?%\}$|^\{%-?\s*(vm|hm)\s*-?%\}$", re.S)
-NOISE = {q("lang"), q("noProof"), q("proofErr"), q("rtl")}
-
-
-@dataclass
-class Piece:
-    """One w:t of a paragraph, with its run."""
-
-    t: etree._Element
-    run: etree._Element
-    start: int
-    end: int
-
-
-@dataclass
-class Para:
-    element: etree._Element
-    where: str          # 'thân văn bản, đoạn 5' / 'bảng 1, dòng 2, ô 3'
-    pieces: list[Piece]
-    in_row: bool
-    in_cell: bool
-
-    @property
-    def text(self) -> str:
-        return "".join(p.t.text or "" for p in self.pieces)
-
-
-@dataclass
-class Part:
-    label: str
-    root: etree._Element
-    paragraphs: list[Para] = field(default_factory=list)
-    owner: object = None  # the python-docx part, to write the XML back
-
-
-def _pieces(p: etree._Element) -> list[Piece]:
-    out, pos = [], 0
-    for t in p.iter(q("t")):
-        run = t.getparent()
-        # a text inside a nested paragraph (text box) belongs to that paragraph
-        anc = t.getparent()
-        while anc is not None and anc.tag != q("p"):
-            anc = anc.getparent()
-        if anc is not p:
-            continue
-        text = t.text or ""
-        out.append(Piece(t, run, pos, pos + len(text)))
-        pos += len(text)
-    return out
-
-
-def _walk(container, label: str, out: list[Para], counter: list[int], table_path: str = "",
-          in_row: bool = False, in_cell: bool = False) -> None:
-    tables = 0
-    for child in container:
-        if child.tag == q("p"):
-            counter[0] += 1
-            where = f"{table_path}, đoạn {counter[0]}" if table_path else f"{label}, đoạn {counter[0]}"
-            out.append(Para(child, where, _pieces(child), in_row, in_cell))
-        elif child.tag == q("tbl"):
-            tables += 1
-            base = f"{table_path} › bảng {tables}" if table_path else f"{label}, bảng {tables}"
-            for r, row in enumerate(child.iter(q("tr")), 1):
-                if row.getparent() is not child:
-                    continue
-                for c, cell in enumerate(row.findall(q("tc")), 1):
-                    cell_counter = [0]
-                    _walk(cell, label, out, cell_counter, f"{base}, dòng {r}, ô {c}", True, True)
-        elif child.tag in (q("sdt"), q("customXml"), q("ins"), q("smartTag")):
-            inner = child.find(q("sdtContent")) if child.tag == q("sdt") else child
-            if inner is not None:
-                _walk(inner, label, out, counter, table_path, in_row, in_cell)
-        elif child.tag in (q("document"), q("body"), q("hdr"), q("ftr"), q("footnotes"), q("footnote"),
-                           q("endnotes"), q("endnote")):
-            _walk(child, label, out, counter, table_path, in_row, in_cell)
-
-
-def load_parts(path: Path, shown: str) -> tuple[object, list[Part]]:
-    """The parts docxtpl renders, each with its paragraphs in reading order."""
-    from .ooxml.package import check_package
-
-    check_package(path, shown, "docx", TemplateProblem)
-    try:
-        doc = Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, TypeError, AttributeError, etree.XMLSyntaxError):
-        raise TemplateProblem([Finding(Location(shown), "không mở được tệp Word: nội dung bên trong bị hỏng",
-                                       "mở tệp trong Word và lưu lại dạng .docx")]) from None
-    parts, counts = [], {}
-    for part in doc.part.package.iter_parts():
-        kind = next((k for k in PART_NAMES if part.content_type.endswith(k)), None)
-        if kind is None:
-            continue
-        counts[kind] = counts.get(kind, 0) + 1
-        label = PART_NAMES[kind] + (f" {counts[kind]}" if kind != "document.main+xml" else "")
-        root = part.element if hasattr(part, "element") else etree.fromstring(part.blob)
-        item = Part(label, root, owner=part)
-        _walk([root], label, item.paragraphs, [0])
-        parts.append(item)
-    parts.sort(key=lambda p: (p.label != "thân văn bản", p.label))
-    return doc, parts
 
 
 # --------------------------------------------------------------------------
@@ -163,24 +52,9 @@ def _snippet(text: str, start: int = 0, end: int | None = None) -> str:
     return ("…" if lo else "") + s + ("…" if hi < len(text) else "")
 
 
-def _rpr_key(run) -> bytes:
-    rpr = run.find(q("rPr"))
-    if rpr is None:
-        return b""
-    clone = etree.fromstring(etree.tostring(rpr))
-    for el in list(clone):
-        if el.tag in NOISE:
-            clone.remove(el)
-    return etree.tostring(clone, method="c14n")
-
-
 def _tags(para: Para):
     for m in TAG.finditer(para.text):
         yield m.start(), m.end(), m.group(0)
-
-
-def _runs_of(para: Para, start: int, end: int) -> list[Piece]:
-    return [p for p in para.pieces if p.end > start and p.start < end and p.end > p.start]
 
 
 # --------------------------------------------------------------------------
@@ -232,8 +106,8 @@ def check_parts(parts: list[Part], env, variables: set[str] | None = None, word_
                     problems.append(Problem(para.where, _snippet(text, start, end),
                                             f"dấu ngoặc cong trong thẻ {tag[:40]}",
                                             "chạy «vanban mau sua» (hoặc gõ lại dấu ngoặc thẳng \" ')", True))
-                pieces = _runs_of(para, start, end)
-                if word_damage and len({_rpr_key(p.run) for p in pieces}) > 1:
+                pieces = runs_of(para, start, end)
+                if word_damage and len({run_look_key(p.run) for p in pieces}) > 1:
                     problems.append(Problem(para.where, _snippet(text, start, end),
                                             f"thẻ {tag[:40]} bị Word tách thành nhiều đoạn định dạng khác nhau",
                                             "chạy «vanban mau sua» để gộp thẻ về định dạng của ký tự đầu", True))
@@ -357,35 +231,11 @@ def _repair_paragraph(para: Para) -> int:
     Returns how many tags were changed."""
     changed = 0
     for start, end, tag in reversed(list(_tags(para))):
-        pieces = _runs_of(para, start, end)
         straight = "".join(CURLY.get(c, c) for c in tag)
-        if len(pieces) <= 1 and straight == tag:
+        if len(runs_of(para, start, end)) <= 1 and straight == tag:
             continue
-        first = pieces[0]
-        head = (first.t.text or "")[: start - first.start]
-        tail_piece = pieces[-1]
-        tail = (tail_piece.t.text or "")[end - tail_piece.start:]
-        if len(pieces) == 1:
-            first.t.text = head + straight + tail
-        else:
-            first.t.text = head + straight
-            for piece in pieces[1:-1]:
-                piece.t.text = ""
-            tail_piece.t.text = tail
-        for piece in pieces:
-            if (piece.t.text or "") != (piece.t.text or "").strip():
-                piece.t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        for piece in pieces[1:]:
-            run = piece.run
-            if not (piece.t.text or "") and run.tag == q("r"):
-                piece.t.getparent().remove(piece.t)
-                if not [c for c in run if c.tag != q("rPr")]:
-                    run.getparent().remove(run)
-        # spell-check marks between the merged runs mean nothing any more
-        for mark in para.element.findall(q("proofErr")):
-            para.element.remove(mark)
+        merge_span(para, start, end, straight)
         changed += 1
-        para.pieces = _pieces(para.element)
     return changed
 
 
@@ -396,8 +246,7 @@ def repair(path: Path, shown: str, backup: bool = True) -> tuple[int, Path | Non
     if not changed:
         return 0, None
     for part in parts:
-        if not hasattr(part.owner, "element"):
-            part.owner._blob = etree.tostring(part.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        serialise(part)
     saved = None
     if backup:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -22,7 +22,7 @@ from ..ooxml.format import Look, Styles, has_bottom_border, has_drawing, paragra
 from ..errors import Finding, Location, TemplateProblem, rule_finding
 from ..data.load import load_profile
 from ..data.model import Profile
-from ..template_check import Para, load_parts
+from ..ooxml.story import Para, load_parts
 
 ERROR, WARNING = "loi", "canh_bao"
 ALIGN_NAMES = {"center": "giữa", "left": "trái", "right": "phải", "both": "đều hai bên"}

@@ -1,0 +1,178 @@
+"""The text of a document's parts as Word stores it: paragraphs in reading order
+(tables cell by cell, content controls and tracked insertions opened), each with
+the w:t pieces of its runs; and merging a span of text into one run.
+
+Template tools read tags split across runs from here; the thể thức checker
+reads paragraphs from here. This is the only place that walks or rewrites runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
+
+from ..errors import Finding, Location, TemplateProblem
+from .format import q
+
+PART_NAMES = {  # content type suffix → how the part is named to the clerk
+    "document.main+xml": "thân văn bản",
+    "header+xml": "đầu trang",
+    "footer+xml": "chân trang",
+    "footnotes+xml": "chú thích cuối trang",
+    "endnotes+xml": "chú thích cuối văn bản",
+}
+NOISE = {q("lang"), q("noProof"), q("proofErr"), q("rtl")}  # run properties that change nothing printed
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+@dataclass
+class Piece:
+    """One w:t of a paragraph, with its run."""
+
+    t: etree._Element
+    run: etree._Element
+    start: int
+    end: int
+
+
+@dataclass
+class Para:
+    element: etree._Element
+    where: str          # 'thân văn bản, đoạn 5' / 'bảng 1, dòng 2, ô 3'
+    pieces: list[Piece]
+    in_row: bool
+    in_cell: bool
+
+    @property
+    def text(self) -> str:
+        return "".join(p.t.text or "" for p in self.pieces)
+
+
+@dataclass
+class Part:
+    label: str
+    root: etree._Element
+    paragraphs: list[Para] = field(default_factory=list)
+    owner: object = None  # the python-docx part, to write the XML back
+
+
+def pieces_of(p: etree._Element) -> list[Piece]:
+    out, pos = [], 0
+    for t in p.iter(q("t")):
+        run = t.getparent()
+        # a text inside a nested paragraph (text box) belongs to that paragraph
+        anc = t.getparent()
+        while anc is not None and anc.tag != q("p"):
+            anc = anc.getparent()
+        if anc is not p:
+            continue
+        text = t.text or ""
+        out.append(Piece(t, run, pos, pos + len(text)))
+        pos += len(text)
+    return out
+
+
+def walk(container, label: str, out: list[Para], counter: list[int], table_path: str = "",
+          in_row: bool = False, in_cell: bool = False) -> None:
+    tables = 0
+    for child in container:
+        if child.tag == q("p"):
+            counter[0] += 1
+            where = f"{table_path}, đoạn {counter[0]}" if table_path else f"{label}, đoạn {counter[0]}"
+            out.append(Para(child, where, pieces_of(child), in_row, in_cell))
+        elif child.tag == q("tbl"):
+            tables += 1
+            base = f"{table_path} › bảng {tables}" if table_path else f"{label}, bảng {tables}"
+            for r, row in enumerate(child.iter(q("tr")), 1):
+                if row.getparent() is not child:
+                    continue
+                for c, cell in enumerate(row.findall(q("tc")), 1):
+                    cell_counter = [0]
+                    walk(cell, label, out, cell_counter, f"{base}, dòng {r}, ô {c}", True, True)
+        elif child.tag in (q("sdt"), q("customXml"), q("ins"), q("smartTag")):
+            inner = child.find(q("sdtContent")) if child.tag == q("sdt") else child
+            if inner is not None:
+                walk(inner, label, out, counter, table_path, in_row, in_cell)
+        elif child.tag in (q("document"), q("body"), q("hdr"), q("ftr"), q("footnotes"), q("footnote"),
+                           q("endnotes"), q("endnote")):
+            walk(child, label, out, counter, table_path, in_row, in_cell)
+
+
+def load_parts(path: Path, shown: str) -> tuple[object, list[Part]]:
+    """The parts docxtpl renders, each with its paragraphs in reading order."""
+    from .package import check_package
+
+    check_package(path, shown, "docx", TemplateProblem)
+    try:
+        doc = Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, TypeError, AttributeError, etree.XMLSyntaxError):
+        raise TemplateProblem([Finding(Location(shown), "không mở được tệp Word: nội dung bên trong bị hỏng",
+                                       "mở tệp trong Word và lưu lại dạng .docx")]) from None
+    parts, counts = [], {}
+    for part in doc.part.package.iter_parts():
+        kind = next((k for k in PART_NAMES if part.content_type.endswith(k)), None)
+        if kind is None:
+            continue
+        counts[kind] = counts.get(kind, 0) + 1
+        label = PART_NAMES[kind] + (f" {counts[kind]}" if kind != "document.main+xml" else "")
+        root = part.element if hasattr(part, "element") else etree.fromstring(part.blob)
+        item = Part(label, root, owner=part)
+        walk([root], label, item.paragraphs, [0])
+        parts.append(item)
+    parts.sort(key=lambda p: (p.label != "thân văn bản", p.label))
+    return doc, parts
+
+
+def run_look_key(run) -> bytes:
+    rpr = run.find(q("rPr"))
+    if rpr is None:
+        return b""
+    clone = etree.fromstring(etree.tostring(rpr))
+    for el in list(clone):
+        if el.tag in NOISE:
+            clone.remove(el)
+    return etree.tostring(clone, method="c14n")
+
+
+def runs_of(para: Para, start: int, end: int) -> list[Piece]:
+    return [p for p in para.pieces if p.end > start and p.start < end and p.end > p.start]
+
+
+def merge_span(para: Para, start: int, end: int, text: str) -> None:
+    """Put *text* in place of para.text[start:end], in the run of its first character; the
+    other runs the span touched lose that text (and go when nothing else is left in them).
+    Spell-check marks between the merged runs mean nothing any more and go too."""
+    pieces = runs_of(para, start, end)
+    first = pieces[0]
+    head = (first.t.text or "")[: start - first.start]
+    tail_piece = pieces[-1]
+    tail = (tail_piece.t.text or "")[end - tail_piece.start:]
+    if len(pieces) == 1:
+        first.t.text = head + text + tail
+    else:
+        first.t.text = head + text
+        for piece in pieces[1:-1]:
+            piece.t.text = ""
+        tail_piece.t.text = tail
+    for piece in pieces:
+        if (piece.t.text or "") != (piece.t.text or "").strip():
+            piece.t.set(XML_SPACE, "preserve")
+    for piece in pieces[1:]:
+        run = piece.run
+        if not (piece.t.text or "") and run.tag == q("r"):
+            piece.t.getparent().remove(piece.t)
+            if not [c for c in run if c.tag != q("rPr")]:
+                run.getparent().remove(run)
+    for mark in para.element.findall(q("proofErr")):
+        para.element.remove(mark)
+    para.pieces = pieces_of(para.element)
+
+
+def serialise(part: Part) -> None:
+    """Write a part read as raw XML back into its python-docx owner."""
+    if not hasattr(part.owner, "element"):
+        part.owner._blob = etree.tostring(part.root, xml_declaration=True, encoding="UTF-8", standalone=True)
