@@ -30,3 +30,19 @@ def test_usage_errors_are_vietnamese(args):
     assert result.exit_code == 2
     assert "Lỗi:" in result.output or "Cách dùng:" in result.output
     assert not ENGLISH.search(result.output), result.output
+
+
+def test_build_summary_columns_fit_the_documents(project):
+    """Letters are listed by addressee and quota; reports by subject, with no empty column."""
+    from conftest import run
+
+    def header(output):
+        lines = output.splitlines()
+        i = next(i for i, line in enumerate(lines) if line.startswith(("Nơi nhận", "Trích yếu")))
+        return lines[i], lines[i + 2:]
+
+    head, _ = header(run(project, "build", "thong-bao", "2018").output)
+    assert head.startswith("Nơi nhận") and "Chỉ tiêu" in head
+    head, rows = header(run(project, "build", "bao-cao", "2018").output)
+    assert head.startswith("Trích yếu") and "Nơi nhận" not in head and "Chỉ tiêu" not in head
+    assert any("kết quả tạo nguồn phát triển đảng quý I năm 2018" in line and "31-BC/ĐU" in line for line in rows)

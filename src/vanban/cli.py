@@ -84,10 +84,14 @@ def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: 
             result = run_build(project, kind, year, draft=draft, progress=progress, **options)
     except VanbanError as exc:
         fail(exc)
-    if len(result.documents) > 1:
+    if 1 < len(result.documents) <= LISTED:
         print_table(result)
-    for path in result.written:
-        click.echo(f"Đã ghi: {project.show(path)}")
+    if len(result.written) <= LISTED:
+        for path in result.written:
+            click.echo(f"Đã ghi: {project.show(path)}")
+    else:  # a district's batch: the count and the folder, not a thousand lines
+        folders = sorted({project.show(p.parent) for p in result.written})
+        click.echo(f"Đã ghi {len(result.written)} tệp vào {', '.join(folders)}.")
     if check_pages:
         from .pdf import INSTALL_HINT, soffice
 
@@ -430,11 +434,21 @@ class Progress:
         return False
 
 
+LISTED = 100  # documents listed one by one after a build; beyond, a count
+
+
 def print_table(result) -> None:
-    rows = [("Nơi nhận", "Chỉ tiêu", "Số", "Tệp")]
-    for doc in result.documents:
-        rows.append((doc.addressee or doc.issue.subject, doc.summary, doc.issue.symbol, doc.output_name))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    """What was built, one line a document: letters by addressee and quota, others by subject;
+    a column nothing fills is left out."""
+    docs = result.documents
+    columns = [("Nơi nhận", lambda d: d.addressee) if any(d.addressee for d in docs)
+               else ("Trích yếu", lambda d: d.issue.subject)]
+    if any(d.summary for d in docs):
+        columns.append(("Chỉ tiêu", lambda d: d.summary))
+    columns += [("Số", lambda d: d.issue.symbol), ("Tệp", lambda d: d.output_name)]
+    rows = [tuple(title for title, _ in columns)]
+    rows += [tuple(value(d) or "" for _, value in columns) for d in docs]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(columns))]
     for i, row in enumerate(rows):
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
         if i == 0:
