@@ -76,6 +76,25 @@ def pieces_of(p: etree._Element) -> list[Piece]:
     return out
 
 
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def text_boxes(p: etree._Element) -> list[etree._Element]:
+    """The text boxes anchored in paragraph *p* (their w:txbxContent), each once: Word writes
+    a box twice, as a shape and as its VML fallback, and the fallback is skipped."""
+    out = []
+    for box in p.iter(q("txbxContent")):
+        anc, inside = box.getparent(), True
+        while anc is not None and anc is not p:
+            if anc.tag == MC_FALLBACK or anc.tag == q("txbxContent") or anc.tag == q("p"):
+                inside = False  # a fallback copy, or a box inside a box (walked with its own box)
+                break
+            anc = anc.getparent()
+        if inside:
+            out.append(box)
+    return out
+
+
 def walk(container, label: str, out: list[Para], counter: list[int], table_path: str = "",
           in_row: bool = False, in_cell: bool = False) -> None:
     tables = 0
@@ -84,6 +103,9 @@ def walk(container, label: str, out: list[Para], counter: list[int], table_path:
             counter[0] += 1
             where = f"{table_path}, đoạn {counter[0]}" if table_path else f"{label}, đoạn {counter[0]}"
             out.append(Para(child, where, pieces_of(child), in_row, in_cell))
+            for k, box in enumerate(text_boxes(child), 1):  # what a text box in it holds, after it
+                box_counter = [0]
+                walk(box, label, out, box_counter, f"{where} › hộp văn bản {k}", in_row, in_cell)
         elif child.tag == q("tbl"):
             tables += 1
             base = f"{table_path} › bảng {tables}" if table_path else f"{label}, bảng {tables}"
