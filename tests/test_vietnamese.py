@@ -109,3 +109,42 @@ def test_legacy_encodings_are_recognised():
     assert vi.legacy_encoding("§¶ng ñy x· T©n Th¹ch") == "TCVN3"
     assert vi.legacy_encoding("Ñaûng uûy xaõ Taân Thaïch") == "VNI"
     assert vi.legacy_encoding("Đảng ủy xã Tân Thạch «trích» señor") is None
+
+
+# --------------------------------------------------------------------------
+# Reading YAML: libyaml's parser with the scalar rules of YAML 1.2 (what the
+# round-trip reader vanban writes with gives), lines kept
+
+SCALARS = ["010", "08", "02", "1_000", "0x10", "0o10", "yes", "on", "no", "off", "1:20", "2018-01-10", "2018-1-5",
+           "1.5", ".5", "1e3", "1.0e3", "true", "True", "FALSE", "null", "~", "-5", "+5", "0b101", "03-04", ".inf",
+           "2018-01-10 10:00:00", "1,5", "12.", "0", "ít nhất 02", "'07'", '"true"', "Y", "n"]
+
+
+@pytest.mark.parametrize("scalar", SCALARS)
+def test_yaml_scalars_read_as_yaml_1_2(tmp_path, scalar):
+    from ruamel.yaml import YAML
+
+    from vanban.data.load import read_yaml
+
+    f = tmp_path / "x.yaml"
+    f.write_text(f"a:\n  - b: {scalar}\n", encoding="utf-8")
+    data, src = read_yaml(f, "x.yaml")
+    expected = YAML(typ="rt").load(f.read_text(encoding="utf-8"))["a"][0]["b"]
+    def kind(x):
+        import datetime as dt
+
+        return next(t.__name__ for t in (bool, int, float, dt.datetime, dt.date, str, type(None)) if isinstance(x, t))
+
+    assert data["a"][0]["b"] == expected and kind(data["a"][0]["b"]) == kind(expected)
+    assert src.at("a", 0, "b").line == 2
+
+
+def test_yaml_duplicate_key_is_refused_with_its_line(tmp_path):
+    from vanban.data.load import read_yaml
+    from vanban.errors import DataError
+
+    f = tmp_path / "x.yaml"
+    f.write_text("a: 1\nb: 2\na: 3\n", encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        read_yaml(f, "x.yaml")
+    assert exc.value.findings[0].location.line == 3 and "hai lần" in exc.value.findings[0].message

@@ -16,9 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .. import vietnamese as vi
 from ..errors import DataError, Finding, Location
@@ -68,41 +65,98 @@ class _Limits:
                                      "kiểm tra các dấu ngoặc [ ] { } và thụt đầu dòng")])
 
 
-def _position(found, fallback: int) -> int:
-    return found[0] + 1 if found else fallback
+class DuplicateKey(Exception):
+    def __init__(self, line: int):
+        self.line = line
 
 
-def _plain(node: Any, path: Path_, lines: dict, limits: _Limits) -> Any:
+def _plain(node: Any, path: Path_, lines: dict, limits: _Limits, loader) -> Any:
+    """A composed YAML node as plain Python values (dicts, lists, str in NFC, numbers, dates),
+    recording the line of every key and item in *lines*."""
     limits.count(path)
-    tag = getattr(getattr(node, "tag", None), "value", None)
-    if tag is not None and not str(tag).startswith("tag:yaml.org,2002:") or \
-            str(tag).startswith("tag:yaml.org,2002:python"):
+    tag = node.tag or ""
+    if not tag.startswith("tag:yaml.org,2002:") or tag.startswith("tag:yaml.org,2002:python"):
         raise DataError([Finding(Location(limits.shown, lines.get(path)), f"thẻ YAML «{tag}» không được phép",
                                  "xóa thẻ «!…» trước giá trị; dữ liệu vanban chỉ gồm chữ, số, ngày và danh sách")])
-    if isinstance(node, CommentedMap):
-        lines.setdefault(path, (node.lc.line or 0) + 1)
-        out = {}
-        for key in node:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if node.id == "mapping":
+        out: dict = {}
+        merged: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge" or getattr(key_node, "value", None) == "<<":
+                sources = value_node.value if value_node.id == "sequence" else [value_node]
+                for source in sources:
+                    for k, v in _plain(source, path, {}, limits, loader).items():
+                        merged.setdefault(k, v)
+                continue
+            if key_node.id != "scalar":
+                raise DataError([Finding(Location(limits.shown, key_node.start_mark.line + 1),
+                                         "tên mục phải là chữ, không phải danh sách hay nhóm mục",
+                                         "sửa dòng này thành «tên_mục: giá trị»")])
+            key = loader.construct_object(key_node)
             k = vi.nfc(key) if isinstance(key, str) else key
-            lines[path + (k,)] = _position(node.lc.key(key), lines[path])
+            if k in out:
+                raise DuplicateKey(key_node.start_mark.line + 1)
+            lines[path + (k,)] = key_node.start_mark.line + 1
             if isinstance(key, str):
                 limits.text.append((path + (k,), key))
-            out[k] = _plain(node[key], path + (k,), lines, limits)
+            out[k] = _plain(value_node, path + (k,), lines, limits, loader)
+        for k, v in merged.items():
+            out.setdefault(k, v)
         return out
-    if isinstance(node, CommentedSeq):
-        lines.setdefault(path, (node.lc.line or 0) + 1)
-        out = []
-        for i, item in enumerate(node):
-            lines[path + (i,)] = _position(node.lc.item(i), lines[path])
-            out.append(_plain(item, path + (i,), lines, limits))
-        return out
-    if isinstance(node, str):
-        limits.text.append((path, str(node)))
-        return vi.nfc(str(node))
-    if node is not None and not isinstance(node, (int, float, bool, dt.date)):
+    if node.id == "sequence":
+        out_list = []
+        for i, item in enumerate(node.value):
+            lines[path + (i,)] = item.start_mark.line + 1
+            out_list.append(_plain(item, path + (i,), lines, limits, loader))
+        return out_list
+    value = loader.construct_object(node)
+    if isinstance(value, str):
+        limits.text.append((path, value))
+        return vi.nfc(value)
+    if value is not None and not isinstance(value, (int, float, bool, dt.date)):
         raise DataError([Finding(Location(limits.shown, lines.get(path)), "giá trị YAML không hiểu được",
                                  "chỉ ghi chữ, số, ngày, danh sách và nhóm mục")])
-    return node
+    return value
+
+
+_LOADER = None
+
+
+def _loader_class():
+    """libyaml's parser (C) with the scalar rules of YAML 1.2, as the round-trip loader used
+    to read them: 'yes', 'on' and '1:20' stay text, '010' and '08' are decimal numbers."""
+    global _LOADER
+    if _LOADER is not None:
+        return _LOADER
+    import yaml
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        pass
+
+    Loader.yaml_implicit_resolvers = {}
+    resolvers = [
+        ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+        ("int", r"^(?:[-+]?[0-9][0-9_]*|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+)$", "-+0123456789"),
+        ("float", r"^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?"
+                  r"|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789."),
+        ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+        ("timestamp", r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}"
+                      r":[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$", "0123456789"),
+    ]
+    for name, regex, first in resolvers:
+        Loader.add_implicit_resolver(f"tag:yaml.org,2002:{name}", re.compile(regex), list(first))
+
+    def integer(loader, node):
+        text = loader.construct_scalar(node).replace("_", "")
+        sign = -1 if text.startswith("-") else 1
+        text = text.lstrip("+-")
+        base = {"0x": 16, "0o": 8, "0b": 2}.get(text[:2], 10)
+        return sign * int(text[2:] if base != 10 else text, base)
+
+    Loader.add_constructor("tag:yaml.org,2002:int", integer)
+    _LOADER = Loader
+    return Loader
 
 
 # Characters no official document may carry: controls (but tab and line breaks), zero-width and
@@ -134,6 +188,8 @@ def text_problem(text: str) -> tuple[str, str] | None:
 # ruamel's messages, as a clerk reads them
 _YAML_PROBLEMS = [
     ("expected <block end>", "thụt đầu dòng không khớp với các dòng trên"),
+    ("did not find expected key", "thụt đầu dòng không khớp với các dòng trên"),
+    ("did not find expected '-'", "thụt đầu dòng không khớp với các dòng trên"),
     ("mapping values are not allowed", "dấu «:» không đúng chỗ (nội dung có dấu hai chấm cần đặt trong ngoặc kép)"),
     ("cannot start any token", "có ký tự không được bắt đầu một giá trị (ví dụ phím Tab; chỉ dùng dấu cách)"),
     ("could not find expected ':'", "thiếu dấu «:» sau tên mục"),
@@ -142,13 +198,15 @@ _YAML_PROBLEMS = [
     ("expected ',' or '}'", "thiếu dấu «}» hoặc dấu phẩy giữa các mục"),
     ("found duplicate key", "một mục được khai hai lần"),
     ("special characters are not allowed", "tệp có ký tự không in được (ví dụ ký tự NUL)"),
+    ("control characters are not allowed", "tệp có ký tự không in được (ví dụ ký tự NUL)"),
+    ("invalid Unicode character escape", "mã thoát «\\u…» là ký tự Unicode hỏng (nửa cặp thay thế)"),
     ("could not determine a constructor", "có thẻ YAML lạ (!!…) không được phép"),
     ("found undefined alias", "dùng bí danh (*…) chưa khai"),
 ]
 
 
 def _yaml_problem(exc) -> str:
-    text = str(getattr(exc, "problem", None) or getattr(exc, "context", None) or exc)
+    text = " ".join(str(getattr(exc, a, None) or "") for a in ("problem", "context")).strip() or str(exc)
     return next((vi_text for en, vi_text in _YAML_PROBLEMS if en in text), "cú pháp không đúng")
 
 
@@ -167,28 +225,35 @@ def read_yaml(file: Path, shown: str) -> tuple[Any, Source]:
     except UnicodeDecodeError as exc:
         raise DataError([Finding(Location(shown), f"tệp không phải UTF-8 (byte {exc.start})",
                                  "lưu lại tệp với bảng mã UTF-8")]) from None
-    yaml = YAML(typ="rt")
+    import yaml
+
+    loader = _loader_class()(text)
     try:
-        node = yaml.load(text)
-    except MarkedYAMLError as exc:
+        node = loader.get_single_node()
+        if node is None:
+            node = yaml.MappingNode("tag:yaml.org,2002:map", [], yaml.Mark(shown, 0, 0, 0, None, None))
+        limits = _Limits(shown)
+        data = _plain(node, (), src.lines, limits, loader)
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise DataError([Finding(Location(shown, line), f"lỗi cú pháp YAML: {_yaml_problem(exc)}",
                                  "kiểm tra thụt đầu dòng, dấu «:» sau tên mục và dấu ngoặc kép")]) from None
+    except DuplicateKey as exc:
+        raise DataError([Finding(Location(shown, exc.line), "lỗi cú pháp YAML: một mục được khai hai lần",
+                                 "kiểm tra thụt đầu dòng, dấu «:» sau tên mục và dấu ngoặc kép")]) from None
     except RecursionError:
         raise DataError([Finding(Location(shown), f"dữ liệu lồng nhau quá {MAX_DEPTH} cấp",
                                  "kiểm tra các dấu ngoặc [ ] { } và thụt đầu dòng")]) from None
-    except (YAMLError, ValueError, OverflowError) as exc:
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        what = (_yaml_problem(exc) if isinstance(exc, YAMLError)
+        what = (_yaml_problem(exc) if isinstance(exc, yaml.YAMLError)
                 else "một ngày không có thật (ví dụ 30 tháng 2)" if "day" in str(exc) or "month" in str(exc)
                 else "một giá trị không đọc được")
         raise DataError([Finding(Location(shown, line + 1 if line is not None else None), f"lỗi trong tệp YAML: {what}",
                                  "kiểm tra ngày tháng (NĂM-THÁNG-NGÀY có thật) và cú pháp tệp")]) from None
-    if node is None:
-        node = CommentedMap()
-    limits = _Limits(shown)
-    data = _plain(node, (), src.lines, limits)
+    finally:
+        loader.dispose()
     findings = []
     for path, value in limits.text:
         problem = text_problem(value)
