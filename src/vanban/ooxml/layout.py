@@ -310,6 +310,7 @@ def data_table(table, profile: Profile) -> str:
 _CLOSING = f'<w:tblCaption w:val="{CLOSING_MARK}"/>'
 _PARAGRAPH_START = re.compile(r"<w:p[ >]")
 _TEXT = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
+_DIGIT = re.compile(r"\d")
 
 
 def _keep_next(paragraph: str) -> str:
@@ -351,8 +352,11 @@ def bind_text(xml: str) -> str:
     """No-break spaces where the rules join words, in every text of *xml*."""
     from ..vietnamese import bind_words
 
-    return _TEXT.sub(lambda m: m.group(1) + bind_words(m.group(2)) + m.group(3) if " " in m.group(2)
-                     else m.group(0), xml)
+    def bind(m):  # every rule joins a word to a number: a text without a digit stays as it is
+        text = m.group(2)
+        return m.group(1) + bind_words(text) + m.group(3) if " " in text and _DIGIT.search(text) else m.group(0)
+
+    return _TEXT.sub(bind, xml)
 
 
 # --------------------------------------------------------------------------

@@ -48,43 +48,45 @@ LEVEL = 6  # zlib's default, as zipfile writes
 
 @dataclass(frozen=True)
 class Entry:
-    """One part of the package, compressed (raw deflate)."""
+    """One part of the package, compressed (raw deflate), with its local zip header."""
 
     name: str
     data: bytes
     crc: int
     size: int
+    local: bytes  # local file header, name and data: what the zip holds for this part
 
     @classmethod
     def of(cls, name: str, raw: bytes) -> "Entry":
         packer = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
-        return cls(name, packer.compress(raw) + packer.flush(), zlib.crc32(raw), len(raw))
+        data = packer.compress(raw) + packer.flush()
+        crc = zlib.crc32(raw)
+        encoded = name.encode("utf-8")
+        head = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, _flags(name), zipfile.ZIP_DEFLATED, DOS_TIME, DOS_DATE,
+                           crc, len(data), len(raw), len(encoded), 0)
+        return cls(name, data, crc, len(raw), head + encoded + data)
 
 
 DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01: the same data gives the same bytes
 DOS_TIME = 0
 
 
+def _flags(name: str) -> int:
+    return 0x800 if not name.isascii() else 0  # names in UTF-8
+
+
 def write_zip(entries: list[Entry]) -> bytes:
     """A zip of *entries* in their order (deflated, no extra fields)."""
-    out = io.BytesIO()
-    central = []
+    central, offset = [], 0
     for e in entries:
-        name = e.name.encode("utf-8")
-        flags = 0x800 if not e.name.isascii() else 0
-        offset = out.tell()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, zipfile.ZIP_DEFLATED, DOS_TIME, DOS_DATE,
-                              e.crc, len(e.data), e.size, len(name), 0))
-        out.write(name)
-        out.write(e.data)
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, zipfile.ZIP_DEFLATED,
-                                   DOS_TIME, DOS_DATE, e.crc, len(e.data), e.size, len(name), 0, 0, 0, 0,
-                                   0o644 << 16, offset) + name)
-    start = out.tell()
-    for record in central:
-        out.write(record)
-    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), out.tell() - start, start, 0))
-    return out.getvalue()
+        encoded = e.name.encode("utf-8")
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, _flags(e.name), zipfile.ZIP_DEFLATED,
+                                   DOS_TIME, DOS_DATE, e.crc, len(e.data), e.size, len(encoded), 0, 0, 0, 0,
+                                   0o644 << 16, offset) + encoded)
+        offset += len(e.local)
+    directory = b"".join(central)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory), offset, 0)
+    return b"".join([e.local for e in entries] + [directory, end])
 
 
 def _well_formed(xml: str) -> bool:
