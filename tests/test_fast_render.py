@@ -189,3 +189,37 @@ def test_same_data_same_bytes_and_a_valid_zip(tmp_path):
     info = zipfile.ZipFile(io.BytesIO(first)).infolist()
     assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in info)
     assert info[0].filename == "[Content_Types].xml"
+
+
+def test_templates_that_always_give_well_formed_xml_are_told_from_those_that_may_not():
+    from vanban.ooxml.template import always_well_formed
+
+    para = "<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+    assert always_well_formed(para.format(text="{% if a %}có{% else %}không{% endif %}"))
+    assert always_well_formed("{% for x in xs %}" + para.format(text="{{ x }}") + "{% endfor %}")
+    # an {% if %} opened in one cell and closed after the table leaves elements open when false
+    broken = ("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{% if a %}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+              + para.format(text="{% endif %}"))
+    assert not always_well_formed(broken)
+    assert not always_well_formed("{% if a %}<w:p>")  # a block never closed
+
+
+def test_a_template_that_may_break_xml_is_checked_and_repaired_as_docxtpl_does(tmp_path):
+    """The risky case: an {% if %} that spans a table's end. Each render is checked and,
+    malformed, parsed leniently as docxtpl parses it: the same document as docxtpl's."""
+    from docx import Document
+
+    doc = Document()
+    table = doc.add_table(rows=1, cols=1)
+    table.rows[0].cells[0].paragraphs[0].add_run("{% if a %}trong bảng")
+    doc.add_paragraph("sau bảng{% endif %} hết")
+    path = tmp_path / "risky.docx"
+    doc.save(str(path))
+    engine = PreparedTemplate(DocxTemplate(str(path)), Environment(autoescape=True))
+    assert not engine._balanced
+    for context in ({"a": True}, {"a": False}):
+        reference = DocxTemplate(str(path))
+        reference.render(dict(context), Environment(autoescape=True), autoescape=True)
+        out = io.BytesIO()
+        reference.save(out)
+        assert_same(engine.render(dict(context)), out.getvalue())

@@ -89,6 +89,40 @@ def write_zip(entries: list[Entry]) -> bytes:
     return b"".join([e.local for e in entries] + [directory, end])
 
 
+_TOKEN = re.compile(r"<[^<>]*>|\{%-?\s*(\w+)[^%]*?-?%\}")
+_OPENS = {"if", "for", "macro", "call", "filter", "with", "block", "raw"}
+_MIDDLES = {"elif", "else"}
+
+
+def always_well_formed(source: str) -> bool:
+    """True when every render of the (patched) template *source* is well-formed XML whatever
+    the data: each branch of every {% if %} and the body of every {% for %} opens and closes
+    the same elements. Values are escaped and the blocks vanban inserts are well-formed, so
+    only the template's own tags can leave an element open; a template that might is
+    checked document by document instead."""
+    stack: list[str] = []
+    marks: list[int] = []
+    for m in _TOKEN.finditer(source):
+        token, block = m.group(0), m.group(1)
+        if block is None:  # an XML tag
+            if token.startswith(("<?", "<!")) or token.endswith("/>"):
+                continue
+            if token.startswith("</"):
+                if len(stack) <= (marks[-1] if marks else 0) or stack[-1] != token[2:-1].split()[0]:
+                    return False
+                stack.pop()
+            else:
+                stack.append(token[1:-1].split()[0])
+        elif block in _OPENS:
+            marks.append(len(stack))
+        elif block in _MIDDLES or block.startswith("end"):
+            if not marks or len(stack) != marks[-1]:
+                return False
+            if block.startswith("end"):
+                marks.pop()
+    return not marks
+
+
 def _well_formed(xml: str) -> bool:
     parser = expat.ParserCreate()
     try:
@@ -168,6 +202,7 @@ class PreparedTemplate:
         body_xml = tpl.get_xml()
         self._cell_tags = bool(CELL_TAGS.search(body_xml))  # loops over cells, merged cells
         sources = {DOCUMENT: tpl.patch_xml(body_xml)}
+        self._balanced = always_well_formed(sources[DOCUMENT])
         for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
             for _, part in tpl.get_headers_footers(uri):
                 xml = tpl.get_part_xml(part)
@@ -199,7 +234,7 @@ class PreparedTemplate:
         """The rendered body as docxtpl leaves it: tables whose cells a loop added or removed get
         their grid repaired, and XML a template's tags left malformed is parsed leniently, both
         by docxtpl's own code; drawings are numbered from 1001."""
-        if self._cell_tags or not _well_formed(xml):
+        if self._cell_tags or not (self._balanced or _well_formed(xml)):
             xml = etree.tostring(self._fixer.fix_tables(xml), encoding="unicode")
         if "docPr" in xml:
             ids = iter(range(1001, 1_000_000))
