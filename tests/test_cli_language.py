@@ -9,12 +9,22 @@ from vanban.cli import main
 
 ENGLISH = re.compile(r"\b(Usage|Error|Options|Commands|Show this|does not exist|is not|Invalid|Missing|Try|No such|"
                      r"DIRECTORY|FILE|TEXT|INTEGER|PATH|Choose from|Got unexpected|requires an argument)\b")
-COMMANDS = [[], ["build"], ["phat-hanh"], ["luu-tru"], ["luu-tru", "kiem-tra"], ["mau"], ["mau", "kiem-tra"],
-            ["mau", "sua"], ["mau", "bien"], ["mau-excel"], ["nam-moi"], ["kiem-tra-the-thuc"], ["kiem-tra-trang"]]
+
+
+def _commands(group, prefix=()):
+    """Every command and group of the CLI, as the words that call it."""
+    out = [list(prefix)]
+    for name, cmd in getattr(group, "commands", {}).items():
+        out += _commands(cmd, (*prefix, name)) if hasattr(cmd, "commands") else [[*prefix, name]]
+    return out
+
+
+COMMANDS = _commands(main)
+assert ["excel", "nhap"] in COMMANDS and ["build"] in COMMANDS
 MISTAKES = [["buil"], ["build"], ["build", "ke-hoach", "hai"], ["build", "ke-hoach", "2018", "--khong-co"],
             ["build", "ke-hoach", "2018", "--thu-muc"], ["mau-excel", "tiendo", "2018"], ["mau-excel", "tien-do", "0"],
             ["kiem-tra-the-thuc", "khong-co.docx"], ["kiem-tra-the-thuc", "x.docx", "--quy-tac", "khac"],
-            ["build", "ke-hoach", "2018", "thua"], ["nam-moi", "3000"]]
+            ["build", "ke-hoach", "2018", "thua"], ["nam-moi", "3000"], ["excel", "xuat"], ["excel", "nhap", "x"]]
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a) or "vanban")

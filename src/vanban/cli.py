@@ -150,6 +150,49 @@ def excel_cmd(what: str, year: int, folder: str | None) -> None:
                f"{year} --ky KỲ».")
 
 
+@main.group("excel", help="Toàn bộ dữ liệu của đơn vị và của một năm trong một sổ Excel: xuất ra để sửa bằng "
+            "Excel hoặc LibreOffice Calc, rồi nhập lại thành các tệp YAML.",
+            short_help="Dữ liệu trong một sổ Excel (xuất, nhập).", options_metavar=cli_text.OPTIONS_METAVAR,
+            subcommand_metavar="LỆNH [THAM_SỐ]...")
+def excel_group() -> None:
+    pass
+
+
+@excel_group.command("xuat", help="Ghi don-vi.yaml và các tệp dữ liệu của NĂM (trừ tiến độ) vào "
+                     "data/NĂM/du-lieu-NĂM.xlsx: mỗi bảng một trang, mỗi bản ghi một dòng, cột mã có danh sách chọn. "
+                     "Không ghi đè sổ đã có.",
+                     short_help="Xuất dữ liệu ra sổ Excel.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("year", metavar="NĂM", type=YEAR)
+@folder_option
+def excel_export_cmd(year: int, folder: str | None) -> None:
+    from .data.workbook import export
+
+    project = _project(folder)
+    try:
+        path = export(project, year)
+    except VanbanError as exc:
+        fail(exc)
+    click.echo(f"Đã ghi: {project.show(path)}")
+    click.echo(f"Sửa trong Excel, lưu lại, rồi chạy «vanban excel nhap {year}» để ghi lại các tệp YAML.")
+
+
+@excel_group.command("nhap", help="Đọc data/NĂM/du-lieu-NĂM.xlsx, kiểm tra từng ô như dữ liệu YAML (lỗi nêu "
+                     "trang và ô), rồi ghi lại don-vi.yaml và các tệp dữ liệu của NĂM. Có lỗi thì không ghi gì.",
+                     short_help="Nhập sổ Excel thành các tệp YAML.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("year", metavar="NĂM", type=YEAR)
+@folder_option
+def excel_import_cmd(year: int, folder: str | None) -> None:
+    from .data.workbook import import_
+
+    project = _project(folder)
+    try:
+        written = import_(project, year)
+    except VanbanError as exc:
+        fail(exc)
+    for path in written:
+        click.echo(f"Đã ghi: {project.show(path)}")
+
+
 @main.command("phat-hanh", help="Phát hành mọi văn bản của NĂM có dữ liệu: cấp số theo sổ đăng ký "
               "(data/so-van-ban-di.csv), ghi DOCX và PDF/A vào output/NĂM/luu-vt/ cùng bản kê hash và sổ đăng ký "
               "văn bản đi (XLSX). Văn bản đã phát hành không bao giờ bị ghi đè.",
