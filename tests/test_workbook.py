@@ -108,3 +108,59 @@ def test_a_workbook_saved_by_calc_builds_the_same_documents(tmp_path, libreoffic
     assert run(project, "build", "thong-bao", "2018").exit_code == 0
     after = {p.name: zipfile.ZipFile(p).read("word/document.xml") for p in out.glob("*.docx")}
     assert after == before and len(after) == 16
+
+
+def _drop_item(path: Path, key: str) -> None:
+    """Remove a top-level item from a YAML file (the clerk keeps it in the workbook only)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    del data[key]
+    with path.open("w", encoding="utf-8") as fh:
+        yaml.dump(data, fh)
+
+
+def test_build_takes_an_item_kept_in_the_workbook_only(tmp_path):
+    project = copy(REPO, tmp_path / "p")
+    assert run(project, "build", "ke-hoach", "2018").exit_code == 0
+    plan = project / "output/2018/ke-hoach-28-kh-du.docx"
+    before = zipfile.ZipFile(plan).read("word/document.xml")
+    run(project, "excel", "xuat", "2018")
+    _drop_item(project / "data/2018/ke-hoach.yaml", "chi_tieu")
+    plan.unlink()
+    result = run(project, "build", "ke-hoach", "2018")
+    assert result.exit_code == 0, result.output
+    assert zipfile.ZipFile(plan).read("word/document.xml") == before
+
+    # an allocation changed in the workbook reaches the documents; a wrong cell is named by sheet and cell
+    book = project / "data/2018/du-lieu-2018.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb["ke-hoach chi_tieu.phan_bo"]
+    heads = [c.value for c in ws[1]]
+    amount = heads.index("Số lượng [so_luong]") + 1
+    ws.cell(2, amount).value = 5
+    wb.save(book)
+    result = run(project, "build", "ke-hoach", "2018", "--du-thao")
+    assert result.exit_code == 2 and "tổng số 17 không bằng" in result.output  # 5 + 2×7 + 1 ≠ 17
+    ws.cell(3, amount).value = "hai"
+    wb.save(book)
+    result = run(project, "build", "ke-hoach", "2018")
+    letter = openpyxl.utils.get_column_letter(amount)
+    assert result.exit_code == 2 and f"ke-hoach chi_tieu.phan_bo!{letter}3" in result.output
+
+
+def test_an_item_in_both_places_that_differs_is_refused(tmp_path):
+    project = copy(REPO, tmp_path / "p")
+    run(project, "excel", "xuat", "2018")
+    book = project / "data/2018/du-lieu-2018.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb["ke-hoach"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Trích yếu [trich_yeu]")
+    row[1].value = "tạo nguồn phát triển đảng viên năm 2018"
+    wb.save(book)
+    result = run(project, "build", "ke-hoach", "2018")
+    assert result.exit_code == 2
+    assert "data/2018/ke-hoach.yaml:" in result.output and "«trich_yeu» có ở cả tệp này và sổ" in result.output
+    assert f"ke-hoach!B{row[1].row}" in result.output
+    assert not (project / "output/2018/ke-hoach-28-kh-du.docx").exists()

@@ -505,9 +505,54 @@ def load_year_file(project: Project, year: int, name: str, model: type[BaseModel
 
 
 def load_file(project: Project, file: Path, model: type[BaseModel], style: str):
-    """A document's data from *file*, in the organisation's tone style."""
+    """A document's data from *file*, in the organisation's tone style; items the year's
+    workbook holds (vanban excel) come from there."""
     data, src = read_yaml(file, project.show(file))
+    data, src = with_workbook(project, file, data, src)
     return validate(model, restyle(data, style), src), src
+
+
+class MixedSource(Source):
+    """A file's values from YAML and, for some items, from the year's workbook."""
+
+    def __init__(self, yaml_src: Source, cells, items: set):
+        super().__init__(yaml_src.file, dict(yaml_src.lines))
+        self.cells, self.items = cells, items
+        self.lines.update({k: 1 for k in cells.cells})
+
+    def at(self, *path) -> Location:
+        if path and path[0] in self.items:
+            return self.cells.at(*path)
+        return super().at(*path)
+
+
+def with_workbook(project: Project, file: Path, data: Any, src: Source):
+    """Merge the items of the year's workbook (data/<year>/du-lieu-<year>.xlsx) for *file*:
+    an item in the workbook only is taken from it, with its cells as locations; an item in
+    both that differs is refused, naming both places (an item lives in one source)."""
+    from . import workbook
+
+    year = file.parent.name
+    if not year.isdigit() or file.parent.parent != project.data:
+        return data, src
+    found = workbook.items_of(project, int(year), f"{year}/{file.name}")
+    if found is None:
+        return data, src
+    book, cells = found
+    data = dict(data or {})
+    taken, findings = set(), []
+    for key, value in book.items():
+        if key not in data:
+            data[key] = value
+            taken.add(key)
+        elif restyle(data[key], "moi") != restyle(value, "moi"):
+            findings.append(Finding(src.at(key), f"mục «{key}» có ở cả tệp này và sổ {cells.file} "
+                                    f"({cells.at(key).where}) nhưng khác nhau",
+                                    f"giữ ở một nơi: xóa mục này khỏi tệp YAML để dùng sổ Excel, hoặc chạy "
+                                    f"«vanban excel nhap {year}» để ghi sổ vào YAML"))
+    if findings:
+        raise DataError(findings)
+    return data, (MixedSource(src, cells, taken) if taken else src)
 
 
 def data_file(project: Project, decl, year: int) -> tuple[Path, int]:

@@ -597,3 +597,30 @@ def dump(data: dict, name: str, year: int) -> bytes:
               "# Sửa ở sổ Excel rồi nhập lại, hoặc sửa thẳng tệp này.\n")
     yaml.dump(doc, out)
     return out.getvalue().encode("utf-8")
+
+
+_READ: dict = {}  # workbook path → (mtime, size, (files, where)): read once per run however many files ask
+
+
+def items_of(project, year: int, name: str):
+    """(the data the year's workbook holds for file *name*, its cells) or None without a workbook."""
+    from ..errors import DataError, Finding, Location
+    from ..ooxml.package import check_package
+
+    path = workbook_path(project, year)
+    if not path.is_file():
+        return None
+    shown = project.show(path)
+    stat = path.stat()
+    cached = _READ.get(path)
+    if cached is None or cached[:2] != (stat.st_mtime_ns, stat.st_size):
+        check_package(path, shown, "xlsx", DataError)
+        try:
+            got = read(path.read_bytes())
+        except ValueError as exc:
+            raise DataError([Finding(Location(shown), str(exc), "sửa số ở cột «Dòng …» cho đúng dòng của bảng cha")])
+        _READ[path] = cached = (stat.st_mtime_ns, stat.st_size, got)
+    files, where = cached[2]
+    if name not in files:
+        return None
+    return files[name], CellSource(shown, where.get(name, {}))
