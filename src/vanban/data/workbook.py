@@ -244,6 +244,7 @@ def write(sheets: list[Sheet], title: str) -> bytes:
                 cell.protection = Protection(locked=False)
                 if isinstance(cell.value, str):
                     cell.number_format = "@"  # text stays text ('02' is not the number 2)
+        ws.row_dimensions[1].height = 32  # two lines: the title and the key in brackets
         ws.freeze_panes = "A2"
         # the heading row is locked; rows can be added, removed, sorted and filtered
         ws.protection.sheet = True
