@@ -1,6 +1,12 @@
 """The repository keeps its promises: two set-up commands, CI runs the README's."""
 
+import os
 import re
+import shutil
+import subprocess
+import sys
+
+import pytest
 
 from conftest import REPO
 
@@ -27,3 +33,27 @@ def test_ci_runs_the_readme_test_command_with_tools_required():
 def test_output_is_ignored_but_its_readme_kept():
     ignore = (REPO / ".gitignore").read_text(encoding="utf-8")
     assert "/output/*" in ignore and "!/output/README.md" in ignore
+
+
+SETUP = os.environ.get("VANBAN_REQUIRE_TOOLS") == "1" or os.environ.get("VANBAN_SETUP_TEST") == "1"
+
+
+@pytest.mark.skipif(not SETUP, reason="installs vanban into a fresh virtual environment (a minute or more, packages "
+                    "from the registry): runs in CI, or with VANBAN_SETUP_TEST=1")
+@pytest.mark.skipif(sys.platform == "win32", reason="the README's commands are for a POSIX shell")
+def test_readme_commands_work_in_a_fresh_venv_from_the_system_python(tmp_path):
+    system = shutil.which("python3", path="/usr/bin:/bin") or sys.executable
+    copy = tmp_path / "vanban"
+    shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(".git", ".venv", "output", "__pycache__", "*.egg-info",
+                                                              "build", ".pytest_cache"))
+    (copy / "output").mkdir()
+    first, second = (c.replace("python3 -m venv", f"{system} -m venv", 1) for c in setup_commands())
+    done = subprocess.run(["bash", "-c", first], cwd=copy, capture_output=True, text=True, timeout=1800)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert (copy / "output/2018/ke-hoach-28-kh-du.docx").is_file()
+    assert "Đã ghi: output/2018/ke-hoach-28-kh-du.docx" in done.stdout
+    # the second command up to the tests themselves (running them here would run this test again)
+    install = second.split("&& python -m pytest")[0] + "&& python -m pytest --collect-only -q"
+    done = subprocess.run(["bash", "-c", install], cwd=copy, capture_output=True, text=True, timeout=1800)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "tests collected" in done.stdout or "test" in done.stdout.splitlines()[-1]

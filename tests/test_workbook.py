@@ -164,3 +164,18 @@ def test_an_item_in_both_places_that_differs_is_refused(tmp_path):
     assert "data/2018/ke-hoach.yaml:" in result.output and "«trich_yeu» có ở cả tệp này và sổ" in result.output
     assert f"ke-hoach!B{row[1].row}" in result.output
     assert not (project / "output/2018/ke-hoach-28-kh-du.docx").exists()
+
+
+def test_the_organisation_kept_in_the_workbook_builds_the_same_letters(tmp_path):
+    project = copy(REPO, tmp_path / "p")
+    assert run(project, "build", "thong-bao", "2018").exit_code == 0
+    out = project / "output/2018"
+    before = {p.name: zipfile.ZipFile(p).read("word/document.xml") for p in out.glob("*.docx")}
+    run(project, "excel", "xuat", "2018")
+    for item in ("doan_the", "nguoi_ky"):
+        _drop_item(project / "data/don-vi.yaml", item)
+    for f in out.glob("*.docx"):
+        f.unlink()
+    result = run(project, "build", "thong-bao", "2018")
+    assert result.exit_code == 0, result.output
+    assert {p.name: zipfile.ZipFile(p).read("word/document.xml") for p in out.glob("*.docx")} == before

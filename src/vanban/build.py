@@ -145,7 +145,7 @@ def prepare(project: Project, kind: str, year: int, numbering: Numbering = BUILD
         year = data_file(project, decl, year)[1]
     mod = builder(decl.xay_dung)
     check_options(kind, mod, options)
-    got = _gather(findings, load_organisation, project)
+    got = _gather(findings, load_organisation, project, year)
     org, org_src = got if got else (None, None)
     org_ok = False
     profile = None
@@ -241,7 +241,7 @@ def make_workbook(project: Project, year: int) -> Path:
     from .data import progress
 
     findings = Findings()
-    got = _gather(findings, load_organisation, project)
+    got = _gather(findings, load_organisation, project, year)
     kinds = load_kinds(project)
     plan = None
     org = None

@@ -490,9 +490,13 @@ def organisation_profile(org: Organisation, src: Source) -> Profile:
     return apply_overrides(load_profile(org.quy_tac), org.the_thuc, src)
 
 
-def load_organisation(project: Project) -> tuple[Organisation, Source]:
+def load_organisation(project: Project, year: int | None = None) -> tuple[Organisation, Source]:
+    """The organisation from data/don-vi.yaml; building for *year*, items kept only in that
+    year's workbook (vanban excel) come from there."""
     file = project.data / "don-vi.yaml"
     data, src = read_yaml(file, project.show(file))
+    if year is not None:
+        data, src = with_workbook(project, file, data, src, year)
     style = data.get("kieu_dau", "moi") if isinstance(data, dict) else "moi"
     if style in ("moi", "cu"):
         data = restyle(data, style)
@@ -526,16 +530,19 @@ class MixedSource(Source):
         return super().at(*path)
 
 
-def with_workbook(project: Project, file: Path, data: Any, src: Source):
+def with_workbook(project: Project, file: Path, data: Any, src: Source, year: int | None = None):
     """Merge the items of the year's workbook (data/<year>/du-lieu-<year>.xlsx) for *file*:
     an item in the workbook only is taken from it, with its cells as locations; an item in
     both that differs is refused, naming both places (an item lives in one source)."""
     from . import workbook
 
-    year = file.parent.name
-    if not year.isdigit() or file.parent.parent != project.data:
-        return data, src
-    found = workbook.items_of(project, int(year), f"{year}/{file.name}")
+    if year is None:  # a year's file: the workbook of its folder
+        if not file.parent.name.isdigit() or file.parent.parent != project.data:
+            return data, src
+        year, name = int(file.parent.name), f"{file.parent.name}/{file.name}"
+    else:  # the organisation's file, for the year being built
+        name = file.name
+    found = workbook.items_of(project, year, name)
     if found is None:
         return data, src
     book, cells = found

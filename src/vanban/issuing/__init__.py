@@ -151,7 +151,7 @@ def issue_year(project: Project, year: int, replacing: tuple[str, ...] = (), pdf
     from ..batch import render_iter
     from ..build import year_documents
 
-    org, org_src = load_organisation(project)
+    org, org_src = load_organisation(project, year)
     profile = organisation_profile(org, org_src)
     kinds = load_kinds(project)
     folder = archive_folder(project, year)
