@@ -66,11 +66,16 @@ def test_the_workbook_reads_as_a_clerk_would_use_it(tmp_path):
     assert cells["Số [so]"] == 28 and cells["Ngày [ngay]"].year == 2018
 
 
-def test_a_wrong_cell_is_named_and_nothing_is_written(tmp_path):
+def exported(tmp_path) -> tuple[Path, Path, openpyxl.Workbook]:
+    """A copy of the sample with its 2018 workbook: (project, workbook file, workbook)."""
     project = copy(REPO, tmp_path / "p")
     run(project, "excel", "xuat", "2018")
     book = project / "data/2018/du-lieu-2018.xlsx"
-    wb = openpyxl.load_workbook(book)
+    return project, book, openpyxl.load_workbook(book)
+
+
+def test_a_wrong_cell_is_named_and_nothing_is_written(tmp_path):
+    project, book, wb = exported(tmp_path)
     ws = wb["ke-hoach chi_tieu.phan_bo"]
     column = next(i for i, c in enumerate(ws[1], 1) if c.value.endswith("[so_luong]"))
     ws.cell(3, column).value = "hai"
@@ -151,10 +156,7 @@ def test_build_takes_an_item_kept_in_the_workbook_only(tmp_path):
 
 
 def test_an_item_in_both_places_that_differs_is_refused(tmp_path):
-    project = copy(REPO, tmp_path / "p")
-    run(project, "excel", "xuat", "2018")
-    book = project / "data/2018/du-lieu-2018.xlsx"
-    wb = openpyxl.load_workbook(book)
+    project, book, wb = exported(tmp_path)
     ws = wb["ke-hoach"]
     row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Trích yếu [trich_yeu]")
     row[1].value = "tạo nguồn phát triển đảng viên năm 2018"
