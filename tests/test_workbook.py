@@ -181,3 +181,11 @@ def test_the_organisation_kept_in_the_workbook_builds_the_same_letters(tmp_path)
     result = run(project, "build", "thong-bao", "2018")
     assert result.exit_code == 0, result.output
     assert {p.name: zipfile.ZipFile(p).read("word/document.xml") for p in out.glob("*.docx")} == before
+
+
+def test_a_broken_workbook_is_named_and_blocks_nothing_silently(tmp_path):
+    project = copy(REPO, tmp_path / "p")
+    (project / "data/2018/du-lieu-2018.xlsx").write_bytes(b"not a workbook")
+    result = run(project, "build", "ke-hoach", "2018")
+    assert result.exit_code == 2 and "data/2018/du-lieu-2018.xlsx" in result.output and "Excel" in result.output
+    assert not (project / "output/2018/ke-hoach-28-kh-du.docx").exists()
