@@ -1,10 +1,13 @@
-"""Rendering: a DOCX template plus a context → the bytes of a document.
+"""Rendering: prepare a DOCX template once, then fill it with many contexts.
 
-`render()` is the one entry point. The Jinja environment is sandboxed,
-autoescaped and strict: a variable the context lacks is an error naming
-it and the template, never an empty gap in an official document.
-The renderer knows nothing of Party branches: it fills the template,
-inserts the thể thức blocks that layout.py draws, and applies the profile.
+`Renderer` prepares each template of a run once (`Prepared`: opened, checked,
+given the profile, compiled; ooxml/template.py keeps its parts) and renders
+each job from it; `render()` renders one job. The Jinja environment is
+sandboxed, autoescaped and strict: a variable the context lacks is an error
+naming it and the template, never an empty gap in an official document.
+The renderer knows nothing of Party branches: it fills the template with the
+context, the thể thức blocks and tables that ooxml/layout.py writes, and
+keeps the closing block with the body.
 """
 
 from __future__ import annotations
