@@ -18,14 +18,20 @@ WINDOW = 128          # documents handed to the workers at a time (two windows i
 Progress = Callable[[Document, int, int], None]  # (document, done, total)
 
 
-def workers(count: int) -> int:
-    """How many processes a batch of *count* documents uses (VANBAN_PROCESSES overrides)."""
+def processes(count: int, parallel_from: int, most: int) -> int:
+    """How many processes *count* items get: one below *parallel_from*, else one per core up
+    to *most*; VANBAN_PROCESSES, when set, decides."""
     wanted = os.environ.get("VANBAN_PROCESSES", "")
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
-    if count < PARALLEL_FROM:
+    if count < parallel_from:
         return 1
-    return max(1, min(os.cpu_count() or 1, 8))
+    return max(1, min(os.cpu_count() or 1, most))
+
+
+def workers(count: int) -> int:
+    """How many processes render a batch of *count* documents."""
+    return processes(count, PARALLEL_FROM, 8)
 
 
 def _job(project, doc, profile):

@@ -84,7 +84,7 @@ def _plain_docxtpl(prepared, job) -> bytes:
 
     from .render import environment
 
-    tpl = DocxTemplate(io.BytesIO(prepared.package))
+    tpl = DocxTemplate(io.BytesIO(prepared.engine.package))
     context = prepared.context(job, None)
     tpl.render(context, environment(), autoescape=True)
     out = io.BytesIO()
@@ -94,16 +94,13 @@ def _plain_docxtpl(prepared, job) -> bytes:
 
 def _floor(prepared, contexts) -> float:
     """Seconds per document: compiled Jinja, document.xml compressed, the rest copied raw."""
-    from .ooxml.template import CONTENT_TYPES, DOCUMENT, DOCUMENT_RELS, Entry, write_zip
+    from .ooxml.template import DOCUMENT
 
     engine = prepared.engine
-    body = next(p for p in engine._parts if p.name == DOCUMENT)
-    special = {DOCUMENT_RELS: engine._static_rels, CONTENT_TYPES: engine._static_types}
-    static = [special.get(n) or engine._static[n] for n in engine._names if n != DOCUMENT]
+    body = engine.body_template
     start = time.perf_counter()
     for context in contexts:
-        xml = body.template.render(context)
-        write_zip([Entry.of(DOCUMENT, engine._head + xml.encode() + engine._tail), *static])
+        engine.package_of({DOCUMENT: engine.document(body.render(context))})
     return (time.perf_counter() - start) / len(contexts)
 
 

@@ -48,10 +48,9 @@ PARALLEL_FROM = 20  # documents; a smaller batch is not worth a second LibreOffi
 
 def processes_for(count: int) -> int:
     """LibreOffice processes for *count* documents: one per core for a large batch (at most 4)."""
-    wanted = os.environ.get("VANBAN_PROCESSES", "")
-    if wanted.isdigit() and int(wanted) > 0:
-        return min(int(wanted), max(1, count))
-    return 1 if count < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, 4))
+    from .batch import processes
+
+    return processes(count, PARALLEL_FROM, 4)
 
 
 def convert(files: list[Path], outdir: Path, pdfa: bool = False, timeout: int = 600,
@@ -68,7 +67,7 @@ def convert(files: list[Path], outdir: Path, pdfa: bool = False, timeout: int = 
     if not files:
         return []
     outdir.mkdir(parents=True, exist_ok=True)
-    processes = processes_for(len(files)) if processes is None else max(1, min(processes, len(files)))
+    processes = max(1, min(processes or processes_for(len(files)), len(files)))
     shares = [files[i::processes] for i in range(processes)]
     with tempfile.TemporaryDirectory(prefix="vanban-lo-") as profiles:
         running = []

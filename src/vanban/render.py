@@ -24,9 +24,9 @@ from typing import Any
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 from markupsafe import Markup
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .ooxml import layout
 from . import vietnamese as vi
@@ -162,9 +162,6 @@ class Prepared:
         self.shown, self.profile = shown, profile
         tpl = open_template(path, shown)
         layout.apply_profile(tpl.docx, profile, landscape)
-        package = io.BytesIO()
-        tpl.docx.save(package)
-        self.package = package.getvalue()  # the profiled template, for docxtpl's own render
         try:
             self.engine = PreparedTemplate(tpl, environment())
         except TemplateSyntaxError as exc:
@@ -246,7 +243,7 @@ def render_docxtpl(prepared: Prepared, job: "RenderJob") -> bytes:
     """The same document through docxtpl's own render (templates whose footnotes or
     properties carry tags; and the reference the fast path is tested against)."""
     prepared.check_variables(job.context, job.frame is not None)
-    tpl = DocxTemplate(io.BytesIO(prepared.package))
+    tpl = DocxTemplate(io.BytesIO(prepared.engine.package))
     tpl.init_docx()
     context = prepared.context(job, lambda pic: InlineImage(tpl, io.BytesIO(pic.png), width=Mm(pic.width_mm)))
     with _template_errors(prepared.shown):

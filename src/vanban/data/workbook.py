@@ -278,13 +278,6 @@ def write(sheets: list[Sheet], title: str) -> bytes:
 # Workbook → YAML data
 
 
-@dataclass
-class Cells:
-    """Where each value read from the workbook came from: key path → 'Trang!B3'."""
-
-    where: dict[tuple, str] = field(default_factory=dict)
-
-
 def _scalar_of(text: str):
     """A value written inside a list cell, read as YAML reads a plain value."""
     from .load import _loader_class
@@ -516,7 +509,6 @@ def import_(project, year: int) -> list:
     checked as the YAML would be, each mistake named by its sheet and cell; nothing is
     written unless all are right. Returns the files written."""
     from ..errors import DataError, Finding, Location
-    from ..ooxml.package import check_package
     from ..output import write_all
     from .load import restyle, text_problem, validate
 
@@ -525,11 +517,7 @@ def import_(project, year: int) -> list:
     if not path.is_file():
         raise DataError([Finding(Location(shown), "không tìm thấy sổ dữ liệu",
                                  f"tạo sổ bằng «vanban excel xuat {year}»")])
-    check_package(path, shown, "xlsx", DataError)
-    try:
-        files, where = read(path.read_bytes())
-    except ValueError as exc:
-        raise DataError([Finding(Location(shown), str(exc), "sửa số ở cột «Dòng …» cho đúng dòng của bảng cha")])
+    files, where = _read_book(path, shown)
     findings = []
     style = (files.get("don-vi.yaml") or {}).get("kieu_dau", "moi")
     out = {}
@@ -603,15 +591,11 @@ def dump(data: dict, name: str, year: int) -> bytes:
 _READ: dict = {}  # workbook path → (mtime, size, (files, where)): read once per run however many files ask
 
 
-def items_of(project, year: int, name: str):
-    """(the data the year's workbook holds for file *name*, its cells) or None without a workbook."""
+def _read_book(path, shown: str):
+    """(files, where) of the workbook at *path*, checked as a package; read again only when it changed."""
     from ..errors import DataError, Finding, Location
     from ..ooxml.package import check_package
 
-    path = workbook_path(project, year)
-    if not path.is_file():
-        return None
-    shown = project.show(path)
     stat = path.stat()
     cached = _READ.get(path)
     if cached is None or cached[:2] != (stat.st_mtime_ns, stat.st_size):
@@ -621,7 +605,16 @@ def items_of(project, year: int, name: str):
         except ValueError as exc:
             raise DataError([Finding(Location(shown), str(exc), "sửa số ở cột «Dòng …» cho đúng dòng của bảng cha")])
         _READ[path] = cached = (stat.st_mtime_ns, stat.st_size, got)
-    files, where = cached[2]
+    return cached[2]
+
+
+def items_of(project, year: int, name: str):
+    """(the data the year's workbook holds for file *name*, its cells) or None without a workbook."""
+    path = workbook_path(project, year)
+    if not path.is_file():
+        return None
+    shown = project.show(path)
+    files, where = _read_book(path, shown)
     if name not in files:
         return None
     return files[name], CellSource(shown, where.get(name, {}))

@@ -178,7 +178,6 @@ class PreparedTemplate:
     def __init__(self, tpl, env):
         from docxtpl import DocxTemplate
 
-        self.env = env
         tpl.init_docx()
         self._fixer = tpl  # docxtpl's fix_tables and resolve_listing, which use no state
         props = tpl.docx.core_properties
@@ -188,7 +187,8 @@ class PreparedTemplate:
                 setattr(props, p, getattr(props, p) or "")
         package = io.BytesIO()
         tpl.docx.save(package)
-        with zipfile.ZipFile(io.BytesIO(package.getvalue())) as zf:
+        self.package = package.getvalue()  # the template as prepared, for docxtpl's own render
+        with zipfile.ZipFile(io.BytesIO(self.package)) as zf:
             self._names = zf.namelist()
             self._taken = frozenset(self._names)
             raw = {n: zf.read(n) for n in self._names}
@@ -269,12 +269,23 @@ class PreparedTemplate:
                 parts[part.name] = XML_DECLARATION + xml.encode("utf-8")
         if finish is not None:
             body = finish(body)
+        parts[DOCUMENT] = self.document(body)
+        return self.package_of(parts, media.parts if media else [])
+
+    @property
+    def body_template(self):
+        """The compiled template of document.xml's body."""
+        return next(p.template for p in self._parts if p.name == DOCUMENT)
+
+    def document(self, body: str) -> bytes:
+        """document.xml around a rendered w:body."""
         if body.startswith("<w:body ") and not body.endswith("/>"):  # the root declares the namespaces
             body = "<w:body>" + body[body.index(">") + 1:]
-        parts[DOCUMENT] = self._head + body.encode("utf-8") + self._tail
+        return self._head + body.encode("utf-8") + self._tail
 
+    def package_of(self, parts: dict[str, bytes], media: list = ()) -> bytes:
+        """The zip: *parts* (name → XML) compressed now, every other part copied as prepared."""
         entries = []
-        media = media.parts if media else []
         for name in self._names:
             if name in parts:
                 entries.append(Entry.of(name, parts[name]))

@@ -70,9 +70,6 @@ def rules_of(code: str) -> tuple[Profile, str, NumberRule]:
     return profile, title, number_rule(profile)
 
 
-Issue = Finding  # what the checker reports: errors.Finding with its rule and section
-
-
 @dataclass
 class Line:
     para: Para
@@ -145,7 +142,7 @@ class Checker:
     def __init__(self, doc, parts, profile: Profile):
         self.doc, self.profile = doc, profile
         self.styles = Styles(doc.styles.element, theme_fonts(doc.part.package))
-        self.issues: list[Issue] = []
+        self.issues: list[Finding] = []
         self.body = next(p for p in parts if p.label == "thân văn bản")
         self.parts = parts
         first_table = self.body.root.find(f"{q('body')}/{q('tbl')}")
@@ -490,7 +487,7 @@ class Checker:
             self.add("TT16", "§2", "toàn văn bản", "các thành phần thể thức không đúng thứ tự",
                      "thứ tự: tiêu đề, cơ quan, số; tên loại, trích yếu; nội dung; chữ ký, nơi nhận")
 
-    def run(self, code: str) -> list[Issue]:
+    def run(self, code: str) -> list[Finding]:
         self.page()
         self.fonts()
         order = self.header(code)
@@ -536,7 +533,7 @@ def administrative_parts(texts: list[str]) -> tuple[bool, str]:
     return True, ""
 
 
-def check(path: Path, shown: str, rule_set: str | None = None) -> tuple[str, list[Issue]]:
+def check(path: Path, shown: str, rule_set: str | None = None) -> tuple[str, list[Finding]]:
     """(rule set used, issues) for the DOCX at *path*."""
     doc, parts = load_parts(path, shown)
     body = next(p for p in parts if p.label == "thân văn bản")
@@ -560,7 +557,7 @@ def check(path: Path, shown: str, rule_set: str | None = None) -> tuple[str, lis
                                        "mở tệp trong Word, lưu lại dạng .docx rồi kiểm tra lại")]) from None
 
 
-def as_json(shown: str, code: str, issues: list[Issue]) -> dict:
+def as_json(shown: str, code: str, issues: list[Finding]) -> dict:
     return {"tep": shown, "quy_tac": code, "hanh_chinh": True, "loi": sum(i.severity == ERROR for i in issues),
             "canh_bao": sum(i.severity == WARNING for i in issues), "ket_qua": [as_record(i) for i in issues]}
 

@@ -14,9 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Finding, Location, TemplateProblem
-from . import ERROR, WARNING, Issue
-from ..errors import rule_finding
+from ..errors import Finding, Location, TemplateProblem, rule_finding
+from . import ERROR, WARNING
 
 PT_PER_MM = 72 / 25.4
 TOLERANCE_MM = 2.0
@@ -114,8 +113,8 @@ def _page_number_zone(page: Page, margins: Margins, line: Line) -> bool:
     return line.bottom <= margins.top * PT_PER_MM + 1
 
 
-def check(pages: list[Page], margins: Margins) -> list[Issue]:
-    issues: list[Issue] = []
+def check(pages: list[Page], margins: Margins) -> list[Finding]:
+    issues: list[Finding] = []
 
     def add(rule, where, message, fix, severity=ERROR):
         issues.append(rule_finding(rule, severity, "§1, §2", where, message, fix))
@@ -192,7 +191,7 @@ def check(pages: list[Page], margins: Margins) -> list[Issue]:
     return issues
 
 
-def check_files(files: list[Path], shown: list[str], profile_margins=None) -> list[tuple[str, int, list[Issue]]]:
+def check_files(files: list[Path], shown: list[str], profile_margins=None) -> list[tuple[str, int, list[Finding]]]:
     """(shown name, page count, issues) for each DOCX or PDF; DOCX files go through one LibreOffice run."""
     import tempfile
 
