@@ -225,3 +225,45 @@ def test_a_template_that_may_break_xml_is_checked_and_repaired_as_docxtpl_does(t
         out = io.BytesIO()
         reference.save(out)
         assert_same(engine.render(dict(context)), out.getvalue())
+
+
+def test_what_docxtpl_undoes_after_rendering_is_undone_here_too(tmp_path):
+    """docxtpl turns «{_{ … }_}» into braces after rendering, and drops the line break it put
+    before each paragraph: the prepared path does the same whether the template's own text
+    or a value brings them (it only skips the work when there is nothing to undo)."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("{{ a }}")
+    doc.add_paragraph("chữ {_{ giữ nguyên }_} và {_% cũng thế %_}")
+    doc.add_paragraph("{% for x in xs %}{{ x }};{% endfor %}")
+    path = tmp_path / "escapes.docx"
+    doc.save(str(path))
+    engine = PreparedTemplate(DocxTemplate(str(path)), Environment(autoescape=True))
+    for context in ({"a": "giá trị {_{ x }_}", "xs": ["1", "2"]}, {"a": "không có gì", "xs": []}):
+        reference = DocxTemplate(str(path))
+        reference.render(dict(context), Environment(autoescape=True), autoescape=True)
+        out = io.BytesIO()
+        reference.save(out)
+        fast = engine.render(dict(context))
+        assert_same(fast, out.getvalue())
+        body = parts(fast)["word/document.xml"].decode()
+        assert "{{ giữ nguyên }}" in body and "{_" not in body and "\n<w:p" not in body
+
+
+def test_blocks_made_once_are_those_made_afresh():
+    """The header's upper rows and the signature are made once per run and reused: for
+    every document of several organisations (two rule sets) in one process, the blocks
+    are those a fresh process would make."""
+    from vanban.ooxml import layout
+
+    frames = []
+    for root, year in SAMPLES:
+        for job in sample_jobs(root, year):
+            if job.frame is not None:
+                frames.append((job.frame, job.profile))
+    assert len({id(p) for _, p in frames}) >= 2 and len({f.signature[0] for f, _ in frames}) >= 3
+    made = [(layout.header_block(f, p), layout.closing_block(f, p)) for f, p in frames]
+    for (frame, profile), blocks in zip(reversed(frames), reversed(made)):
+        layout._made.clear()
+        assert (layout.header_block(frame, profile), layout.closing_block(frame, profile)) == blocks

@@ -10,6 +10,7 @@ import datetime as _dt
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from babel.numbers import format_decimal
 
@@ -283,6 +284,7 @@ _BEFORE_NUMBER = re.compile(r"\b(ngày|tháng|năm|quý|kỳ|Số|số|Điều|k
 _NUMBER_WORD = re.compile(r"(?<=\d) (?=[^\W\d_])")
 
 
+@lru_cache(maxsize=512)  # the same lines recur in every document of a run
 def bind_words(text: str) -> str:
     """Join with a no-break space what the rules keep on one line: a date word and its
     number ('tháng 6', 'năm 2018'), a number and the word it counts ('02 nguồn', '6 tháng')."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -128,10 +129,10 @@ def fit_header(frame, profile: Profile) -> tuple[float, float | None]:
         return width_mm(text, size or e.co_chu, e.dam, e.nghieng) + CELL_PADDING_MM
 
     right_need = max([need(k, t) for k, t in [frame.date, *frame.right] if t] or [0])
-    left_need = max([need(k, t) for k, t in [*frame.left, frame.number] if t] or [0])
     left = profile.trang.cot_trai_mm
     if total - left >= right_need:
         return left, None
+    left_need = max([need(k, t) for k, t in [*frame.left, frame.number] if t] or [0])
     narrowest = max(profile.gioi_han.cot_trai_mm[0], left_need)
     if total - narrowest >= right_need:
         return total - right_need, None
@@ -157,7 +158,8 @@ def element_paragraph(element: Element, text: str, profile: Profile, size: float
                       tuple(sorted(para.items())))
 
 
-@lru_cache(maxsize=8192)  # the issuer, the quốc hiệu, the signature… repeat in every document of a run
+@lru_cache(maxsize=512)  # the issuer, the quốc hiệu, the signature… repeat in every document of a run (a line
+# each document has alone, its number, churns through: the cache stays a few hundred KB)
 def _paragraph(text, font, size, align, bold, italic, underline, para) -> str:
     return wml.Para(align=align, **dict(para)).xml(wml.run(text, font, size, bold, italic, underline))
 
@@ -189,36 +191,38 @@ def _cell_lines(items, profile: Profile, sizes: dict | None = None, width_mm: fl
     return out
 
 
+_made: dict[tuple, tuple[Profile, str]] = {}
+
+
+def _once(key: tuple, profile: Profile, make: Callable[[], str]) -> str:
+    """*make()*, made once for *key* under *profile*: the issuer's rows, the signature…
+    are the same in every document of a run (profiles are not hashable: held by identity)."""
+    full = (id(profile), *key)
+    hit = _made.get(full)
+    if hit is not None and hit[0] is profile:
+        return hit[1]
+    if len(_made) >= 1024:
+        _made.clear()
+    value = make()
+    _made[full] = (profile, value)
+    return value
+
+
 def header_block(frame, profile: Profile) -> str:
     """The header table (issuer side | title side, then Số | date) and the title lines.
 
     Rows keep the two columns level: the Số line and the date line share the
     last row whatever the number of upper levels.
     """
-    rows = max(len(frame.left), len(frame.right)) + 1
     left_mm, date_size = fit_header(frame, profile)
     widths = _two_column_widths(profile, left_mm)
-    total = _text_width(profile)
-    text_widths = (left_mm - CELL_PADDING_MM + 2, total - left_mm - CELL_PADDING_MM + 2)
-    rules = {}
-    for key, text in [*frame.left, *frame.right]:
-        element = profile.thanh_phan[key]
-        if element.duong_ke:
-            rules[key] = _rule_length(element, [t for k, t in [*frame.left, *frame.right] if k == key])
-    # a rule goes under the last line of its element (an issuer may take two rows)
-    last = {side: {key: i for i, (key, _) in enumerate(lines)} for side, lines in (("l", frame.left), ("r", frame.right))}
-    table_rows = []
-    for i in range(rows - 1):
-        cells = []
-        for c, side, lines, filler in ((0, "l", frame.left, ("so_ky_hieu", "")), (1, "r", frame.right, ("ngay_thang", ""))):
-            item = lines[i] if i < len(lines) else filler
-            ruled = {k: v for k, v in rules.items() if last[side].get(k) == i}
-            cells.append(wml.Cell(_cell_lines([item], profile, width_mm=text_widths[c], rules=ruled), widths[c]))
-        table_rows.append(wml.Row(cells))
+    upper = _once(("header", tuple(frame.left), tuple(frame.right), left_mm), profile,
+                  lambda: _upper_rows(frame, profile, left_mm, widths))
     left = [frame.number] + ([frame.subject_under_number] if frame.subject_under_number else [])
     right = _cell_lines([frame.date], profile, {frame.date[0]: date_size} if date_size else None)
-    table_rows.append(wml.Row([wml.Cell(_cell_lines(left, profile), widths[0]), wml.Cell(right, widths[1])]))
-    out = [wml.table(table_rows, widths, borders=False)]
+    last = wml.Row([wml.Cell(_cell_lines(left, profile), widths[0]), wml.Cell(right, widths[1])])
+    out = [wml.table([upper, last], widths, borders=False)]
+    total = _text_width(profile)
     for i, (key, text) in enumerate(frame.title):
         element = profile.thanh_phan[key]
         if element.duong_ke_mm:  # a short rule on its own line, under the subject
@@ -227,6 +231,29 @@ def header_block(frame, profile: Profile) -> str:
         out.append(element_paragraph(element, text, profile, before_pt=profile.noi_dung.co_chu if i == 0 else 0))
     out.append(wml.Para().xml())
     return "".join(out)
+
+
+def _upper_rows(frame, profile: Profile, left_mm: float, widths: list[int]) -> str:
+    """The header's rows above Số and the date, as XML: issuer levels | quốc hiệu, a rule
+    under the last line of each element that has one (an issuer may take two rows)."""
+    rows = max(len(frame.left), len(frame.right)) + 1
+    total = _text_width(profile)
+    text_widths = (left_mm - CELL_PADDING_MM + 2, total - left_mm - CELL_PADDING_MM + 2)
+    rules = {}
+    for key, text in [*frame.left, *frame.right]:
+        element = profile.thanh_phan[key]
+        if element.duong_ke:
+            rules[key] = _rule_length(element, [t for k, t in [*frame.left, *frame.right] if k == key])
+    last = {side: {key: i for i, (key, _) in enumerate(lines)} for side, lines in (("l", frame.left), ("r", frame.right))}
+    table_rows = []
+    for i in range(rows - 1):
+        cells = []
+        for c, side, lines, filler in ((0, "l", frame.left, ("so_ky_hieu", "")), (1, "r", frame.right, ("ngay_thang", ""))):
+            item = lines[i] if i < len(lines) else filler
+            ruled = {k: v for k, v in rules.items() if last[side].get(k) == i}
+            cells.append(wml.Cell(_cell_lines([item], profile, width_mm=text_widths[c], rules=ruled), widths[c]))
+        table_rows.append(wml.Row(cells).xml())
+    return "".join(table_rows)
 
 
 CLOSING_MARK = "vanban-phan-cuoi"
@@ -238,8 +265,9 @@ def closing_block(frame, profile: Profile) -> str:
     widths = _two_column_widths(profile)
     left = _cell_lines([frame.recipients_label] + frame.recipients, profile)
     sig = frame.signature
-    right = _cell_lines(sig[:-1] + [("ho_ten", "")] * frame.blank_lines + sig[-1:], profile)
-    row = wml.Row([wml.Cell(left, widths[0]), wml.Cell(right, widths[1])], cant_split=True)
+    right = _once(("signature", tuple(sig), frame.blank_lines), profile, lambda: wml.Cell(
+        _cell_lines(sig[:-1] + [("ho_ten", "")] * frame.blank_lines + sig[-1:], profile), widths[1]).xml())
+    row = wml.Row([wml.Cell(left, widths[0]), right], cant_split=True)
     return wml.Para(keep_next=True).xml() + wml.table([row], widths, borders=False, caption=CLOSING_MARK)
 
 
@@ -310,7 +338,8 @@ def data_table(table, profile: Profile) -> str:
 _CLOSING = f'<w:tblCaption w:val="{CLOSING_MARK}"/>'
 _PARAGRAPH_START = re.compile(r"<w:p[ >]")
 _TEXT = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
-_DIGIT = re.compile(r"\d")
+# every rule joins a word to a number: only texts with a digit are looked at
+_TEXT_WITH_DIGIT = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<\d]*\d[^<]*)(</w:t>)")
 
 
 def _keep_next(paragraph: str) -> str:
@@ -352,11 +381,11 @@ def bind_text(xml: str) -> str:
     """No-break spaces where the rules join words, in every text of *xml*."""
     from ..vietnamese import bind_words
 
-    def bind(m):  # every rule joins a word to a number: a text without a digit stays as it is
+    def bind(m):
         text = m.group(2)
-        return m.group(1) + bind_words(text) + m.group(3) if " " in text and _DIGIT.search(text) else m.group(0)
+        return m.group(1) + bind_words(text) + m.group(3) if " " in text else m.group(0)
 
-    return _TEXT.sub(bind, xml)
+    return _TEXT_WITH_DIGIT.sub(bind, xml)
 
 
 # --------------------------------------------------------------------------

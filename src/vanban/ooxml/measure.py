@@ -36,7 +36,7 @@ def _font(bold: bool, italic: bool):
     return None
 
 
-@lru_cache(maxsize=4096)  # a run measures the same issuer, title and date lines again and again
+@lru_cache(maxsize=512)  # a run measures the same issuer, title and date lines again and again
 def width_mm(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
     """The width of *text* set in one line at *size_pt*."""
     font = _font(bold, italic)

@@ -168,7 +168,25 @@ class Media:
 class _Part:
     name: str                     # in the zip
     template: Any                 # compiled Jinja template
-    source: str                   # patched XML, for error context
+    source: str                   # patched XML, a paragraph a line: for error context
+    env: Any
+
+    def context_of(self, context: dict, exc: Exception) -> list[str] | None:
+        """The lines of the template around where *exc* arose, as docxtpl gives them: the
+        source a paragraph a line is rendered again to learn the line (only when there
+        is an error: every document renders the same source without those line breaks)."""
+        if getattr(exc, "lineno", None) is None:
+            return None
+        try:
+            self.env.from_string(self.source).render(context)
+        except Exception as again:  # the same error, now with its line in the lined source
+            lineno = getattr(again, "lineno", None)
+        else:
+            return None
+        if lineno is None:
+            return None
+        first = max(lineno - 4, 0)
+        return [re.sub(r"<[^>]+>", "", x) for x in self.source.splitlines()[first:first + 7]]
 
 
 class PreparedTemplate:
@@ -211,9 +229,12 @@ class PreparedTemplate:
         variables: set[str] = set()
         self._parts = []
         for name, src in sources.items():
-            src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)
+            # docxtpl renders with a line break before each paragraph (for its error context) and
+            # takes them out after: removing them from the static source gives the same document
+            lined = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)
+            src = lined.replace("\n<w:p", "<w:p")
             variables |= meta.find_undeclared_variables(env.parse(src))
-            self._parts.append(_Part(name, env.from_string(src), src))
+            self._parts.append(_Part(name, env.from_string(src), lined, env))
         self.variables = frozenset(variables)
 
         footnotes = any(n.startswith("word/footnotes") and TAG.search(raw[n].decode("utf-8", "replace"))
@@ -254,13 +275,16 @@ class PreparedTemplate:
             try:
                 xml = part.template.render(context)
             except Exception as exc:
-                lineno = getattr(exc, "lineno", None)
-                if lineno is not None:
-                    first = max(lineno - 4, 0)
-                    exc.docx_context = [re.sub(r"<[^>]+>", "", x) for x in part.source.splitlines()[first:first + 7]]
+                lines = part.context_of(context, exc)
+                if lines is not None:
+                    exc.docx_context = lines
                 raise
-            xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+            # what docxtpl does after rendering, when a value brought what it undoes (each
+            # test is a search for one character or a short string, far cheaper than the edit)
+            if "\n<w:p" in xml:
+                xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+            if "_" in xml:
+                xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             if any(c in xml for c in "\t\a\n\f"):
                 xml = self._fixer.resolve_listing(xml)
             if part.name == DOCUMENT:

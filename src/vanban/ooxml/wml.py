@@ -106,7 +106,7 @@ class Cell:
 
 @dataclass
 class Row:
-    cells: list[Cell]
+    cells: list[Cell | str]              # a cell may be given as its XML already written
     cant_split: bool = False
     header: bool = False                 # repeated at the top of every page
     min_height_twips: int = 0
@@ -117,17 +117,18 @@ class Row:
             trpr += f'<w:trHeight w:val="{self.min_height_twips}" w:hRule="atLeast"/>'
         trpr += "<w:tblHeader/>" if self.header else ""
         head = f"<w:trPr>{trpr}</w:trPr>" if trpr else ""
-        return f"<w:tr>{head}{''.join(c.xml() for c in self.cells)}</w:tr>"
+        return f"<w:tr>{head}{''.join(c if isinstance(c, str) else c.xml() for c in self.cells)}</w:tr>"
 
 
 TABLE_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
               'w:noHBand="0" w:noVBand="1" w:val="04A0"/>')
 
 
-def table(rows: list[Row], widths_twips: list[int], borders: bool, cell_margin_twips: int | None = None,
+def table(rows: list[Row | str], widths_twips: list[int], borders: bool, cell_margin_twips: int | None = None,
           caption: str | None = None) -> str:
     """A centred table of fixed column widths (the grid and every cell carry them, for
-    Word and LibreOffice alike); properties in the order of CT_TblPr."""
+    Word and LibreOffice alike); properties in the order of CT_TblPr. A row may be given
+    as its XML already written."""
     edge = 'w:val="single" w:sz="4" w:color="000000"' if borders else 'w:val="nil"'
     tblpr = '<w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/><w:tblBorders>'
     tblpr += "".join(f"<w:{e} {edge}/>" for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
@@ -139,4 +140,4 @@ def table(rows: list[Row], widths_twips: list[int], borders: bool, cell_margin_t
     if caption:
         tblpr += f"<w:tblCaption w:val={quoteattr(caption)}/>"
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths_twips)
-    return f"<w:tbl><w:tblPr>{tblpr}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(r.xml() for r in rows)}</w:tbl>"
+    return f"<w:tbl><w:tblPr>{tblpr}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(r if isinstance(r, str) else r.xml() for r in rows)}</w:tbl>"
