@@ -148,3 +148,56 @@ def test_yaml_duplicate_key_is_refused_with_its_line(tmp_path):
     with pytest.raises(DataError) as exc:
         read_yaml(f, "x.yaml")
     assert exc.value.findings[0].location.line == 3 and "hai lần" in exc.value.findings[0].message
+
+
+ANCHORED = """\
+chung: &chung
+  ten: Chi bộ 1
+  so: 010
+  ngay: 2024-02-03
+mot:
+  <<: *chung
+  ten: khác
+hai:
+  <<: [*chung, {them: 1.5}]
+ds: &ds [a, 'b', ~, 1_000]
+lai: *ds
+"""
+
+
+def test_yaml_anchors_and_merges_read_as_the_round_trip_reader_reads_them(tmp_path):
+    """The reader builds values from the parser's events (no tree of nodes): anchors,
+    aliases and merge keys give what ruamel gives; every key keeps its line; an alias's
+    items are placed where the alias is written."""
+    from ruamel.yaml import YAML
+
+    from vanban.data.load import read_yaml
+
+    f = tmp_path / "x.yaml"
+    f.write_text(ANCHORED, encoding="utf-8")
+    data, src = read_yaml(f, "x.yaml")
+    expected = YAML(typ="safe", pure=True).load(ANCHORED)
+    assert data == expected
+    assert data["mot"] == {"ten": "khác", "so": 10, "ngay": expected["chung"]["ngay"]}
+    assert src.at("mot", "ten").line == 7 and src.at("hai").line == 8 and src.at("ds", 3).line == 10
+    assert src.at("lai", 2).line == 11
+
+
+@pytest.mark.parametrize("text, what", [
+    ("a: *nowhere\n", "bí danh"),
+    ("a: 1\n---\nb: 2\n", "cú pháp"),
+    ("? [a, b]\n: 1\n", "tên mục phải là chữ"),
+    ("a: !!python/object:os.system x\n", "không được phép"),
+    ("a: !rieng x\n", "không được phép"),
+    ("a:\n  <<: 5\n", "lỗi"),
+])
+def test_yaml_the_event_reader_refuses_what_the_tree_reader_refused(tmp_path, text, what):
+    from vanban.data.load import read_yaml
+    from vanban.errors import DataError
+
+    f = tmp_path / "x.yaml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        read_yaml(f, "x.yaml")
+    finding = exc.value.findings[0]
+    assert what in finding.message and finding.location.line is not None, finding

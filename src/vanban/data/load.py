@@ -70,54 +70,137 @@ class DuplicateKey(Exception):
         self.line = line
 
 
-def _plain(node: Any, path: Path_, lines: dict, limits: _Limits, loader) -> Any:
-    """A composed YAML node as plain Python values (dicts, lists, str in NFC, numbers, dates),
-    recording the line of every key and item in *lines*."""
-    limits.count(path)
-    tag = node.tag or ""
-    if not tag.startswith("tag:yaml.org,2002:") or tag.startswith("tag:yaml.org,2002:python"):
-        raise DataError([Finding(Location(limits.shown, lines.get(path)), f"thẻ YAML «{tag}» không được phép",
-                                 "xóa thẻ «!…» trước giá trị; dữ liệu vanban chỉ gồm chữ, số, ngày và danh sách")])
-    lines.setdefault(path, node.start_mark.line + 1)
-    if node.id == "mapping":
+_YAML_TAG = "tag:yaml.org,2002:"
+
+
+class _Events:
+    """Plain Python values (dicts, lists, str in NFC, numbers, dates) read from the parser's
+    events, recording the line of every key and item in *lines*: no tree of nodes is built
+    (for a district's ten thousand units it would hold some 25 MB at once)."""
+
+    def __init__(self, loader, lines: dict, limits: _Limits):
+        self.loader, self.lines, self.limits = loader, lines, limits
+        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor → (value, how many values it holds)
+
+    def document(self) -> Any:
+        import yaml
+
+        loader = self.loader
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return {}
+        loader.get_event()  # document start
+        value = self.value(())
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            raise yaml.composer.ComposerError("expected a single document in the stream", None,
+                                              "but found another document", event.start_mark)
+        return value
+
+    def _tag(self, event, kind) -> str:
+        """The event's tag, given or resolved as the composer resolves it; refused unless YAML's own."""
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(kind, getattr(event, "value", None), event.implicit)
+        if not tag.startswith(_YAML_TAG) or tag.startswith(_YAML_TAG + "python"):
+            raise DataError([Finding(Location(self.limits.shown, event.start_mark.line + 1),
+                                     f"thẻ YAML «{tag}» không được phép",
+                                     "xóa thẻ «!…» trước giá trị; dữ liệu vanban chỉ gồm chữ, số, ngày và danh sách")])
+        return tag
+
+    def value(self, path: Path_) -> Any:
+        import yaml
+
+        loader, limits = self.loader, self.limits
+        event = loader.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}",
+                                                  event.start_mark)
+            value, count = self.anchors[event.anchor]
+            limits.values += count - 1  # the alias stands for every value it repeats
+            limits.count(path)
+            self.lines.setdefault(path, event.start_mark.line + 1)
+            return value
+        limits.count(path)
+        self.lines.setdefault(path, event.start_mark.line + 1)
+        before = limits.values
+        if isinstance(event, yaml.ScalarEvent):
+            value = self._scalar(event, path)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self._tag(event, yaml.SequenceNode)
+            value = []
+            while not loader.check_event(yaml.SequenceEndEvent):
+                i = len(value)
+                self.lines[path + (i,)] = loader.peek_event().start_mark.line + 1
+                value.append(self.value(path + (i,)))
+            loader.get_event()
+        else:  # a mapping
+            self._tag(event, yaml.MappingNode)
+            value = self._mapping(path)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, limits.values - before + 1)
+        return value
+
+    def _mapping(self, path: Path_) -> dict:
+        import yaml
+
+        loader, limits = self.loader, self.limits
         out: dict = {}
         merged: dict = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge" or getattr(key_node, "value", None) == "<<":
-                sources = value_node.value if value_node.id == "sequence" else [value_node]
-                for source in sources:
-                    for k, v in _plain(source, path, {}, limits, loader).items():
-                        merged.setdefault(k, v)
-                continue
-            if key_node.id != "scalar":
-                raise DataError([Finding(Location(limits.shown, key_node.start_mark.line + 1),
+        while not loader.check_event(yaml.MappingEndEvent):
+            key_event = loader.peek_event()
+            line = key_event.start_mark.line + 1
+            if not isinstance(key_event, yaml.ScalarEvent):
+                raise DataError([Finding(Location(limits.shown, line),
                                          "tên mục phải là chữ, không phải danh sách hay nhóm mục",
                                          "sửa dòng này thành «tên_mục: giá trị»")])
-            key = loader.construct_object(key_node)
+            loader.get_event()
+            if key_event.tag is None and key_event.implicit[0] and key_event.value == "<<":
+                lines, self.lines = self.lines, {}  # what is merged keeps the lines of where it was written
+                try:
+                    sources = self.value(path)  # a mapping, or a list of them: their keys, where not given
+                finally:
+                    self.lines = lines
+                for source in sources if isinstance(sources, list) else [sources]:
+                    if not isinstance(source, dict):
+                        raise yaml.constructor.ConstructorError(
+                            "while constructing a mapping", None, "expected a mapping for merging",
+                            key_event.start_mark)
+                    for k, v in source.items():
+                        merged.setdefault(k, v)
+                continue
+            key = self._scalar(key_event, path, text_path=None)
             k = vi.nfc(key) if isinstance(key, str) else key
             if k in out:
-                raise DuplicateKey(key_node.start_mark.line + 1)
-            lines[path + (k,)] = key_node.start_mark.line + 1
+                raise DuplicateKey(line)
+            self.lines[path + (k,)] = line
             if isinstance(key, str):
                 limits.text.append((path + (k,), key))
-            out[k] = _plain(value_node, path + (k,), lines, limits, loader)
+            out[k] = self.value(path + (k,))
+        loader.get_event()
         for k, v in merged.items():
             out.setdefault(k, v)
         return out
-    if node.id == "sequence":
-        out_list = []
-        for i, item in enumerate(node.value):
-            lines[path + (i,)] = item.start_mark.line + 1
-            out_list.append(_plain(item, path + (i,), lines, limits, loader))
-        return out_list
-    value = loader.construct_object(node)
-    if isinstance(value, str):
-        limits.text.append((path, value))
-        return vi.nfc(value)
-    if value is not None and not isinstance(value, (int, float, bool, dt.date)):
-        raise DataError([Finding(Location(limits.shown, lines.get(path)), "giá trị YAML không hiểu được",
-                                 "chỉ ghi chữ, số, ngày, danh sách và nhóm mục")])
-    return value
+
+    def _scalar(self, event, path: Path_, text_path: Any = True) -> Any:
+        import yaml
+
+        tag = self._tag(event, yaml.ScalarNode)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        constructor = self.loader.yaml_constructors.get(tag) or self.loader.yaml_constructors[None]
+        value = constructor(self.loader, node)
+        if isinstance(value, str):
+            if text_path is not None:
+                self.limits.text.append((path, value))
+                return vi.nfc(value)
+            return value
+        if value is not None and not isinstance(value, (int, float, bool, dt.date)):
+            raise DataError([Finding(Location(self.limits.shown, event.start_mark.line + 1),
+                                     "giá trị YAML không hiểu được",
+                                     "chỉ ghi chữ, số, ngày, danh sách và nhóm mục")])
+        return value
 
 
 _LOADER = None
@@ -229,11 +312,8 @@ def read_yaml(file: Path, shown: str) -> tuple[Any, Source]:
 
     loader = _loader_class()(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            node = yaml.MappingNode("tag:yaml.org,2002:map", [], yaml.Mark(shown, 0, 0, 0, None, None))
         limits = _Limits(shown)
-        data = _plain(node, (), src.lines, limits, loader)
+        data = _Events(loader, src.lines, limits).document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
