@@ -86,3 +86,25 @@ def test_a_batch_killed_part_way_leaves_no_partial_file_and_the_next_run_complet
         with zipfile.ZipFile(letter) as zf:
             assert zf.testzip() is None
     assert not list(out.glob(STAGING + "*")), "the next run removes what the killed one left"
+
+
+def test_letters_are_made_as_they_are_rendered_not_all_before(tmp_path, monkeypatch):
+    """A district's letters are made a window at a time, while the ones before are rendered
+    and written: at no point are more than three windows made and not yet handed on (two
+    rendering, one being written)."""
+    import vanban.documents.thong_bao as thong_bao
+    from vanban.batch import WINDOW
+    from vanban.build import build
+    from vanban.project import Project
+
+    units = 700
+    root = synthetic(tmp_path / "org", units)
+    monkeypatch.setenv("VANBAN_PROCESSES", "2")
+    made = []
+    real = thong_bao.issue_and_frame
+    monkeypatch.setattr(thong_bao, "issue_and_frame", lambda *a, **k: made.append(1) or real(*a, **k))
+    ahead = []
+    result = build(Project(root), "thong-bao", 2024, progress=lambda doc, done, total: ahead.append(len(made) - done))
+    assert len(result.written) == units and len(made) == units
+    assert len(ahead) == units and max(ahead) < 3 * WINDOW < units
+    assert {d.output_name for d in result.documents} == {p.name for p in result.written}

@@ -5,9 +5,12 @@ can write each to disk as it arrives."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from typing import Callable, Iterator
+from collections import deque
+from itertools import islice
+from typing import Callable, Iterable, Iterator
 
 from .documents import Document
 from .errors import TemplateProblem
@@ -34,11 +37,20 @@ def workers(count: int) -> int:
     return processes(count, PARALLEL_FROM, 8)
 
 
-def _job(project, doc, profile):
+def _jobs(project):
+    """doc, profile → its RenderJob (a template's path and name worked out once)."""
     from .render import RenderJob
 
-    path = project.templates / doc.template
-    return RenderJob(path, project.show(path), doc.context, doc.frame, profile, doc.landscape)
+    named: dict[str, tuple] = {}
+
+    def job(doc, profile):
+        if doc.template not in named:
+            path = project.templates / doc.template
+            named[doc.template] = (path, project.show(path))
+        path, shown = named[doc.template]
+        return RenderJob(path, shown, doc.context, doc.frame, profile, doc.landscape)
+
+    return job
 
 
 # -- in a worker process: one renderer (templates prepared once) for the process's life
@@ -63,34 +75,52 @@ def _render(job) -> tuple[bool, object]:
         return False, exc.findings
 
 
-def render_iter(project, docs: list[Document], profile, progress: Progress | None = None,
-                processes: int | None = None) -> Iterator[tuple[Document, bytes]]:
-    """(document, its DOCX) for every document, in order."""
+def render_iter(project, docs: Iterable[Document], profile, progress: Progress | None = None,
+                processes: int | None = None, total: int | None = None) -> Iterator[tuple[Document, bytes]]:
+    """(document, its DOCX) for every document, in order. *docs* may be made as they are read
+    (a Batch, a generator: then *total* says how many); a window of them is held at a time."""
     from .render import Renderer
 
-    total = len(docs)
+    total = len(docs) if total is None else total
     processes = workers(total) if processes is None else processes
+    job_of = _jobs(project)
     if processes <= 1:
         renderer = Renderer()
         for i, doc in enumerate(docs, 1):
-            data = renderer.render(_job(project, doc, profile))
+            data = renderer.render(job_of(doc, profile))
             if progress:
                 progress(doc, i, total)
             yield doc, data
         return
-    # the profile goes to each worker once; jobs carry only what differs per document
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(processes, _start, (profile,)) as pool:
-        windows = [docs[i:i + WINDOW] for i in range(0, total, WINDOW)]
+    # what this process holds is frozen out of the collector's sight before the workers fork:
+    # a collection in a worker would otherwise write to every page of it, copying them all
+    gc.freeze()
+    try:
+        yield from _render_in(processes, docs, profile, progress, total, job_of)
+    finally:
+        gc.unfreeze()
 
-        def submit(window):
-            return pool.map_async(_render, [_job(project, d, None) for d in window], chunksize=8)
 
-        pending = submit(windows[0]) if windows else None
+def _render_in(processes: int, docs, profile, progress, total: int, job_of):
+    """render_iter across *processes* workers: each prepares its templates once; the profile
+    goes to each once, and a job carries only what differs from document to document."""
+    with _context().Pool(processes, _start, (profile,)) as pool:
+        source = iter(docs)
+        chunk = -(-WINDOW // processes)  # a window is one task per worker
+
+        def submit():
+            window = list(islice(source, WINDOW))
+            if window:
+                flight.append((window, pool.map_async(_render, [job_of(d, None) for d in window], chunk)))
+
+        flight: deque = deque()
+        submit()
+        submit()  # two windows in flight: one renders while the other is handed on
         done = 0
-        for k, window in enumerate(windows):
-            results = pending.get()
-            pending = submit(windows[k + 1]) if k + 1 < len(windows) else None
+        while flight:
+            window, results = flight.popleft()
+            results = results.get()
+            submit()
             for doc, (ok, value) in zip(window, results):
                 if not ok:
                     raise TemplateProblem(value)
@@ -98,3 +128,11 @@ def render_iter(project, docs: list[Document], profile, progress: Progress | Non
                 if progress:
                     progress(doc, done, total)
                 yield doc, value
+
+
+def _context():
+    """Worker processes forked from this one where the system can (they start at once and
+    share its pages; the run's documents are made as they are rendered, so it holds little
+    more than the organisation's data), else started afresh (spawn, as on Windows)."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)

@@ -11,7 +11,8 @@ with the paths interleaved:
   in a fresh process: load, check, render, write, all cores) and its renderer
   alone on one core, and the floor (compiled Jinja, only document.xml
   compressed, every other part copied as it is);
-- the ratios, peak memory of the build process at each size;
+- the ratios; peak memory of the whole build at each size (its processes' proportional
+  set sizes summed, sampled) and of its main process;
 - start-up time of `vanban --help`;
 - PDF documents per second with one and with two LibreOffice processes.
 
@@ -104,23 +105,86 @@ def _floor(prepared, contexts) -> float:
     return (time.perf_counter() - start) / len(contexts)
 
 
-def _build(root: Path) -> tuple[float, float]:
-    """(seconds, peak MiB) of `vanban build thong-bao 2024` in a fresh process."""
+class Memory:
+    """The peak memory of this process and its worker processes, sampled every 10 ms.
+
+    Linux: the sum of each process's proportional set size (a page shared by the workers
+    and the process they were forked from counts once, split between them), and the high
+    water mark of this process alone (VmHWM: per process image, so a process started from
+    a big one does not inherit its figure, as ru_maxrss does). Elsewhere: ru_maxrss."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.total = self.own = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _kib(path: str, field: str) -> float:
+        try:
+            with open(path) as fh:
+                for line in fh:
+                    if line.startswith(field):
+                        return float(line.split()[1])
+        except OSError:
+            pass
+        return 0.0
+
+    def _tree(self) -> list[int]:
+        pids, todo = [], [os.getpid()]
+        while todo:
+            pid = todo.pop()
+            pids.append(pid)
+            for task in Path(f"/proc/{pid}/task").glob("*/children"):
+                try:
+                    todo += [int(c) for c in task.read_text().split()]
+                except OSError:
+                    pass
+        return pids
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.01):
+            total = sum(self._kib(f"/proc/{pid}/smaps_rollup", "Pss:") for pid in self._tree())
+            self.total = max(self.total, total / 1024)
+
+    def __enter__(self) -> "Memory":
+        if Path("/proc/self/smaps_rollup").exists():
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        self.own = self._kib("/proc/self/status", "VmHWM:") / 1024
+        if not self.own:
+            try:
+                import resource
+
+                self.own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            except ImportError:
+                pass
+        self.total = max(self.total, self.own) if not self.total else self.total
+
+
+def _build(root: Path) -> tuple[float, float, float]:
+    """(seconds, peak MiB of the whole run, peak MiB of its main process) of
+    `vanban build thong-bao 2024` in a fresh process."""
     code = ("import sys, time\n"
-            "try:\n    import resource\nexcept ImportError:\n    resource = None\n"
+            "from vanban.bench import Memory\n"
             "from vanban.cli import main\n"
-            "t = time.perf_counter()\n"
-            "try:\n    main(['build', 'thong-bao', '2024', '--thu-muc', sys.argv[1]], standalone_mode=False)\n"
-            "finally:\n"
-            "    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss if resource else 0\n"
-            "    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if resource else 0\n"
-            "    print('BENCH', time.perf_counter() - t, max(own, kids) / 1024)\n")
+            "with Memory() as memory:\n"
+            "    t = time.perf_counter()\n"
+            "    main(['build', 'thong-bao', '2024', '--thu-muc', sys.argv[1]], standalone_mode=False)\n"
+            "    seconds = time.perf_counter() - t\n"
+            "print('BENCH', seconds, memory.total, memory.own)\n")
     out = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True)
     line = next((x for x in out.stdout.splitlines() if x.startswith("BENCH")), None)
     if line is None:
         raise SystemExit(f"build failed:\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
-    _, seconds, mib = line.split()
-    return float(seconds), float(mib)
+    _, seconds, total, own = line.split()
+    return float(seconds), float(total), float(own)
 
 
 def _startup() -> float:
@@ -158,7 +222,7 @@ def main(argv=None) -> None:
     print(f"Khởi động «vanban --help»: {_startup():.2f} s")
     print()
     head = (f"{'thư':>6} {'docxtpl/s':>10} {'điền/s':>7} {'sàn/s':>7} {'ms/thư':>7} {'×docxtpl':>9} "
-            f"{'×sàn':>5} {'cả lệnh/s':>10} {'bộ nhớ MiB':>11}")
+            f"{'×sàn':>5} {'cả lệnh/s':>10} {'bộ nhớ MiB':>11} {'chính MiB':>9}")
     print(head)
     last_root = None
     with tempfile.TemporaryDirectory(prefix="vanban-bench-") as tmp:
@@ -182,17 +246,19 @@ def main(argv=None) -> None:
                     render_prepared(prepared, job)
                 fast.append((time.perf_counter() - t) / len(jobs[:500]))
                 floor.append(_floor(prepared, contexts))
-            seconds, mib = _build(root)
+            seconds, total_mib, own_mib = _build(root)
             docxtpl_s, fast_s, floor_s = (min(x) for x in (plain, fast, floor))
             print(f"{n:>6} {1 / docxtpl_s:>10.1f} {1 / fast_s:>7.0f} {1 / floor_s:>7.0f} {fast_s * 1000:>7.2f} "
-                  f"{docxtpl_s / fast_s:>9.0f} {fast_s / floor_s:>5.1f} {n / seconds:>10.0f} {mib:>11.0f}")
+                  f"{docxtpl_s / fast_s:>9.0f} {fast_s / floor_s:>5.1f} {n / seconds:>10.0f} {total_mib:>11.0f} {own_mib:>9.0f}")
             if last_root is not None:
                 shutil.rmtree(last_root, ignore_errors=True)
             last_root = root
         print()
         print("docxtpl/s: mở mẫu, điền, lưu cho từng thư; điền/s: vanban điền thư trên một lõi (mẫu chuẩn bị "
               "một lần); sàn: Jinja đã dịch + nén lại riêng document.xml; cả lệnh/s: «vanban build thong-bao» "
-              "trong một tiến trình mới (nạp, kiểm tra, dựng, ghi đĩa, mọi lõi); bộ nhớ: đỉnh của tiến trình đó.")
+              "trong một tiến trình mới (nạp, kiểm tra, dựng, ghi đĩa, mọi lõi); bộ nhớ: đỉnh của cả lệnh (tiến trình "
+              "chính và các tiến trình điền mẫu, trang dùng chung tính một lần: PSS); chính: đỉnh của riêng tiến "
+              "trình chính (VmHWM).")
         if args.pdf and last_root is not None:
             rates = _pdf(last_root, args.pdf)
             for processes, rate in rates:

@@ -12,7 +12,7 @@ from pathlib import Path
 from .data.checks import check_organisation
 from .data.load import (Project, Source, data_file, load_file, load_kinds, load_organisation, load_year_file,
                         organisation_profile)
-from .documents import BUILD, BUILDERS, DRAFT, Document, Job, Numbering, builder
+from .documents import BUILD, BUILDERS, DRAFT, Batch, Document, Job, Numbering, builder
 from .documents.common import reference
 from .errors import DataError, Finding, Findings, Location, OutputProblem, VanbanError
 from .batch import Progress
@@ -37,9 +37,26 @@ SOURCES = {"tien-do": _progress_source, "tien-do-nhiem-ky": _term_progress_sourc
 OPTION_FLAGS = {"only": "--chi-bo", "period": "--ky"}
 
 
+@dataclass(frozen=True)
+class Built:
+    """What the table after a build says of one document (the document itself went to disk)."""
+
+    output_name: str
+    addressee: str
+    summary: str
+    subject: str
+    symbol: str
+    framed: bool   # has the thể thức header and signature (the page check reads those)
+
+    @classmethod
+    def of(cls, doc: Document) -> "Built":
+        return cls(doc.output_name, doc.addressee, doc.summary, doc.issue.subject, doc.issue.symbol,
+                   doc.frame is not None)
+
+
 @dataclass
 class Result:
-    documents: list[Document] = field(default_factory=list)
+    documents: list[Built] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
 
 
@@ -128,6 +145,17 @@ def check_options(kind: str, mod, options: dict) -> None:
 
 def prepare(project: Project, kind: str, year: int, numbering: Numbering = BUILD, **options):
     """Load and check everything a kind needs; return (documents, profile)."""
+    batch, profile, conflicts = documents(project, kind, year, numbering, **options)
+    docs = list(batch)
+    conflicts(docs).raise_if_any(DataError)
+    return docs, profile
+
+
+def documents(project: Project, kind: str, year: int, numbering: Numbering = BUILD, **options):
+    """Load and check everything a kind needs; return (documents, profile, conflicts): the
+    documents as the builder gives them (a Batch is made as it is read), each with the data
+    files it was built from; conflicts(docs) finds the numbers in the data that the register
+    has already issued to another document."""
     findings = Findings()
     register = None
     if numbering is BUILD:  # the register is the source of every issued number
@@ -164,14 +192,18 @@ def prepare(project: Project, kind: str, year: int, numbering: Numbering = BUILD
     documents = tuple(year_documents(project, kinds, year, numbering)) if decl.tong_hop else ()
     job = Job(org=org, profile=profile, kind=kind, decl=decl, data=loaded[kind], year=year, numbering=numbering,
               base=base, cites=cites, documents=documents)
-    docs = mod.build(job, **{k: v for k, v in options.items() if v})
-    if register is not None and decl.du_lieu:  # a number the register gave another document is refused
-        from .issuing.register import number_conflicts
-
-        own = project.show(data_file(project, decl, year)[0])
-        number_conflicts(register, profile, org, year, docs, own).raise_if_any(DataError)
+    built = mod.build(job, **{k: v for k, v in options.items() if v})
     sources = tuple(project.show(f) for f in _data_files(project, kinds, kind, year))
-    return [replace(d, sources=sources) for d in docs], profile
+    batch = Batch(len(built), lambda: (replace(d, sources=sources) for d in built))
+
+    def conflicts(docs) -> Findings:
+        if register is None or not decl.du_lieu:
+            return Findings()
+        from .issuing.register import number_conflicts  # a number the register gave another document
+
+        return number_conflicts(register, profile, org, year, docs, project.show(data_file(project, decl, year)[0]))
+
+    return batch, profile, conflicts
 
 
 def _data_files(project: Project, kinds: dict, kind: str, year: int) -> list[Path]:
@@ -214,22 +246,34 @@ def render_all(project: Project, docs: list[Document], profile,
 
 def build(project: Project, kind: str, year: int, draft: bool = False,
           progress: Progress | None = None, **options) -> Result:
+    """Build a kind's documents and write them. They are made, rendered and written one at a
+    time, so memory does not grow with their number; a number the register has already given
+    another document is found on the way, and then nothing is written."""
     from .batch import render_iter
 
-    docs, profile = prepare(project, kind, year, DRAFT if draft else BUILD, **options)
+    docs, profile, conflicts = documents(project, kind, year, DRAFT if draft else BUILD, **options)
     kinds = load_kinds(project)
     if kind in kinds and kinds[kind].pham_vi == "nhiem_ky" and kinds[kind].du_lieu:
         year = data_file(project, kinds[kind], year)[1]
     folder = project.output / str(year)
+    found = Findings()
+    built: list[Built] = []
 
-    def files():  # each document goes to disk as it is rendered
-        for doc, data in render_iter(project, docs, profile, progress):
+    def checked():
+        for doc in docs:
+            found.extend(conflicts([doc]))
+            built.append(Built.of(doc))
+            yield doc
+
+    def files():  # each document goes to disk as it is rendered; nothing is renamed into place on an error
+        for doc, data in render_iter(project, checked(), profile, progress, total=len(docs)):
             yield folder / doc.output_name, data
             for name, extra in doc.attachments:
                 yield folder / name, extra
+        found.raise_if_any(DataError)
 
     written = write_all(files(), project.show)
-    return Result(documents=docs, written=written)
+    return Result(documents=built, written=written)
 
 
 def make_workbook(project: Project, year: int) -> Path:

@@ -98,8 +98,8 @@ def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: 
         if soffice() is None:
             click.echo(f"Chưa kiểm tra trang in: không tìm thấy LibreOffice ({INSTALL_HINT}).", err=True)
             return
-        docs = [p for p in result.written if p.suffix == ".docx" and any(
-            d.frame is not None and p.name == d.output_name for d in result.documents)]
+        framed = {d.output_name for d in result.documents if d.framed}
+        docs = [p for p in result.written if p.suffix == ".docx" and p.name in framed]
         try:
             reports = page_reports(docs, [project.show(p) for p in docs])
         except VanbanError as exc:
@@ -485,10 +485,10 @@ def print_table(result) -> None:
     a column nothing fills is left out."""
     docs = result.documents
     columns = [("Nơi nhận", lambda d: d.addressee) if any(d.addressee for d in docs)
-               else ("Trích yếu", lambda d: d.issue.subject)]
+               else ("Trích yếu", lambda d: d.subject)]
     if any(d.summary for d in docs):
         columns.append(("Chỉ tiêu", lambda d: d.summary))
-    columns += [("Số", lambda d: d.issue.symbol), ("Tệp", lambda d: d.output_name)]
+    columns += [("Số", lambda d: d.symbol), ("Tệp", lambda d: d.output_name)]
     rows = [tuple(title for title, _ in columns)]
     rows += [tuple(value(d) or "" for _, value in columns) for d in docs]
     widths = [max(len(r[i]) for r in rows) for i in range(len(columns))]

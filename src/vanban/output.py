@@ -61,6 +61,9 @@ def write_all(files: dict[Path, bytes] | Iterable[tuple[Path, bytes]], shown=lam
     refused part-way is reported with what was and was not replaced.
     """
     items = files.items() if isinstance(files, dict) else files
+    # a batch (a generator) is synced once at the end where the system can (one sync, not
+    # one per file: on a slow disk, most of a big batch's time); a few files, one by one
+    batch_sync = not isinstance(files, dict) and hasattr(os, "sync")
     stages: dict[Path, Path] = {}
     staged: list[tuple[Path, Path]] = []
     done: list[Path] = []
@@ -74,15 +77,18 @@ def write_all(files: dict[Path, bytes] | Iterable[tuple[Path, bytes]], shown=lam
                                                                   dir=target.parent))
                 tmp = stages[target.parent] / f"{len(staged)}.tmp"
                 staged.append((tmp, target))
+                # created by name, the file takes the umask's mode (FILE_MODE)
                 with open(tmp, "wb") as fh:
                     fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.chmod(tmp, FILE_MODE)
+                    if not batch_sync:
+                        fh.flush()
+                        os.fsync(fh.fileno())
             except OSError as exc:
                 raise WriteFailure([Finding(Location(shown(target)), f"không ghi được: {_reason(exc)}",
                                             "đóng tệp nếu đang mở, kiểm tra quyền ghi và chỗ trống, rồi chạy lại")],
                                    "Chưa tệp nào bị thay đổi.") from None
+        if batch_sync:  # everything on disk before the first file is renamed into place
+            os.sync()
         for tmp, target in staged:
             try:
                 os.replace(tmp, target)

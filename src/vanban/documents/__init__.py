@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Iterator, Protocol
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,21 @@ class Document:
     landscape: bool = False         # a wide register or book: A4 landscape
 
 
+class Batch:
+    """The documents of one kind, made one at a time as they are used, so that a district's
+    ten thousand letters never sit in memory together: its length is known without making
+    them, and each pass makes them again (the same documents every time)."""
+
+    def __init__(self, count: int, make: Callable[[], Iterator[Document]]):
+        self._count, self._make = count, make
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self._make())
+
+
 @dataclass(frozen=True)
 class Job:
     """Everything a builder is given: checked records, never files."""
@@ -151,7 +166,7 @@ class Builder(Protocol):
 
     def check(self, org, data, src, year: int, numbering: Numbering, base: dict): ...
 
-    def build(self, job: Job, **options) -> list[Document]: ...
+    def build(self, job: Job, **options) -> list[Document] | Batch: ...
 
 
 # A builder is named in templates/loai-van-ban.yaml: a plain module name, never a path.

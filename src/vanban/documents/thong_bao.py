@@ -12,7 +12,7 @@ from ..data.model import Distribution, Letters, Organisation, Plan, RecipientLin
 from ..errors import DataError, Finding, Findings, Location
 from ..names import bodies_text, body_name, unit_name
 from ..recipients import group_units
-from . import Document, Job, Numbering
+from . import Batch, Document, Job, Numbering
 from .common import org_context, issue_and_frame, output_name
 from .quotas import kinds, target_context, target_text
 
@@ -107,7 +107,7 @@ def check(org: Organisation, letters: Letters, src, year: int, numbering: Number
     return out
 
 
-def build(job: Job, only=()) -> list[Document]:
+def build(job: Job, only=()) -> Batch:
     org, letters = job.org, job.data
     plan_kind = job.decl.dua_tren[0]
     plan: Plan = job.base[plan_kind]
@@ -123,10 +123,9 @@ def build(job: Job, only=()) -> list[Document]:
     numbered = numbers(letters, [a.id for a in people])
     plan_ref = job.cites[plan_kind]
     deadlines = [{"ky": d.ky, "han": vi.date_words(d.han)} for d in plan.han_bao_cao]
-    docs = []
-    for who in people:
-        if only and who.id not in only:
-            continue
+    chosen = [who for who in people if not only or who.id in only]
+
+    def letter(who: Addressee) -> Document:
         dist = Distribution(
             noi_nhan=[RecipientLine(ten=who.name, ghi_chu=letters.ghi_chu_nhan)] + list(letters.noi_nhan),
             luu_so_ban=letters.luu_so_ban)
@@ -144,10 +143,12 @@ def build(job: Job, only=()) -> list[Document]:
             "phoi_hop": who.helps,
             "han_bao_cao": deadlines,
         }
-        docs.append(Document(kind=job.kind, template=job.decl.mau, context=context, frame=frame, issue=issue,
-                             output_name=output_name(job.kind, issue, who.id), addressee=who.name,
-                             summary=_summary(who)))
-    return docs
+        return Document(kind=job.kind, template=job.decl.mau, context=context, frame=frame, issue=issue,
+                        output_name=output_name(job.kind, issue, who.id), addressee=who.name,
+                        summary=_summary(who))
+
+    # a letter is made when it is rendered; when issuing, the register numbers them in this order
+    return Batch(len(chosen), lambda: map(letter, chosen))
 
 
 def _summary(who: Addressee) -> str:
