@@ -23,9 +23,16 @@ def test_readme_has_exactly_two_setup_commands():
     assert "pytest" in commands[1]
 
 
-def test_ci_runs_the_readme_test_command_with_tools_required():
+def test_ci_runs_both_readme_commands_with_tools_required():
+    """.ci/run reads the README's two set-up commands and runs them in order: what it
+    would run is worked out here with its own code and compared with the README."""
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    assert "blocks[1]" in ci and "VANBAN_REQUIRE_TOOLS=1" in ci
+    reader = re.search(r"<<'PY'\n(.*?)\nPY\n", ci, re.S).group(1)
+    got = [subprocess.run([sys.executable, "-", str(i)], input=reader, cwd=REPO, capture_output=True, text=True,
+                          check=True).stdout.strip() for i in (0, 1)]
+    assert got == list(setup_commands())
+    assert ci.index('bash -c "$first"') < ci.index('bash -c "$second"')
+    assert "VANBAN_REQUIRE_TOOLS=1" in ci
     for package in ("libreoffice-writer-nogui", "fonts-liberation2", "poppler-utils"):
         assert package in ci
 
