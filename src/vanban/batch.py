@@ -16,7 +16,7 @@ from .documents import Document
 from .errors import TemplateProblem
 
 PARALLEL_FROM = 300   # documents; below this, starting the worker processes costs more than it saves
-WINDOW = 128          # documents handed to the workers at a time (two windows in flight)
+WINDOW = 64           # documents handed to the workers at a time (two windows in flight, one being written)
 
 Progress = Callable[[Document, int, int], None]  # (document, done, total)
 

@@ -168,18 +168,19 @@ class Memory:
         self.total = max(self.total, self.own) if not self.total else self.total
 
 
-def _build(root: Path) -> tuple[float, float, float]:
+def _build(root: Path, only: int | None = None) -> tuple[float, float, float]:
     """(seconds, peak MiB of the whole run, peak MiB of its main process) of
-    `vanban build thong-bao 2024` in a fresh process."""
+    `vanban build thong-bao 2024` in a fresh process (*only*: for the first units alone)."""
     code = ("import sys, time\n"
             "from vanban.bench import Memory\n"
             "from vanban.cli import main\n"
             "with Memory() as memory:\n"
             "    t = time.perf_counter()\n"
-            "    main(['build', 'thong-bao', '2024', '--thu-muc', sys.argv[1]], standalone_mode=False)\n"
+            "    main(['build', 'thong-bao', '2024', '--thu-muc', sys.argv[1], *sys.argv[2:]], standalone_mode=False)\n"
             "    seconds = time.perf_counter() - t\n"
             "print('BENCH', seconds, memory.total, memory.own)\n")
-    out = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True)
+    chosen = [a for i in range(1, (only or 0) + 1) for a in ("--chi-bo", f"xa_{i:05d}")]
+    out = subprocess.run([sys.executable, "-c", code, str(root), *chosen], capture_output=True, text=True)
     line = next((x for x in out.stdout.splitlines() if x.startswith("BENCH")), None)
     if line is None:
         raise SystemExit(f"build failed:\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
@@ -259,6 +260,15 @@ def main(argv=None) -> None:
               "trong một tiến trình mới (nạp, kiểm tra, dựng, ghi đĩa, mọi lõi); bộ nhớ: đỉnh của cả lệnh (tiến trình "
               "chính và các tiến trình điền mẫu, trang dùng chung tính một lần: PSS); chính: đỉnh của riêng tiến "
               "trình chính (VmHWM).")
+        if last_root is not None and sizes[-1] > 1500:  # the same organisation, fewer letters
+            shown = []
+            for k in (150, 1500):
+                shutil.rmtree(last_root / "output", ignore_errors=True)
+                shown.append(f"{k} thư {_build(last_root, k)[2]:.0f} MiB")
+            shutil.rmtree(last_root / "output", ignore_errors=True)
+            _build(last_root)
+            print(f"Cùng tổ chức {sizes[-1]} đơn vị, bộ nhớ tiến trình chính: " + ", ".join(shown)
+                  + f", {sizes[-1]} thư {own_mib:.0f} MiB.")
         if args.pdf and last_root is not None:
             rates = _pdf(last_root, args.pdf)
             for processes, rate in rates:

@@ -37,7 +37,7 @@ SOURCES = {"tien-do": _progress_source, "tien-do-nhiem-ky": _term_progress_sourc
 OPTION_FLAGS = {"only": "--chi-bo", "period": "--ky"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Built:
     """What the table after a build says of one document (the document itself went to disk)."""
 
