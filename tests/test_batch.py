@@ -108,3 +108,34 @@ def test_letters_are_made_as_they_are_rendered_not_all_before(tmp_path, monkeypa
     assert len(result.written) == units and len(made) == units
     assert len(ahead) == units and max(ahead) < 3 * WINDOW < units
     assert {d.output_name for d in result.documents} == {p.name for p in result.written}
+
+
+def test_every_file_is_on_disk_before_any_is_renamed_into_place(tmp_path, monkeypatch):
+    """A few files are synced one by one, a batch with one sync of the system; either way
+    before the first rename. A sync that fails leaves the old files as they were."""
+    import vanban.output as output
+    from vanban.errors import WriteFailure
+
+    events = []
+    monkeypatch.setattr(output.os, "fsync", lambda fd: events.append("fsync"))
+    monkeypatch.setattr(output.os, "sync", lambda: events.append("sync"), raising=False)
+    real_replace = output.os.replace
+    monkeypatch.setattr(output.os, "replace", lambda a, b: events.append("rename") or real_replace(a, b))
+
+    few = {tmp_path / "few" / f"{i}.docx": b"x" for i in range(3)}
+    output.write_all(few)
+    assert events == ["fsync"] * 3 + ["rename"] * 3
+    events.clear()
+    many = ((tmp_path / "many" / f"{i}.docx", b"y") for i in range(output.SYNC_ALL_FROM + 8))
+    assert len(output.write_all(many)) == output.SYNC_ALL_FROM + 8
+    assert events == ["sync"] + ["rename"] * (output.SYNC_ALL_FROM + 8)
+
+    def full(paths):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output, "_sync", full)
+    with pytest.raises(WriteFailure) as exc:
+        output.write_all({p: b"new" for p in few})
+    assert "ổ đĩa đã đầy" in exc.value.findings[0].message
+    assert all(p.read_bytes() == b"x" for p in few)
+    assert not list((tmp_path / "few").glob(STAGING + "*"))

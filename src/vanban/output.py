@@ -50,6 +50,23 @@ def clear_stale(folder: Path) -> None:
             shutil.rmtree(left, ignore_errors=True)
 
 
+SYNC_ALL_FROM = 32  # files; from here one sync of the system beats a sync per file
+
+
+def _sync(paths: list[Path]) -> None:
+    """Put *paths* on disk: one by one for a few files, in one system sync for a batch
+    (where the system has it: a sync per file is most of a big batch's time on a slow disk)."""
+    if len(paths) >= SYNC_ALL_FROM and hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in paths:
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def write_all(files: dict[Path, bytes] | Iterable[tuple[Path, bytes]], shown=lambda p: str(p)) -> list[Path]:
     """Write every file into a staging folder beside it, then rename them all into place.
 
@@ -61,9 +78,6 @@ def write_all(files: dict[Path, bytes] | Iterable[tuple[Path, bytes]], shown=lam
     refused part-way is reported with what was and was not replaced.
     """
     items = files.items() if isinstance(files, dict) else files
-    # a batch (a generator) is synced once at the end where the system can (one sync, not
-    # one per file: on a slow disk, most of a big batch's time); a few files, one by one
-    batch_sync = not isinstance(files, dict) and hasattr(os, "sync")
     stages: dict[Path, Path] = {}
     staged: list[tuple[Path, Path]] = []
     done: list[Path] = []
@@ -80,15 +94,17 @@ def write_all(files: dict[Path, bytes] | Iterable[tuple[Path, bytes]], shown=lam
                 # created by name, the file takes the umask's mode (FILE_MODE)
                 with open(tmp, "wb") as fh:
                     fh.write(data)
-                    if not batch_sync:
-                        fh.flush()
-                        os.fsync(fh.fileno())
             except OSError as exc:
                 raise WriteFailure([Finding(Location(shown(target)), f"không ghi được: {_reason(exc)}",
                                             "đóng tệp nếu đang mở, kiểm tra quyền ghi và chỗ trống, rồi chạy lại")],
                                    "Chưa tệp nào bị thay đổi.") from None
-        if batch_sync:  # everything on disk before the first file is renamed into place
-            os.sync()
+        try:  # everything on disk before the first file is renamed into place
+            _sync([tmp for tmp, _ in staged])
+        except OSError as exc:
+            raise WriteFailure([Finding(Location(", ".join(sorted({shown(t.parent) for _, t in staged}))),
+                                        f"không ghi được: {_reason(exc)}",
+                                        "kiểm tra chỗ trống và quyền ghi, rồi chạy lại")],
+                               "Chưa tệp nào bị thay đổi.") from None
         for tmp, target in staged:
             try:
                 os.replace(tmp, target)
