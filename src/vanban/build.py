@@ -189,19 +189,21 @@ def documents(project: Project, kind: str, year: int, numbering: Numbering = BUI
     if register is not None:
         numbering = Numbering(issued=issued_number(register, year))
     cites = {b: reference(profile, org, kinds[b], b, loaded[b], numbering, year) for b in decl.dua_tren}
-    documents = tuple(year_documents(project, kinds, year, numbering)) if decl.tong_hop else ()
+    others = tuple(year_documents(project, kinds, year, numbering)) if decl.tong_hop else ()
     job = Job(org=org, profile=profile, kind=kind, decl=decl, data=loaded[kind], year=year, numbering=numbering,
-              base=base, cites=cites, documents=documents)
+              base=base, cites=cites, documents=others)
     built = mod.build(job, **{k: v for k, v in options.items() if v})
     sources = tuple(project.show(f) for f in _data_files(project, kinds, kind, year))
     batch = Batch(len(built), lambda: (replace(d, sources=sources) for d in built))
 
+    own = project.show(data_file(project, decl, year)[0]) if register is not None and decl.du_lieu else None
+
     def conflicts(docs) -> Findings:
-        if register is None or not decl.du_lieu:
+        if own is None:
             return Findings()
         from .issuing.register import number_conflicts  # a number the register gave another document
 
-        return number_conflicts(register, profile, org, year, docs, project.show(data_file(project, decl, year)[0]))
+        return number_conflicts(register, profile, org, year, docs, own)
 
     return batch, profile, conflicts
 
