@@ -201,3 +201,14 @@ def test_yaml_the_event_reader_refuses_what_the_tree_reader_refused(tmp_path, te
         read_yaml(f, "x.yaml")
     finding = exc.value.findings[0]
     assert what in finding.message and finding.location.line is not None, finding
+
+
+def test_yaml_each_alias_is_a_value_of_its_own(tmp_path):
+    """Changing the value read at one place does not change it at another (as with the tree)."""
+    from vanban.data.load import read_yaml
+
+    f = tmp_path / "x.yaml"
+    f.write_text(ANCHORED, encoding="utf-8")
+    data, _ = read_yaml(f, "x.yaml")
+    data["lai"].append("mới")
+    assert data["ds"] == ["a", "b", None, 1000]

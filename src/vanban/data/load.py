@@ -7,6 +7,7 @@ as a DataError whose findings name file:line and what to change.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 import unicodedata
@@ -122,7 +123,7 @@ class _Events:
             limits.values += count - 1  # the alias stands for every value it repeats
             limits.count(path)
             self.lines.setdefault(path, event.start_mark.line + 1)
-            return value
+            return copy.deepcopy(value)  # each place its own value, as the composed tree gave
         limits.count(path)
         self.lines.setdefault(path, event.start_mark.line + 1)
         before = limits.values
@@ -171,7 +172,7 @@ class _Events:
                     for k, v in source.items():
                         merged.setdefault(k, v)
                 continue
-            key = self._scalar(key_event, path, text_path=None)
+            key = self._scalar(key_event, path, key=True)
             k = vi.nfc(key) if isinstance(key, str) else key
             if k in out:
                 raise DuplicateKey(line)
@@ -184,7 +185,9 @@ class _Events:
             out.setdefault(k, v)
         return out
 
-    def _scalar(self, event, path: Path_, text_path: Any = True) -> Any:
+    def _scalar(self, event, path: Path_, key: bool = False) -> Any:
+        """The scalar's value; a string in NFC and kept for the text checks (a key's string is
+        kept by the caller, under the key's own path)."""
         import yaml
 
         tag = self._tag(event, yaml.ScalarNode)
@@ -192,10 +195,10 @@ class _Events:
         constructor = self.loader.yaml_constructors.get(tag) or self.loader.yaml_constructors[None]
         value = constructor(self.loader, node)
         if isinstance(value, str):
-            if text_path is not None:
-                self.limits.text.append((path, value))
-                return vi.nfc(value)
-            return value
+            if key:
+                return value
+            self.limits.text.append((path, value))
+            return vi.nfc(value)
         if value is not None and not isinstance(value, (int, float, bool, dt.date)):
             raise DataError([Finding(Location(self.limits.shown, event.start_mark.line + 1),
                                      "giá trị YAML không hiểu được",
