@@ -162,6 +162,8 @@ hai:
   <<: [*chung, {them: 1.5}]
 ds: &ds [a, 'b', ~, 1_000]
 lai: *ds
+ba:
+  !!merge <<: *chung
 """
 
 

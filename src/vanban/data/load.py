@@ -158,7 +158,8 @@ class _Events:
                                          "tên mục phải là chữ, không phải danh sách hay nhóm mục",
                                          "sửa dòng này thành «tên_mục: giá trị»")])
             loader.get_event()
-            if key_event.tag is None and key_event.implicit[0] and key_event.value == "<<":
+            if (key_event.tag is None and key_event.implicit[0] and key_event.value == "<<"
+                    or key_event.tag == _YAML_TAG + "merge"):
                 lines, self.lines = self.lines, {}  # what is merged keeps the lines of where it was written
                 try:
                     sources = self.value(path)  # a mapping, or a list of them: their keys, where not given
