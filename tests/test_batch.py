@@ -139,3 +139,28 @@ def test_every_file_is_on_disk_before_any_is_renamed_into_place(tmp_path, monkey
     assert "ổ đĩa đã đầy" in exc.value.findings[0].message
     assert all(p.read_bytes() == b"x" for p in few)
     assert not list((tmp_path / "few").glob(STAGING + "*"))
+
+
+def test_workers_started_afresh_as_on_windows_write_the_same_letters(tmp_path):
+    """Where a process cannot fork (Windows), workers are spawned: they get the profile and
+    the jobs by pickling and prepare the templates themselves; the letters are the same."""
+    root = synthetic(tmp_path / "org", 310)
+    code = ("import sys, multiprocessing\n"
+            "import vanban.batch as batch\n"
+            "if sys.argv[2] == 'spawn':\n"
+            "    batch._context = lambda: multiprocessing.get_context('spawn')\n"
+            "from vanban.cli import main\n"
+            "if __name__ == '__main__':\n"
+            "    main(['build', 'thong-bao', '2024', '--thu-muc', sys.argv[1]], standalone_mode=False)\n")
+    script = tmp_path / "run.py"
+    script.write_text(code, encoding="utf-8")
+    env = {**os.environ, "VANBAN_PROCESSES": "2"}
+    got = {}
+    for method in ("spawn", "fork"):
+        done = subprocess.run([sys.executable, str(script), str(root), method], capture_output=True, text=True,
+                              env=env, timeout=300)
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        got[method] = _letters(root)
+        for f in (root / "output" / "2024").iterdir():
+            f.unlink()
+    assert len(got["spawn"]) == 310 and got["spawn"] == got["fork"]
