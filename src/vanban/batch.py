@@ -107,13 +107,13 @@ def _render_in(processes: int, docs, profile, progress, total: int, job_of):
     with _context().Pool(processes, _start, (profile,)) as pool:
         source = iter(docs)
         chunk = -(-WINDOW // processes)  # a window is one task per worker
+        flight: deque = deque()  # (window, its results to come), in order
 
         def submit():
             window = list(islice(source, WINDOW))
             if window:
                 flight.append((window, pool.map_async(_render, [job_of(d, None) for d in window], chunk)))
 
-        flight: deque = deque()
         submit()
         submit()  # two windows in flight: one renders while the other is handed on
         done = 0

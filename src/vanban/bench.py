@@ -165,7 +165,8 @@ class Memory:
                 self.own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             except ImportError:
                 pass
-        self.total = max(self.total, self.own) if not self.total else self.total
+        if not self.total:  # no process tree to sample (not Linux): the main process's own peak
+            self.total = self.own
 
 
 def _build(root: Path, only: int | None = None) -> tuple[float, float, float]:

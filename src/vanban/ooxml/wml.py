@@ -104,6 +104,11 @@ class Cell:
         return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{self.width_twips}"/>{valign}</w:tcPr>{body}</w:tc>'
 
 
+def _xml(part) -> str:
+    """A cell or row as XML: given so already, or written now."""
+    return part if isinstance(part, str) else part.xml()
+
+
 @dataclass
 class Row:
     cells: list[Cell | str]              # a cell may be given as its XML already written
@@ -117,7 +122,7 @@ class Row:
             trpr += f'<w:trHeight w:val="{self.min_height_twips}" w:hRule="atLeast"/>'
         trpr += "<w:tblHeader/>" if self.header else ""
         head = f"<w:trPr>{trpr}</w:trPr>" if trpr else ""
-        return f"<w:tr>{head}{''.join(c if isinstance(c, str) else c.xml() for c in self.cells)}</w:tr>"
+        return f"<w:tr>{head}{''.join(map(_xml, self.cells))}</w:tr>"
 
 
 TABLE_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
@@ -140,4 +145,4 @@ def table(rows: list[Row | str], widths_twips: list[int], borders: bool, cell_ma
     if caption:
         tblpr += f"<w:tblCaption w:val={quoteattr(caption)}/>"
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths_twips)
-    return f"<w:tbl><w:tblPr>{tblpr}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(r if isinstance(r, str) else r.xml() for r in rows)}</w:tbl>"
+    return f"<w:tbl><w:tblPr>{tblpr}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(map(_xml, rows))}</w:tbl>"
