@@ -62,7 +62,7 @@ def built_plan(sample_year) -> Path:
 
 @pytest.fixture(scope="session")
 def libreoffice():
-    from vanban.pdf import soffice
+    from vanban.rendering.pdf import soffice
 
     need(soffice() is not None and shutil.which("pdftotext") is not None,
          "LibreOffice (soffice) and pdftotext are not installed")

@@ -222,7 +222,7 @@ SAMPLE_FACTS_IGNORED = {"Căn cứ", "Chi bộ cơ quan"}
 def sample_facts() -> set[str]:
     """Names of every sample organisation: places, bodies, units, people, citation ids."""
     from vanban.data.load import Project, load_organisation
-    from vanban.names import unit_name
+    from vanban.text.names import unit_name
 
     facts: set[str] = set()
     for root in [REPO, *sorted((REPO / "examples").iterdir())]:

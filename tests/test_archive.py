@@ -132,7 +132,7 @@ def test_outgoing_register_has_the_decree_columns(issued):
 
 def test_pdfs_are_pdf_a_and_carry_the_header(libreoffice, issued):
     from pypdf import PdfReader
-    from vanban.pdf import pdf_text
+    from vanban.rendering.pdf import pdf_text
 
     root, _ = issued
     pdfs = sorted(archive(root).glob("*.pdf"))
@@ -285,18 +285,18 @@ def test_a_stray_file_in_the_archive_stops_issuing(fresh):
 
 
 def test_without_libreoffice_docx_issuing_still_works_and_pdfs_come_later(tmp_path, monkeypatch):
-    import vanban.pdf
+    import vanban.rendering.pdf
 
     project = copy_sample(tmp_path / "proj")
-    real = vanban.pdf.soffice
-    monkeypatch.setattr(vanban.pdf, "soffice", lambda: None)
+    real = vanban.rendering.pdf.soffice
+    monkeypatch.setattr(vanban.rendering.pdf, "soffice", lambda: None)
     result = run(project, "phat-hanh", YEAR)
     assert result.exit_code == 0, result.output
     assert "Chưa tạo được PDF/A" in result.output and "apt-get install -y libreoffice-writer-nogui" in result.output
     assert len(list(archive(project).glob("*.docx"))) == 18 and not list(archive(project).glob("*.pdf"))
     if real() is None:
         return
-    monkeypatch.setattr(vanban.pdf, "soffice", real)
+    monkeypatch.setattr(vanban.rendering.pdf, "soffice", real)
     result = run(project, "phat-hanh", YEAR)  # the data has not changed: only the missing PDFs
     assert result.exit_code == 0, result.output
     assert len(list(archive(project).glob("*.pdf"))) == 18
@@ -518,7 +518,7 @@ def test_a_pdf_cut_short_is_not_archived(tmp_path, monkeypatch):
             made.append(outdir / (Path(f).stem + ".pdf"))
         return made
 
-    monkeypatch.setattr("vanban.pdf.convert", broken)
+    monkeypatch.setattr("vanban.rendering.pdf.convert", broken)
     result = run(project, "phat-hanh", YEAR)
     assert result.exit_code == 0, result.output
     assert "không hoàn chỉnh" in result.output
@@ -558,10 +558,10 @@ def test_a_manifest_entry_without_a_hash_is_reported(fresh):
 
 def test_the_same_data_drawn_with_other_pixels_is_not_a_change(fresh, monkeypatch):
     """Another machine draws the chart with other fonts: the PNG differs, the report does not."""
-    import vanban.chart
+    import vanban.rendering.chart
 
-    real = vanban.chart.quota_bars
-    monkeypatch.setattr(vanban.chart, "quota_bars", lambda *a, **k: real(*a, **k) + b"\0")
+    real = vanban.rendering.chart.quota_bars
+    monkeypatch.setattr(vanban.rendering.chart, "quota_bars", lambda *a, **k: real(*a, **k) + b"\0")
     result = run(fresh, "phat-hanh", YEAR, "--khong-pdf")
     assert result.exit_code == 0, result.output
     assert "Không có gì thay đổi: 18 văn bản" in result.output

@@ -93,7 +93,7 @@ def test_letters_are_made_as_they_are_rendered_not_all_before(tmp_path, monkeypa
     and written: at no point are more than three windows made and not yet handed on (two
     rendering, one being written)."""
     import vanban.documents.thong_bao as thong_bao
-    from vanban.batch import WINDOW
+    from vanban.rendering.batch import WINDOW
     from vanban.build import build
     from vanban.project import Project
 
@@ -146,7 +146,7 @@ def test_workers_started_afresh_as_on_windows_write_the_same_letters(tmp_path):
     the jobs by pickling and prepare the templates themselves; the letters are the same."""
     root = synthetic(tmp_path / "org", 310)
     code = ("import sys, multiprocessing\n"
-            "import vanban.batch as batch\n"
+            "import vanban.rendering.batch as batch\n"
             "if sys.argv[2] == 'spawn':\n"
             "    batch._context = lambda: multiprocessing.get_context('spawn')\n"
             "from vanban.cli import main\n"

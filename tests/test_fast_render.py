@@ -22,7 +22,7 @@ from vanban.build import prepare
 from vanban.data.load import load_kinds
 from vanban.ooxml.template import PreparedTemplate
 from vanban.project import Project
-from vanban.render import Prepared, RenderJob, render_docxtpl, render_prepared
+from vanban.rendering.render import Prepared, RenderJob, render_docxtpl, render_prepared
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFORMANCE = ROOT.parent / "shared" / "conformance" / "docxtpl-templates"

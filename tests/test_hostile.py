@@ -148,9 +148,9 @@ def test_hostile_template_expressions(project, expr, message):
 
 
 def test_a_template_that_runs_too_long_is_stopped(project, monkeypatch):
-    import vanban.render
+    import vanban.rendering.render
 
-    monkeypatch.setattr(vanban.render, "RENDER_SECONDS", 1)
+    monkeypatch.setattr(vanban.rendering.render, "RENDER_SECONDS", 1)
     tpl = project / "templates/docx/ke-hoach.docx"
     doc = Document(tpl)
     doc.add_paragraph("{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}")
@@ -313,7 +313,7 @@ def test_generated_organisations(tmp_path_factory, branch, place, quota):
 
 
 def test_odd_but_valid_text_survives_libreoffice(libreoffice, project):
-    from vanban.pdf import convert, pdf_text
+    from vanban.rendering.pdf import convert, pdf_text
 
     edit(project / ORG, "ten: Chợ}", 'ten: "Chợ & <Bến> \\"Đò\\" {{ nam }}"}')
     assert run(project, "build", "ke-hoach", "2018").exit_code == 0

@@ -142,7 +142,7 @@ def test_batch_prints_a_table(project):
 
 
 def test_letters_convert_with_libreoffice(libreoffice, sample_year, tmp_path):
-    from vanban.pdf import convert, pdf_text
+    from vanban.rendering.pdf import convert, pdf_text
 
     files = sorted(sample_year.glob("thong-bao-*.docx"))
     pdfs = convert(files, tmp_path)

@@ -87,7 +87,7 @@ def test_every_document_kind_passes_the_page_check(outputs):
 
 
 def test_the_stress_plan_keeps_forty_recipients_with_the_signature(outputs):
-    from vanban.pdf import convert
+    from vanban.rendering.pdf import convert
     from vanban.the_thuc.pages import read
 
     plan = next(p for p in outputs if p.name.startswith("ke-hoach-120"))

@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from vanban.pdf import convert, pdf_text
+from vanban.rendering.pdf import convert, pdf_text
 
 from docx_read import norm
 

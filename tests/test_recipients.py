@@ -10,7 +10,7 @@ from docx_read import find_in_tables, norm
 from test_bad_input import edit, line_of
 from vanban.data.load import Project, load_organisation, load_profile, load_year_file
 from vanban.data.model import Plan
-from vanban import recipients as rcp
+from vanban.data import recipients as rcp
 
 
 def load(root):

@@ -79,7 +79,7 @@ def test_chart_is_in_the_docx(sample_year):
 
 
 def test_chart_survives_in_the_pdf(libreoffice, sample_year, tmp_path):
-    from vanban.pdf import convert
+    from vanban.rendering.pdf import convert
 
     pdf, = convert([sample_year / REPORT], tmp_path)
     need = shutil.which("pdfimages")

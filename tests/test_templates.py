@@ -10,8 +10,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from conftest import REPO, SHARED, need, run
-from vanban.render import environment
-from vanban.template_check import check
+from vanban.rendering.render import environment
+from vanban.template_tools.reading import check
 
 CORPUS = SHARED / "conformance" / "docxtpl-templates"
 

@@ -88,7 +88,7 @@ def _title_and_motto_in_one_paragraph(doc):
 
 def _old_tone(doc):
     """The whole document in the old tone placement (hoà, uỷ), as vanban writes with kieu_dau: cu."""
-    from vanban.vietnamese import set_tone_style
+    from vanban.text.vietnamese import set_tone_style
 
     for t in doc.element.body.iter(qn("w:t")):
         if t.text:
@@ -178,7 +178,7 @@ def test_a_form_is_not_an_administrative_document(tmp_path):
 
 
 def test_outputs_saved_by_libreoffice_stay_clean(libreoffice, sample_year, tmp_path):
-    from vanban.pdf import soffice
+    from vanban.rendering.pdf import soffice
 
     files = [p for p in sorted(sample_year.glob("*.docx")) if not p.name.startswith("noi-nhan")]
     subprocess.run([soffice(), f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to",

@@ -3,7 +3,7 @@ import unicodedata
 
 import pytest
 
-from vanban import vietnamese as vi
+from vanban.text import vietnamese as vi
 
 
 @pytest.mark.parametrize("date, expected", [

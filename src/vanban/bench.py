@@ -70,7 +70,7 @@ def synthetic(root: Path, units: int) -> Path:
 def _contexts(root: Path):
     from .build import prepare
     from .project import Project
-    from .render import Prepared, RenderJob
+    from .rendering.render import Prepared, RenderJob
 
     project = Project(root)
     docs, profile = prepare(project, "thong-bao", 2024)
@@ -83,7 +83,7 @@ def _plain_docxtpl(prepared, job) -> bytes:
     """What a user of docxtpl alone writes: open the template, render, save."""
     from docxtpl import DocxTemplate
 
-    from .render import environment
+    from .rendering.render import environment
 
     tpl = DocxTemplate(io.BytesIO(prepared.engine.package))
     context = prepared.context(job, None)
@@ -199,7 +199,7 @@ def _startup() -> float:
 
 
 def _pdf(root: Path, count: int) -> list[tuple[int, float]]:
-    from .pdf import convert, soffice
+    from .rendering.pdf import convert, soffice
 
     if soffice() is None:
         return []
@@ -233,7 +233,7 @@ def main(argv=None) -> None:
             jobs, prepared = _contexts(root)
             sample = jobs[:DOCXTPL_SAMPLE]
             contexts = [prepared.context(j, None) for j in jobs[:500]]
-            from .render import render_prepared
+            from .rendering.render import render_prepared
 
             # interleaved: docxtpl, vanban's renderer, floor, in rounds; the best round of each
             # (a shared machine only ever makes a round slower)

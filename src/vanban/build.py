@@ -10,12 +10,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .data.checks import check_organisation
-from .data.load import (Project, Source, data_file, load_file, load_kinds, load_organisation, load_year_file,
-                        organisation_profile)
+from .data.load import (
+    Project, Source, data_file, load_file, load_kinds, load_organisation, load_year_file, organisation_profile
+)
 from .documents import BUILD, BUILDERS, DRAFT, Batch, Document, Job, Numbering, builder
 from .documents.common import reference
 from .errors import DataError, Finding, Findings, Location, OutputProblem, VanbanError
-from .batch import Progress
+from .rendering.batch import Progress
 from .output import write_all
 
 
@@ -241,7 +242,7 @@ def year_documents(project: Project, kinds: dict, year: int, numbering: Numberin
 def render_all(project: Project, docs: list[Document], profile,
                progress: Progress | None = None) -> list[tuple[Document, bytes]]:
     """Every document rendered, in memory (for the few callers that need them all at once)."""
-    from .batch import render_iter
+    from .rendering.batch import render_iter
 
     return list(render_iter(project, docs, profile, progress))
 
@@ -251,7 +252,7 @@ def build(project: Project, kind: str, year: int, draft: bool = False,
     """Build a kind's documents and write them. They are made, rendered and written one at a
     time, so memory does not grow with their number; a number the register has already given
     another document is found on the way, and then nothing is written."""
-    from .batch import render_iter
+    from .rendering.batch import render_iter
 
     docs, profile, conflicts = documents(project, kind, year, DRAFT if draft else BUILD, **options)
     kinds = load_kinds(project)

@@ -10,10 +10,10 @@ import datetime as dt
 import difflib
 import re
 
-from .. import vietnamese as vi
+from ..text import vietnamese as vi
 from ..errors import Findings
-from ..names import unit_noun
-from ..recipients import count_copies
+from ..text.names import unit_noun
+from .recipients import count_copies
 from .load import Source
 from .model import Organisation, Plan, full_date
 

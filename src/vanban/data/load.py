@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .. import vietnamese as vi
+from ..text import vietnamese as vi
 from ..errors import DataError, Finding, Location
 from ..project import Project  # noqa: F401 - part of this module's interface
 from .model import Organisation, Profile

@@ -15,9 +15,9 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from .. import vietnamese as vi
+from ..text import vietnamese as vi
 from ..errors import DataError, Finding, Findings, Location
-from ..names import unit_heading, unit_name, unit_noun
+from ..text.names import unit_heading, unit_name, unit_noun
 from .load import Project, read_yaml, restyle
 from .model import Organisation, Stage
 

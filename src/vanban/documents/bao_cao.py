@@ -10,13 +10,13 @@ report says so. Nothing depends on the order in which kinds are declared.
 
 from __future__ import annotations
 
-from .. import chart
-from .. import vietnamese as vi
+from ..rendering import chart
+from ..text import vietnamese as vi
 from ..data.checks import check_recipients, check_signer
 from ..data.model import Organisation, Plan, Report, full_date
 from ..data.progress import PERIOD_HINT, Progress, period_end, period_name
 from ..errors import DataError, Finding, Findings, Location
-from ..names import unit_heading, unit_name, unit_noun, units_text
+from ..text.names import unit_heading, unit_name, unit_noun, units_text
 from . import Document, Job, Numbering, Picture, Table
 from .common import org_context, issue_and_frame, output_name
 from .quotas import by_unit, kinds, lead_targets, target_text, total

@@ -7,11 +7,11 @@ progress of each year of the term."""
 
 from __future__ import annotations
 
-from .. import vietnamese as vi
+from ..text import vietnamese as vi
 from ..data.model import Organisation, Report, TermPlan
 from ..data.progress import Progress, period_end, period_name
 from ..errors import DataError, Finding, Location
-from ..names import unit_heading, unit_name, unit_noun
+from ..text.names import unit_heading, unit_name, unit_noun
 from . import Document, Job, Table
 from .bao_cao import check as check_report
 from .bao_cao import report_periods

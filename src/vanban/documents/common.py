@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import recipients as rcp
-from .. import vietnamese as vi
+from ..data import recipients as rcp
+from ..text import vietnamese as vi
 from ..data.model import CitedDocument, Organisation, PartialDate, Profile, Signer, full_date
 from . import Frame, Issue, Numbering
 

@@ -8,10 +8,10 @@ ready-made table `bang_phan_bo`). Both come from the same figures.
 
 from __future__ import annotations
 
-from .. import vietnamese as vi
+from ..text import vietnamese as vi
 from ..data.checks import check_plan
 from ..data.model import Organisation, Plan
-from ..names import bodies_text, unit_heading, unit_name, unit_noun, units_text
+from ..text.names import bodies_text, unit_heading, unit_name, unit_noun, units_text
 from . import Document, Job, Numbering, Table
 from .common import org_context, citation, issue_and_frame, output_name
 from .quotas import by_unit, kinds, target_context, target_text, total, total_text

@@ -4,10 +4,10 @@ TermPlan); it serves every year of the term (pham_vi: nhiem_ky)."""
 
 from __future__ import annotations
 
-from .. import vietnamese as vi
+from ..text import vietnamese as vi
 from ..data.checks import check_plan
 from ..data.model import Organisation, TermPlan
-from ..names import unit_heading, unit_name, unit_noun
+from ..text.names import unit_heading, unit_name, unit_noun
 from . import Document, Job, Numbering, Table
 from .common import citation, issue_and_frame, org_context, output_name
 from .ke_hoach import assignments

@@ -7,7 +7,7 @@ plan, the letters, the workbook and the reports can never disagree.
 
 from __future__ import annotations
 
-from .. import vietnamese as vi
+from ..text import vietnamese as vi
 from ..data.model import Organisation, Plan, Quota, QuotaKind, Target
 
 

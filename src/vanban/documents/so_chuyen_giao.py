@@ -3,7 +3,7 @@ the year, with copies and an empty column to sign for them. DOCX and XLSX."""
 
 from __future__ import annotations
 
-from .. import vietnamese as vi
+from ..text import vietnamese as vi
 from ..data.model import Profile
 from ..errors import Findings
 from . import Document, Issue, Job, Table
@@ -59,7 +59,7 @@ def book_table(table: list[dict]) -> Table:
 
 
 def build(job: Job) -> list[Document]:
-    from ..sheets import table_workbook
+    from ..rendering.sheets import table_workbook
 
     org, profile, kind, decl, year = job.org, job.profile, job.kind, job.decl, job.year
     documents = job.documents

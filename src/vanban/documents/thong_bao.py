@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import vietnamese as vi
+from ..text import vietnamese as vi
 from ..data.checks import check_issue_date, check_recipients, check_signer, check_year_text
 from ..data.model import Distribution, Letters, Organisation, Plan, RecipientLine, full_date
 from ..errors import DataError, Finding, Findings, Location
-from ..names import bodies_text, body_name, unit_name
-from ..recipients import group_units
+from ..text.names import bodies_text, body_name, unit_name
+from ..data.recipients import group_units
 from . import Batch, Document, Job, Numbering
 from .common import org_context, issue_and_frame, output_name
 from .quotas import kinds, target_context, target_text

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from .. import vietnamese as vi
+from ..text import vietnamese as vi
 from ..data.load import Project, load_kinds, load_organisation, organisation_profile
 from ..documents import Document, Numbering, Picture, Table
 from ..errors import ArchiveProblem, DataError, Finding, Findings, Location
@@ -148,7 +148,7 @@ def verify(project: Project, year: int) -> Check:
 def issue_year(project: Project, year: int, replacing: tuple[str, ...] = (), pdf: bool = True,
                make_zip: bool = False, progress=None, notify=None) -> IssueResult:
     """Issue every document of the year whose data is present."""
-    from ..batch import render_iter
+    from ..rendering.batch import render_iter
     from ..build import year_documents
 
     org, org_src = load_organisation(project, year)
@@ -286,7 +286,7 @@ def _stage_pdfs(stage, folder: Path, archived: dict, new_docx: list[str], result
     """PDF/A of the new documents and of issued ones still without one, converted into the stage,
     each checked complete before it may be published."""
     from ..errors import OutputProblem
-    from ..pdf import INSTALL_HINT, convert
+    from ..rendering.pdf import INSTALL_HINT, convert
 
     wanted = [stage.path(n) for n in new_docx]
     wanted += [folder / n for n in archived if n.endswith(".docx") and Path(n).with_suffix(".pdf").name not in archived]
@@ -314,7 +314,7 @@ def _hash_files(project: Project, names) -> dict[str, str]:
 
 def _outgoing(org, profile, year: int, entries: list[Entry]) -> bytes:
     """Sổ đăng ký văn bản đi with the columns of Nghị định 30/2020/NĐ-CP, Phụ lục IV."""
-    from ..sheets import table_workbook
+    from ..rendering.sheets import table_workbook
 
     rows = [[i, e.so_ky_hieu, vi.short_date(dt.date.fromisoformat(e.ngay)), e.trich_yeu, e.nguoi_ky, e.noi_nhan,
              "Văn thư", e.so_ban, "", "", e.ghi_chu] for i, e in enumerate(entries, 1)]

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import vietnamese as vi
+from ..text import vietnamese as vi
 from ..data.load import Project
 from ..data.model import Organisation, Profile
 from ..errors import ArchiveProblem, DataError, Finding, Findings, Location

@@ -379,7 +379,7 @@ def keep_closing_with_body(xml: str) -> str:
 
 def bind_text(xml: str) -> str:
     """No-break spaces where the rules join words, in every text of *xml*."""
-    from ..vietnamese import bind_words
+    from ..text.vietnamese import bind_words
 
     def bind(m):
         text = m.group(2)

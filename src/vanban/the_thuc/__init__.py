@@ -17,7 +17,7 @@ from pathlib import Path
 
 from docx.shared import Mm
 
-from .. import vietnamese as vi
+from ..text import vietnamese as vi
 from ..ooxml.format import Look, Styles, has_bottom_border, has_drawing, paragraph_look, q, theme_fonts
 from ..errors import Finding, Location, TemplateProblem, rule_finding
 from ..data.load import load_profile

@@ -195,7 +195,7 @@ def check_files(files: list[Path], shown: list[str], profile_margins=None) -> li
     """(shown name, page count, issues) for each DOCX or PDF; DOCX files go through one LibreOffice run."""
     import tempfile
 
-    from ..pdf import convert
+    from ..rendering.pdf import convert
 
     out = []
     with tempfile.TemporaryDirectory(prefix="vanban-trang-") as tmp:

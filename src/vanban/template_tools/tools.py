@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import template_check
-from .errors import Finding, Location, TemplateProblem
-from .data.load import Project, load_kinds
-from .render import FILTERS, FRAME_VARIABLES, environment
+from . import reading
+from ..errors import Finding, Location, TemplateProblem
+from ..data.load import Project, load_kinds
+from ..rendering.render import FILTERS, FRAME_VARIABLES, environment
 
 FILTER_HELP = {
     "hai_so": ("số có hai chữ số", "{{ 2|hai_so }} → 02"),
@@ -55,9 +55,9 @@ def allowed(project: Project, kind: str) -> set[str]:
 def sample_context(project: Project, kind: str) -> tuple[dict | None, int | None]:
     """The context of the first document of *kind* built (as a draft) from the latest
     year whose data builds; (None, None) when no year does."""
-    from .build import prepare
-    from .documents import DRAFT
-    from .errors import VanbanError
+    from ..build import prepare
+    from ..documents import DRAFT
+    from ..errors import VanbanError
 
     if not project.data.is_dir():
         return None, None
@@ -87,10 +87,10 @@ def check_templates(project: Project, files: tuple[str, ...], generic: bool = Fa
             continue
         try:
             if generic or t.kind is None:
-                found += template_check.check(t.path, t.shown, env)
+                found += reading.check(t.path, t.shown, env)
             else:
                 context, _ = sample_context(project, t.kind)
-                found += template_check.check(t.path, t.shown, env, allowed(project, t.kind), word_damage=True,
+                found += reading.check(t.path, t.shown, env, allowed(project, t.kind), word_damage=True,
                                               context=context)
         except TemplateProblem as exc:
             found += exc.findings
@@ -100,7 +100,7 @@ def check_templates(project: Project, files: tuple[str, ...], generic: bool = Fa
 def repair_templates(project: Project, files: tuple[str, ...]) -> list[tuple[str, int, Path | None]]:
     out = []
     for t in targets(project, files):
-        changed, backup = template_check.repair(t.path, t.shown)
+        changed, backup = reading.repair(t.path, t.shown)
         out.append((t.shown, changed, backup))
     return out
 

@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import Finding, Location, OutputProblem
+from ..errors import Finding, Location, OutputProblem
 
 INSTALL_HINT = ("cài LibreOffice: apt-get install -y libreoffice-writer-nogui fonts-liberation2 "
                 "(Windows: cài LibreOffice từ libreoffice.org)")

@@ -8,7 +8,7 @@ use the data's own nouns ('chi bộ', 'thôn', 'đảng bộ'), never a fixed wo
 
 from __future__ import annotations
 
-from .data.model import Organisation, Unit
+from ..data.model import Organisation, Unit
 
 
 def capitalise(text: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .data.model import Organisation, Profile, Recipient, RecipientLine
-from .names import unit_name
+from .model import Organisation, Profile, Recipient, RecipientLine
+from ..text.names import unit_name
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, meta, nodes
 
-from .errors import Finding, Location
-from .ooxml.story import Para, Part, load_parts, merge_span, run_look_key, runs_of, serialise
-from .output import write_all
+from ..errors import Finding, Location
+from ..ooxml.story import Para, Part, load_parts, merge_span, run_look_key, runs_of, serialise
+from ..output import write_all
 
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 OPEN = re.compile(r"\{\{|\{%|\{#")
@@ -178,7 +178,7 @@ def check_against(parts: list[Part], env, context: dict) -> list[Problem]:
 
     from jinja2 import TemplateError, UndefinedError
 
-    from .render import deadline, plain_message
+    from ..rendering.render import deadline, plain_message
 
     data = _placeholder(context)
     problems = []

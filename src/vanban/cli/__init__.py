@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from . import cli_text
-from .errors import VanbanError
-from .project import Project
+from .. import __version__
+from . import text as cli_text
+from ..errors import VanbanError
+from ..project import Project
 
 
 YEAR = click.IntRange(1900, 2200)
@@ -75,7 +75,7 @@ def main() -> None:
 @folder_option
 def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: str | None,
               check_pages: bool, folder: str | None) -> None:
-    from .build import build as run_build
+    from ..build import build as run_build
 
     project = _project(folder)
     options = {"only": only, "period": period}
@@ -93,7 +93,7 @@ def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: 
         folders = sorted({project.show(p.parent) for p in result.written})
         click.echo(f"Đã ghi {len(result.written)} tệp vào {', '.join(folders)}.")
     if check_pages:
-        from .pdf import INSTALL_HINT, soffice
+        from ..rendering.pdf import INSTALL_HINT, soffice
 
         if soffice() is None:
             click.echo(f"Chưa kiểm tra trang in: không tìm thấy LibreOffice ({INSTALL_HINT}).", err=True)
@@ -115,7 +115,7 @@ def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: 
 @click.argument("year", metavar="NĂM", type=YEAR)
 @folder_option
 def new_year_cmd(year: int, folder: str | None) -> None:
-    from .data.new_year import start
+    from ..data.new_year import start
 
     project = _project(folder)
     try:
@@ -138,7 +138,7 @@ def new_year_cmd(year: int, folder: str | None) -> None:
 @click.argument("year", metavar="NĂM", type=YEAR)
 @folder_option
 def excel_cmd(what: str, year: int, folder: str | None) -> None:
-    from .build import make_workbook
+    from ..build import make_workbook
 
     project = _project(folder)
     try:
@@ -165,7 +165,7 @@ def excel_group() -> None:
 @click.argument("year", metavar="NĂM", type=YEAR)
 @folder_option
 def excel_export_cmd(year: int, folder: str | None) -> None:
-    from .data.workbook import export
+    from ..data.workbook import export
 
     project = _project(folder)
     try:
@@ -182,7 +182,7 @@ def excel_export_cmd(year: int, folder: str | None) -> None:
 @click.argument("year", metavar="NĂM", type=YEAR)
 @folder_option
 def excel_import_cmd(year: int, folder: str | None) -> None:
-    from .data.workbook import import_
+    from ..data.workbook import import_
 
     project = _project(folder)
     try:
@@ -204,7 +204,7 @@ def excel_import_cmd(year: int, folder: str | None) -> None:
 @click.option("--zip", "make_zip", is_flag=True, help="Đóng gói thư mục lưu trữ thành một tệp .zip.")
 @folder_option
 def issue_cmd(year: int, replacing: tuple[str, ...], no_pdf: bool, make_zip: bool, folder: str | None) -> None:
-    from .issuing import issue_year
+    from ..issuing import issue_year
 
     project = _project(folder)
     try:
@@ -247,7 +247,7 @@ def archive_group() -> None:
 @click.argument("year", metavar="NĂM", type=YEAR)
 @folder_option
 def verify_cmd(year: int, folder: str | None) -> None:
-    from .issuing import verify
+    from ..issuing import verify
 
     project = _project(folder)
     try:
@@ -281,7 +281,7 @@ def template_group() -> None:
 @click.option("--chung", "generic", is_flag=True, help="Chỉ kiểm tra cú pháp chung (mẫu không thuộc loại nào).")
 @folder_option
 def template_check_cmd(files: tuple[str, ...], generic: bool, folder: str | None) -> None:
-    from .template_tools import check_templates
+    from ..template_tools.tools import check_templates
 
     project = _project(folder)
     try:
@@ -303,7 +303,7 @@ def template_check_cmd(files: tuple[str, ...], generic: bool, folder: str | None
 @click.argument("files", metavar="[TỆP]...", nargs=-1)
 @folder_option
 def template_repair_cmd(files: tuple[str, ...], folder: str | None) -> None:
-    from .template_tools import repair_templates
+    from ..template_tools.tools import repair_templates
 
     project = _project(folder)
     try:
@@ -322,7 +322,7 @@ def template_repair_cmd(files: tuple[str, ...], folder: str | None) -> None:
 @click.argument("kind", metavar="LOẠI")
 @folder_option
 def template_vars_cmd(kind: str, folder: str | None) -> None:
-    from .template_tools import variables
+    from ..template_tools.tools import variables
 
     project = _project(folder)
     try:
@@ -351,7 +351,7 @@ def template_vars_cmd(kind: str, folder: str | None) -> None:
 def the_thuc_cmd(files: tuple[str, ...], rule_set: str | None, as_json: bool) -> None:
     import json
 
-    from . import the_thuc
+    from .. import the_thuc
 
     code = rule_set.replace("-", "_") if rule_set else None
     reports, errors, problems, others = [], 0, [], []
@@ -398,9 +398,9 @@ def the_thuc_cmd(files: tuple[str, ...], rule_set: str | None, as_json: bool) ->
 
 def page_reports(files: list[Path], shown: list[str], rule_set: str | None = None) -> list[dict]:
     """The page check of each file, as the JSON shape the thể thức checker uses."""
-    from .data.load import load_profile
-    from .the_thuc import ERROR, WARNING, as_record
-    from .the_thuc.pages import Margins, check_files
+    from ..data.load import load_profile
+    from ..the_thuc import ERROR, WARNING, as_record
+    from ..the_thuc.pages import Margins, check_files
 
     margins = None
     if rule_set:

@@ -12,8 +12,8 @@ from collections import deque
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
-from .documents import Document
-from .errors import TemplateProblem
+from ..documents import Document
+from ..errors import TemplateProblem
 
 PARALLEL_FROM = 300   # documents; below this, starting the worker processes costs more than it saves
 WINDOW = 64           # documents handed to the workers at a time (two windows in flight, one being written)

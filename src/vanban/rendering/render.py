@@ -28,11 +28,11 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 from markupsafe import Markup
 
-from .ooxml import layout
-from . import vietnamese as vi
-from .documents import Frame, Picture, Table
-from .errors import Finding, Location, TemplateProblem
-from .data.model import Profile
+from ..ooxml import layout
+from ..text import vietnamese as vi
+from ..documents import Frame, Picture, Table
+from ..errors import Finding, Location, TemplateProblem
+from ..data.model import Profile
 
 # Variables that the renderer itself provides to every template.
 FRAME_VARIABLES = {
@@ -133,7 +133,7 @@ def _problem(shown: str, message: str, hint: str, where: str = "") -> TemplatePr
 
 
 def open_template(path: Path, shown: str) -> DocxTemplate:
-    from .ooxml.package import check_package
+    from ..ooxml.package import check_package
 
     if not path.is_file():
         raise _problem(shown, "không tìm thấy tệp mẫu", "kiểm tra tên tệp trong templates/loai-van-ban.yaml")
@@ -157,7 +157,7 @@ class Prepared:
     """One template, opened, checked, given the profile and compiled once for a run."""
 
     def __init__(self, path: Path, shown: str, profile: Profile, landscape: bool):
-        from .ooxml.template import PreparedTemplate
+        from ..ooxml.template import PreparedTemplate
 
         self.shown, self.profile = shown, profile
         tpl = open_template(path, shown)
