@@ -221,7 +221,8 @@ SAMPLE_FACTS_IGNORED = {"Căn cứ", "Chi bộ cơ quan"}
 
 def sample_facts() -> set[str]:
     """Names of every sample organisation: places, bodies, units, people, citation ids."""
-    from vanban.data.load import Project, load_organisation
+    from vanban.project import Project
+    from vanban.data.load import load_organisation
     from vanban.text.names import unit_name
 
     facts: set[str] = set()

@@ -506,7 +506,7 @@ def test_random_kills_leave_an_archive_the_next_run_completes(tmp_path):
 
 
 def test_a_pdf_cut_short_is_not_archived(tmp_path, monkeypatch):
-    import vanban.issuing as issuing
+    import vanban.issuing.run as issuing
 
     project = _plan_only(copy_sample(tmp_path / "proj"))
 

@@ -94,7 +94,7 @@ def test_letters_are_made_as_they_are_rendered_not_all_before(tmp_path, monkeypa
     rendering, one being written)."""
     import vanban.documents.thong_bao as thong_bao
     from vanban.rendering.batch import WINDOW
-    from vanban.build import build
+    from vanban.office import Office
     from vanban.project import Project
 
     units = 700
@@ -104,7 +104,7 @@ def test_letters_are_made_as_they_are_rendered_not_all_before(tmp_path, monkeypa
     real = thong_bao.issue_and_frame
     monkeypatch.setattr(thong_bao, "issue_and_frame", lambda *a, **k: made.append(1) or real(*a, **k))
     ahead = []
-    result = build(Project(root), "thong-bao", 2024, progress=lambda doc, done, total: ahead.append(len(made) - done))
+    result = Office(Project(root)).year(2024).build("thong-bao", progress=lambda doc, done, total: ahead.append(len(made) - done))
     assert len(result.written) == units and len(made) == units
     assert len(ahead) == units and max(ahead) < 3 * WINDOW < units
     assert {d.output_name for d in result.documents} == {p.name for p in result.written}

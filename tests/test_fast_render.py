@@ -18,7 +18,7 @@ from docxtpl import DocxTemplate, RichText
 from jinja2 import Environment
 from lxml import etree
 
-from vanban.build import prepare
+from vanban.office import Office
 from vanban.data.load import load_kinds
 from vanban.ooxml.template import PreparedTemplate
 from vanban.project import Project
@@ -68,7 +68,7 @@ def sample_jobs(root: Path, year: int):
         if decl.tong_hop and root != ROOT:  # the book of the year: its template is compared on the sample
             continue
         try:
-            docs, profile = prepare(project, kind, year)
+            docs, profile = Office(project).year(year).prepared(kind)
         except Exception:  # noqa: BLE001 - a kind without data in this year
             continue
         for doc in docs[:2]:
@@ -256,12 +256,13 @@ def test_blocks_made_once_are_those_made_afresh():
     every document of several organisations (two rule sets) in one process, the blocks
     are those a fresh process would make."""
     from vanban.ooxml import layout
+    from vanban.rendering.look import look_of
 
     frames = []
     for root, year in SAMPLES:
         for job in sample_jobs(root, year):
             if job.frame is not None:
-                frames.append((job.frame, job.profile))
+                frames.append((job.frame, look_of(job.profile)))
     assert len({id(p) for _, p in frames}) >= 2 and len({f.signature[0] for f, _ in frames}) >= 3
     made = [(layout.header_block(f, p), layout.closing_block(f, p)) for f, p in frames]
     for (frame, profile), blocks in zip(reversed(frames), reversed(made)):

@@ -8,7 +8,9 @@ from docx.shared import Mm
 from conftest import run
 from docx_read import find_in_tables, norm
 from test_bad_input import edit, line_of
-from vanban.data.load import Project, load_organisation, load_profile, load_year_file
+from vanban.project import Project
+from vanban.data.load import load_organisation, load_year_file
+from vanban.data.profiles import load_profile
 from vanban.data.model import Plan
 from vanban.data import recipients as rcp
 
@@ -87,11 +89,10 @@ def test_comma_line_ending_is_an_office_setting(project):
 
 
 def test_every_recipient_of_the_year_is_in_the_delivery_book_once(sample_year):
-    from vanban.build import year_documents
-    from vanban.data.load import load_kinds
+    from vanban.office import Office
 
     root = sample_year.parent.parent
-    docs = year_documents(Project(root), load_kinds(Project(root)), 2018)
+    docs = Office(Project(root)).year(2018).all_documents()
     expected = []
     for d in docs:
         for delivery in d.issue.recipients:

@@ -48,8 +48,9 @@ def test_vanban_templates_pass_the_kind_check(project):
 
 @pytest.mark.parametrize("root, year", [(REPO, 2018), (REPO / "examples" / "dang-uy-xa", 2027)])
 def test_declared_variables_are_exactly_what_builders_provide(tmp_path, root, year):
-    from vanban.build import prepare
-    from vanban.data.load import Project, data_file, load_kinds
+    from vanban.office import Office
+    from vanban.project import Project
+    from vanban.data.load import data_file, load_kinds
 
     shutil.copytree(root / "data", tmp_path / "data")
     shutil.copytree(root / "templates", tmp_path / "templates")
@@ -58,7 +59,7 @@ def test_declared_variables_are_exactly_what_builders_provide(tmp_path, root, ye
     for name, decl in load_kinds(proj).items():
         if decl.du_lieu and not data_file(proj, decl, year)[0].is_file():
             continue
-        docs, _ = prepare(proj, name, year)
+        docs, _ = Office(proj).year(year).prepared(name)
         for doc in docs:
             assert set(doc.context) == set(decl.bien), name
             built.add(name)

@@ -124,7 +124,7 @@ SCALARS = ["010", "08", "02", "1_000", "0x10", "0o10", "yes", "on", "no", "off",
 def test_yaml_scalars_read_as_yaml_1_2(tmp_path, scalar):
     from ruamel.yaml import YAML
 
-    from vanban.data.load import read_yaml
+    from vanban.data.sources.yaml import read_yaml
 
     f = tmp_path / "x.yaml"
     f.write_text(f"a:\n  - b: {scalar}\n", encoding="utf-8")
@@ -140,7 +140,7 @@ def test_yaml_scalars_read_as_yaml_1_2(tmp_path, scalar):
 
 
 def test_yaml_duplicate_key_is_refused_with_its_line(tmp_path):
-    from vanban.data.load import read_yaml
+    from vanban.data.sources.yaml import read_yaml
     from vanban.errors import DataError
 
     f = tmp_path / "x.yaml"
@@ -173,7 +173,7 @@ def test_yaml_anchors_and_merges_read_as_the_round_trip_reader_reads_them(tmp_pa
     items are placed where the alias is written."""
     from ruamel.yaml import YAML
 
-    from vanban.data.load import read_yaml
+    from vanban.data.sources.yaml import read_yaml
 
     f = tmp_path / "x.yaml"
     f.write_text(ANCHORED, encoding="utf-8")
@@ -194,7 +194,7 @@ def test_yaml_anchors_and_merges_read_as_the_round_trip_reader_reads_them(tmp_pa
     ("a:\n  <<: 5\n", "lỗi"),
 ])
 def test_yaml_the_event_reader_refuses_what_the_tree_reader_refused(tmp_path, text, what):
-    from vanban.data.load import read_yaml
+    from vanban.data.sources.yaml import read_yaml
     from vanban.errors import DataError
 
     f = tmp_path / "x.yaml"
@@ -207,7 +207,7 @@ def test_yaml_the_event_reader_refuses_what_the_tree_reader_refused(tmp_path, te
 
 def test_yaml_each_alias_is_a_value_of_its_own(tmp_path):
     """Changing the value read at one place does not change it at another (as with the tree)."""
-    from vanban.data.load import read_yaml
+    from vanban.data.sources.yaml import read_yaml
 
     f = tmp_path / "x.yaml"
     f.write_text(ANCHORED, encoding="utf-8")

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from conftest import REPO, run
-from vanban.data.load import read_yaml
+from vanban.data.sources.yaml import read_yaml
 
 SAMPLES = [(REPO, "2018"), (REPO / "examples/dang-uy-xa", "2026"), (REPO / "examples/dang-uy-xa", "2027"),
            (REPO / "examples/ubnd-xa", "2026"), (REPO / "examples/huyen-uy", "2024")]

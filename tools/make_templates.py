@@ -19,7 +19,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from vanban.ooxml import layout
-from vanban.data.load import load_profile
+from vanban.data.profiles import load_profile
+from vanban.rendering.look import look_of
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "templates" / "docx"
@@ -375,7 +376,7 @@ TEMPLATES["ub-ke-hoach"], TEMPLATES["ub-thong-bao"], TEMPLATES["ub-bao-cao"] = U
 def make(name: str, paragraphs, profile_code: str = "dang", out: Path = OUT) -> Path:
     profile = load_profile(profile_code)
     doc = Document()
-    layout.apply_profile(doc, profile)
+    layout.apply_look(doc, look_of(profile))
     styles = {key: layout.PROSE_STYLES[key][0] for key in layout.PROSE_STYLES}
     for key, text in paragraphs:
         if key == "loop_table":

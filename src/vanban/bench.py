@@ -32,6 +32,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from .office import Office
+from .ooxml.template import DOCUMENT
+from .rendering.pdf import convert, soffice
+from .rendering.render import Prepared, RenderJob, environment, render_prepared
+
 HERE = Path(__file__).resolve()
 BASE = "huyen-uy"
 DOCXTPL_SAMPLE = 60  # plain docxtpl documents timed per size (it is slow; its rate does not depend on N)
@@ -68,12 +73,9 @@ def synthetic(root: Path, units: int) -> Path:
 
 
 def _contexts(root: Path):
-    from .build import prepare
-    from .project import Project
-    from .rendering.render import Prepared, RenderJob
-
-    project = Project(root)
-    docs, profile = prepare(project, "thong-bao", 2024)
+    office = Office.open(root)
+    project = office.project
+    docs, profile = office.year(2024).prepared("thong-bao")
     path = project.templates / docs[0].template
     jobs = [RenderJob(path, docs[0].template, d.context, d.frame, profile, d.landscape) for d in docs]
     return jobs, Prepared(path, jobs[0].shown, profile, False)
@@ -82,8 +84,6 @@ def _contexts(root: Path):
 def _plain_docxtpl(prepared, job) -> bytes:
     """What a user of docxtpl alone writes: open the template, render, save."""
     from docxtpl import DocxTemplate
-
-    from .rendering.render import environment
 
     tpl = DocxTemplate(io.BytesIO(prepared.engine.package))
     context = prepared.context(job, None)
@@ -95,8 +95,6 @@ def _plain_docxtpl(prepared, job) -> bytes:
 
 def _floor(prepared, contexts) -> float:
     """Seconds per document: compiled Jinja, document.xml compressed, the rest copied raw."""
-    from .ooxml.template import DOCUMENT
-
     engine = prepared.engine
     body = engine.body_template
     start = time.perf_counter()
@@ -199,8 +197,6 @@ def _startup() -> float:
 
 
 def _pdf(root: Path, count: int) -> list[tuple[int, float]]:
-    from .rendering.pdf import convert, soffice
-
     if soffice() is None:
         return []
     files = sorted((root / "output" / "2024").glob("*.docx"))[:count]
@@ -233,8 +229,6 @@ def main(argv=None) -> None:
             jobs, prepared = _contexts(root)
             sample = jobs[:DOCXTPL_SAMPLE]
             contexts = [prepared.context(j, None) for j in jobs[:500]]
-            from .rendering.render import render_prepared
-
             # interleaved: docxtpl, vanban's renderer, floor, in rounds; the best round of each
             # (a shared machine only ever makes a round slower)
             plain, fast, floor = [], [], []

@@ -14,7 +14,7 @@ from ..text import vietnamese as vi
 from ..errors import Findings
 from ..text.names import unit_noun
 from .recipients import count_copies
-from .load import Source
+from .sources import Source
 from .model import Organisation, Plan, full_date
 
 

@@ -19,7 +19,8 @@ from ruamel.yaml import YAML
 
 from ..errors import DataError, Finding, Location, OutputProblem
 from ..output import write_all
-from .load import Project, read_yaml
+from ..project import Project
+from .sources.yaml import read_yaml
 from .progress import FILES as PROGRESS_FILES
 
 CLEARED = ("so", "ngay", "so_bat_dau")  # facts of one issued document

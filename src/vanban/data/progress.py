@@ -16,9 +16,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..text import vietnamese as vi
+from ..text.figures import target_text  # the one way a target is written
 from ..errors import DataError, Finding, Findings, Location
+from ..ooxml.package import check_package
 from ..text.names import unit_heading, unit_name, unit_noun
-from .load import Project, read_yaml, restyle
+from ..project import Project
+from .sources.yaml import read_yaml
+from .validate import restyle
 from .model import Organisation, Stage
 
 FIRST_ROW = 3  # row 1: title, row 2: headings
@@ -83,7 +87,6 @@ class Progress:
 
 def quota_columns(org: Organisation, plan) -> list[tuple[str, dict[str, str]]]:
     """(heading, unit id → target as written) for each quota kind of the plan."""
-    from ..documents.quotas import target_text  # the one way a target is written
 
     if plan is None:
         return []
@@ -166,8 +169,6 @@ MAX_ENTRY = 1_000_000
 def read_workbook(path, shown: str, org: Organisation) -> tuple[Progress, Findings]:
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
-
-    from ..ooxml.package import check_package
 
     check_package(path, shown, "xlsx", DataError)
     out = Findings()

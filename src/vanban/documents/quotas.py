@@ -8,16 +8,8 @@ plan, the letters, the workbook and the reports can never disagree.
 from __future__ import annotations
 
 from ..text import vietnamese as vi
+from ..text.figures import target_text
 from ..data.model import Organisation, Plan, Quota, QuotaKind, Target
-
-
-def target_text(t: Target) -> str:
-    """'02', 'ít nhất 02', '01-02'."""
-    if t.form == "khoang":
-        return f"{vi.two_digits(t.toi_thieu)}-{vi.two_digits(t.toi_da)}"
-    if t.form == "it_nhat":
-        return f"ít nhất {vi.two_digits(t.toi_thieu)}"
-    return vi.two_digits(t.toi_thieu)
 
 
 def target_context(t: Target, kind: QuotaKind) -> dict:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..text import vietnamese as vi
 from ..data.model import Profile
 from ..errors import Findings
+from ..rendering.sheets import table_workbook
 from . import Document, Issue, Job, Table
 
 MODEL = None
@@ -59,8 +60,6 @@ def book_table(table: list[dict]) -> Table:
 
 
 def build(job: Job) -> list[Document]:
-    from ..rendering.sheets import table_workbook
-
     org, profile, kind, decl, year = job.org, job.profile, job.kind, job.decl, job.year
     documents = job.documents
     table = rows(profile, list(documents))

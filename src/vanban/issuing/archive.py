@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..data.load import Project
+from ..project import Project
 from ..errors import ArchiveProblem, Finding, Location
 from .register import REPLACED, Register
 

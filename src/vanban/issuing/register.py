@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..text import vietnamese as vi
-from ..data.load import Project
+from ..project import Project
 from ..data.model import Organisation, Profile
 from ..errors import ArchiveProblem, DataError, Finding, Findings, Location
 

@@ -1,6 +1,7 @@
 """WordprocessingML for thể thức: page setup, named styles, the header table,
 the signature and Nơi nhận table, the page number. Every size comes from the
-Profile; this is the only module that touches raw OOXML.
+Look (ooxml/look.py, made from the rule set's profile by the layer above); this is the
+only module that lays out raw OOXML for thể thức.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from ..data.model import Element, Profile
 from . import wml
+from ..text.vietnamese import bind_words
+from .measure import width_mm
+from .look import ElementLook, Look
 
 ALIGN = {
     "giua": WD_ALIGN_PARAGRAPH.CENTER,
@@ -27,7 +30,7 @@ ALIGN = {
 }
 
 # Named paragraph styles that templates use for prose. Their typography is
-# reset from the profile on every render, so an edit in Word cannot make a
+# reset from the rule set on every render, so an edit in Word cannot make a
 # document leave the rule set. (name shown in Word, style id, bold, italic)
 PROSE_STYLES = {
     "body": ("VB Nội dung", "VBNoiDung", False, False),
@@ -82,12 +85,10 @@ def _size_cs(rpr_owner, size: float) -> None:
     szcs.set(qn("w:val"), str(int(round(size * 2))))
 
 
-def _rule_length(element: Element, texts: list[str]) -> float:
+def _rule_length(element: ElementLook, texts: list[str]) -> float:
     """The length of the rule under an element: a fraction of its longest line."""
-    from .measure import width_mm
-
-    longest = max((width_mm(t, element.co_chu, element.dam, element.nghieng) for t in texts), default=0)
-    return longest * (element.duong_ke or 0)
+    longest = max((width_mm(t, element.size, element.bold, element.italic) for t in texts), default=0)
+    return longest * (element.rule_fraction or 0)
 
 
 def column_widths(table, widths) -> None:
@@ -105,56 +106,54 @@ def column_widths(table, widths) -> None:
 CELL_PADDING_MM = 2 * 1.91 + 2  # default left + right cell margins, and room for rounding
 
 
-def _text_width(profile: Profile, landscape: bool = False) -> float:
-    page = profile.trang
-    return (page.cao_mm if landscape else page.rong_mm) - page.le_trai_mm - page.le_phai_mm
+def _text_width(look: Look, landscape: bool = False) -> float:
+    page = look.page
+    return (page.height_mm if landscape else page.width_mm) - page.left_mm - page.right_mm
 
 
-def _two_column_widths(profile: Profile, left_mm: float | None = None) -> list[int]:
-    left_mm = profile.trang.cot_trai_mm if left_mm is None else left_mm
-    return [wml.twips_mm(left_mm), wml.twips_mm(_text_width(profile) - left_mm)]
+def _two_column_widths(look: Look, left_mm: float | None = None) -> list[int]:
+    left_mm = look.page.left_column_mm if left_mm is None else left_mm
+    return [wml.twips_mm(left_mm), wml.twips_mm(_text_width(look) - left_mm)]
 
 
-def fit_header(frame, profile: Profile) -> tuple[float, float | None]:
+def fit_header(frame, look: Look) -> tuple[float, float | None]:
     """(left column mm, date size or None) so that the date line and the title fit their column:
     first the left column narrows within the rules, as far as its own lines allow; then the
     date line shrinks within its allowed sizes."""
-    from .measure import width_mm
-
-    total = _text_width(profile)
-    el = profile.thanh_phan
+    total = _text_width(look)
+    el = look.elements
 
     def need(key: str, text: str, size: float | None = None) -> float:
         e = el[key]
-        return width_mm(text, size or e.co_chu, e.dam, e.nghieng) + CELL_PADDING_MM
+        return width_mm(text, size or e.size, e.bold, e.italic) + CELL_PADDING_MM
 
     right_need = max([need(k, t) for k, t in [frame.date, *frame.right] if t] or [0])
-    left = profile.trang.cot_trai_mm
+    left = look.page.left_column_mm
     if total - left >= right_need:
         return left, None
     left_need = max([need(k, t) for k, t in [*frame.left, frame.number] if t] or [0])
-    narrowest = max(profile.gioi_han.cot_trai_mm[0], left_need)
+    narrowest = max(look.page.narrowest_left_column_mm, left_need)
     if total - narrowest >= right_need:
         return total - right_need, None
     key, text = frame.date
-    lo = (el[key].khoang or (el[key].co_chu, el[key].co_chu))[0]
-    size = el[key].co_chu
+    lo = (el[key].sizes or (el[key].size, el[key].size))[0]
+    size = el[key].size
     while size > lo and need(key, text, size) > total - narrowest:
         size -= 0.5
     if need(key, text, size) > total - narrowest:
         return left, None  # it cannot fit within the rules: the line wraps after the place name
-    return narrowest, (size if size != el[key].co_chu else None)
+    return narrowest, (size if size != el[key].size else None)
 
 
 HANGING = {"noi_nhan_dong"}  # elements whose wrapped lines stand clear of the leading dash
 
 
-def element_paragraph(element: Element, text: str, profile: Profile, size: float | None = None,
+def element_paragraph(element: ElementLook, text: str, look: Look, size: float | None = None,
                       **para) -> str:
-    """One thể thức element as a paragraph with the profile's typography (*size*: within the
+    """One thể thức element as a paragraph with the rule set's typography (*size*: within the
     element's range)."""
-    size = element.co_chu if size is None else size
-    return _paragraph(text, profile.phong_chu, size, element.can, element.dam, element.nghieng, element.gach_chan,
+    size = element.size if size is None else size
+    return _paragraph(text, look.font, size, element.align, element.bold, element.italic, element.underline,
                       tuple(sorted(para.items())))
 
 
@@ -172,7 +171,7 @@ def rule_paragraph(length_mm: float, available_mm: float) -> str:
     return wml.Para(border_bottom=True, line_pt=5, left_twips=indent, right_twips=indent, align="giua").xml()
 
 
-def _cell_lines(items, profile: Profile, sizes: dict | None = None, width_mm: float | None = None,
+def _cell_lines(items, look: Look, sizes: dict | None = None, width_mm: float | None = None,
                 rules: dict | None = None) -> list[str]:
     """(element, text) lines, one paragraph each; the last line of an element with a rule
     under it gets the rule (*rules*: element → length, *width_mm*: the cell's text width)."""
@@ -181,9 +180,9 @@ def _cell_lines(items, profile: Profile, sizes: dict | None = None, width_mm: fl
         if not text:
             out.append(wml.Para().xml())
             continue
-        element = profile.thanh_phan[key]
-        hanging = wml.twips_pt(element.co_chu * 0.6) if key in HANGING and text.startswith("- ") else 0
-        out.append(element_paragraph(element, text, profile, (sizes or {}).get(key),
+        element = look.elements[key]
+        hanging = wml.twips_pt(element.size * 0.6) if key in HANGING and text.startswith("- ") else 0
+        out.append(element_paragraph(element, text, look, (sizes or {}).get(key),
                                      left_twips=hanging, hanging_twips=hanging))
         last_of_element = i + 1 == len(items) or items[i + 1][0] != key
         if rules and key in rules and last_of_element and width_mm:
@@ -191,58 +190,58 @@ def _cell_lines(items, profile: Profile, sizes: dict | None = None, width_mm: fl
     return out
 
 
-_made: dict[tuple, tuple[Profile, str]] = {}
+_made: dict[tuple, tuple[Look, str]] = {}
 
 
-def _once(key: tuple, profile: Profile, make: Callable[[], str]) -> str:
-    """*make()*, made once for *key* under *profile*: the issuer's rows, the signature…
-    are the same in every document of a run (profiles are not hashable: held by identity)."""
-    full = (id(profile), *key)
+def _once(key: tuple, look: Look, make: Callable[[], str]) -> str:
+    """*make()*, made once for *key* under *look*: the issuer's rows, the signature…
+    are the same in every document of a run (a Look is held by identity)."""
+    full = (id(look), *key)
     hit = _made.get(full)
-    if hit is not None and hit[0] is profile:
+    if hit is not None and hit[0] is look:
         return hit[1]
     if len(_made) >= 1024:
         _made.clear()
     value = make()
-    _made[full] = (profile, value)
+    _made[full] = (look, value)
     return value
 
 
-def header_block(frame, profile: Profile) -> str:
+def header_block(frame, look: Look) -> str:
     """The header table (issuer side | title side, then Số | date) and the title lines.
 
     Rows keep the two columns level: the Số line and the date line share the
     last row whatever the number of upper levels.
     """
-    left_mm, date_size = fit_header(frame, profile)
-    widths = _two_column_widths(profile, left_mm)
-    upper = _once(("header", tuple(frame.left), tuple(frame.right), left_mm), profile,
-                  lambda: _upper_rows(frame, profile, left_mm, widths))
+    left_mm, date_size = fit_header(frame, look)
+    widths = _two_column_widths(look, left_mm)
+    upper = _once(("header", tuple(frame.left), tuple(frame.right), left_mm), look,
+                  lambda: _upper_rows(frame, look, left_mm, widths))
     left = [frame.number] + ([frame.subject_under_number] if frame.subject_under_number else [])
-    right = _cell_lines([frame.date], profile, {frame.date[0]: date_size} if date_size else None)
-    last = wml.Row([wml.Cell(_cell_lines(left, profile), widths[0]), wml.Cell(right, widths[1])])
+    right = _cell_lines([frame.date], look, {frame.date[0]: date_size} if date_size else None)
+    last = wml.Row([wml.Cell(_cell_lines(left, look), widths[0]), wml.Cell(right, widths[1])])
     out = [wml.table([upper, last], widths, borders=False)]
-    total = _text_width(profile)
+    total = _text_width(look)
     for i, (key, text) in enumerate(frame.title):
-        element = profile.thanh_phan[key]
-        if element.duong_ke_mm:  # a short rule on its own line, under the subject
-            out.append(rule_paragraph(element.duong_ke_mm, total))
+        element = look.elements[key]
+        if element.rule_mm:  # a short rule on its own line, under the subject
+            out.append(rule_paragraph(element.rule_mm, total))
             continue
-        out.append(element_paragraph(element, text, profile, before_pt=profile.noi_dung.co_chu if i == 0 else 0))
+        out.append(element_paragraph(element, text, look, before_pt=look.body.size if i == 0 else 0))
     out.append(wml.Para().xml())
     return "".join(out)
 
 
-def _upper_rows(frame, profile: Profile, left_mm: float, widths: list[int]) -> str:
+def _upper_rows(frame, look: Look, left_mm: float, widths: list[int]) -> str:
     """The header's rows above Số and the date, as XML: issuer levels | quốc hiệu, a rule
     under the last line of each element that has one (an issuer may take two rows)."""
     rows = max(len(frame.left), len(frame.right)) + 1
-    total = _text_width(profile)
+    total = _text_width(look)
     text_widths = (left_mm - CELL_PADDING_MM + 2, total - left_mm - CELL_PADDING_MM + 2)
     rules = {}
     for key, text in [*frame.left, *frame.right]:
-        element = profile.thanh_phan[key]
-        if element.duong_ke:
+        element = look.elements[key]
+        if element.rule_fraction:
             rules[key] = _rule_length(element, [t for k, t in [*frame.left, *frame.right] if k == key])
     last = {side: {key: i for i, (key, _) in enumerate(lines)} for side, lines in (("l", frame.left), ("r", frame.right))}
     table_rows = []
@@ -251,7 +250,7 @@ def _upper_rows(frame, profile: Profile, left_mm: float, widths: list[int]) -> s
         for c, side, lines, filler in ((0, "l", frame.left, ("so_ky_hieu", "")), (1, "r", frame.right, ("ngay_thang", ""))):
             item = lines[i] if i < len(lines) else filler
             ruled = {k: v for k, v in rules.items() if last[side].get(k) == i}
-            cells.append(wml.Cell(_cell_lines([item], profile, width_mm=text_widths[c], rules=ruled), widths[c]))
+            cells.append(wml.Cell(_cell_lines([item], look, width_mm=text_widths[c], rules=ruled), widths[c]))
         table_rows.append(wml.Row(cells).xml())
     return "".join(table_rows)
 
@@ -259,14 +258,14 @@ def _upper_rows(frame, profile: Profile, left_mm: float, widths: list[int]) -> s
 CLOSING_MARK = "vanban-phan-cuoi"
 
 
-def closing_block(frame, profile: Profile) -> str:
+def closing_block(frame, look: Look) -> str:
     """Nơi nhận on the left, the signature on the right, level with each other, in one row
     that never splits across pages (and that the text before it keeps company with)."""
-    widths = _two_column_widths(profile)
-    left = _cell_lines([frame.recipients_label] + frame.recipients, profile)
+    widths = _two_column_widths(look)
+    left = _cell_lines([frame.recipients_label] + frame.recipients, look)
     sig = frame.signature
-    right = _once(("signature", tuple(sig), frame.blank_lines), profile, lambda: wml.Cell(
-        _cell_lines(sig[:-1] + [("ho_ten", "")] * frame.blank_lines + sig[-1:], profile), widths[1]).xml())
+    right = _once(("signature", tuple(sig), frame.blank_lines), look, lambda: wml.Cell(
+        _cell_lines(sig[:-1] + [("ho_ten", "")] * frame.blank_lines + sig[-1:], look), widths[1]).xml())
     row = wml.Row([wml.Cell(left, widths[0]), right], cant_split=True)
     return wml.Para(keep_next=True).xml() + wml.table([row], widths, borders=False, caption=CLOSING_MARK)
 
@@ -296,14 +295,14 @@ def table_widths(table, text_width: float, size: float) -> list[float] | None:
     return need
 
 
-def data_table(table, profile: Profile) -> str:
+def data_table(table, look: Look) -> str:
     """A bordered table of figures (documents.Table): the heading row bold and repeated
     on each page, rows never split, figures centred, widths from what the columns hold
     (the text shrinks a point or two when a wide table would not fit otherwise)."""
-    text_width = _text_width(profile, table.landscape)
-    size = profile.noi_dung.bang_co_chu
+    text_width = _text_width(look, table.landscape)
+    size = look.body.table_size
     widths = table_widths(table, text_width, size)
-    while widths is None and size > profile.noi_dung.bang_co_chu - 2:
+    while widths is None and size > look.body.table_size - 2:
         size -= 1
         widths = table_widths(table, text_width, size)
     if widths is None:  # still too wide: equal shares, the headings wrap
@@ -323,15 +322,15 @@ def data_table(table, profile: Profile) -> str:
         for c, value in enumerate(values):
             figure = c == 0 or c >= table.figures_from or c in table.centred
             para = wml.Para(keep_next=keep or heading, align="giua" if heading or figure else "trai")
-            text = wml.run(str(value), profile.phong_chu, size, bold, size_cs=False)
+            text = wml.run(str(value), look.font, size, bold, size_cs=False)
             cells.append(wml.Cell([para.xml(text)], twips[c], centre_vertically=True))
         out.append(wml.Row(cells, cant_split=True, header=heading,
                            min_height_twips=height if 0 < r <= len(table.rows) else 0))
-    after = wml.Para(before_pt=profile.noi_dung.cach_sau_pt).xml()  # the text after does not touch the border
+    after = wml.Para(before_pt=look.body.after_pt).xml()  # the text after does not touch the border
     note = ""
     if table.note:  # under the table, body text in italic; the last row keeps with it
-        note = wml.Para(before_pt=profile.noi_dung.cach_sau_pt / 2, align="deu").xml(
-            wml.run(table.note, profile.phong_chu, profile.noi_dung.co_chu, italic=True))
+        note = wml.Para(before_pt=look.body.after_pt / 2, align="deu").xml(
+            wml.run(table.note, look.font, look.body.size, italic=True))
     return wml.table(out, twips, borders=True, cell_margin_twips=wml.twips_mm(CELL_MARGIN_MM)) + note + after
 
 
@@ -379,8 +378,6 @@ def keep_closing_with_body(xml: str) -> str:
 
 def bind_text(xml: str) -> str:
     """No-break spaces where the rules join words, in every text of *xml*."""
-    from ..text.vietnamese import bind_words
-
     def bind(m):
         text = m.group(2)
         return m.group(1) + bind_words(text) + m.group(3) if " " in text else m.group(0)
@@ -428,68 +425,68 @@ def _style(document, key: str):
     return style
 
 
-def apply_profile(document, profile: Profile, landscape: bool = False) -> None:
-    """Page, margins, fonts, prose styles and page numbers from the profile."""
-    page, body = profile.trang, profile.noi_dung
+def apply_look(document, look: Look, landscape: bool = False) -> None:
+    """Page, margins, fonts, prose styles and page numbers from the rule set's look."""
+    page, body = look.page, look.body
     for section in document.sections:
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-        width, height = (page.cao_mm, page.rong_mm) if landscape else (page.rong_mm, page.cao_mm)
+        width, height = (page.height_mm, page.width_mm) if landscape else (page.width_mm, page.height_mm)
         section.page_width, section.page_height = Mm(width), Mm(height)
-        section.top_margin, section.bottom_margin = Mm(page.le_tren_mm), Mm(page.le_duoi_mm)
-        section.left_margin, section.right_margin = Mm(page.le_trai_mm), Mm(page.le_phai_mm)
-        section.header_distance = Mm(page.le_tren_mm / 2)
+        section.top_margin, section.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
+        section.left_margin, section.right_margin = Mm(page.left_mm), Mm(page.right_mm)
+        section.header_distance = Mm(page.top_mm / 2)
         # the page number appears from page 2: page 1 gets its own, empty header
-        section.different_first_page_header_footer = profile.so_trang.tu_trang > 1
+        section.different_first_page_header_footer = look.page_number_from > 1
         header = section.header
         header.is_linked_to_previous = False
         p = header.paragraphs[0]
         for r in list(p.runs):
             r._r.getparent().remove(r._r)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _page_number_field(p, profile.so_trang.co_chu, profile.phong_chu)
-        if profile.so_trang.tu_trang > 1:
+        _page_number_field(p, look.page_number_size, look.font)
+        if look.page_number_from > 1:
             section.first_page_header.is_linked_to_previous = False
 
     normal = document.styles["Normal"]
-    normal.font.name = profile.phong_chu
-    normal.font.size = Pt(body.co_chu)
-    set_fonts(normal.element, profile.phong_chu)
-    _size_cs(normal.element, body.co_chu)
+    normal.font.name = look.font
+    normal.font.size = Pt(body.size)
+    set_fonts(normal.element, look.font)
+    _size_cs(normal.element, body.size)
     npf = normal.paragraph_format
     npf.space_before, npf.space_after = Pt(0), Pt(0)
     npf.first_line_indent = Pt(0)
     npf.line_spacing_rule = WD_LINE_SPACING.SINGLE
     # every font named anywhere in styles.xml (docDefaults, Word's built-in
-    # heading styles with theme fonts…) becomes the profile's font
+    # heading styles with theme fonts…) becomes the rule set's font
     # and so does direct formatting in the body (text pasted from elsewhere)
     parts = [document.styles.element, document.element]
     for fonts in (f for part in parts for f in part.iter(qn("w:rFonts"))):
         for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(slot), profile.phong_chu)
+            fonts.set(qn(slot), look.font)
         for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             fonts.attrib.pop(qn(theme), None)
 
     for key in PROSE_STYLES:
         style = _style(document, key)
-        style.font.name = profile.phong_chu
-        set_fonts(style.element, profile.phong_chu)
+        style.font.name = look.font
+        set_fonts(style.element, look.font)
         pf = style.paragraph_format
         pf.space_before = Pt(0)
         if key in TABLE_STYLES:
             # tables and their titles: the table size, no indent, single spacing
-            size = body.co_chu if key == "title" else body.bang_co_chu
+            size = body.size if key == "title" else body.table_size
             style.font.size = Pt(size)
             pf.alignment = ALIGN["giua" if key != "table" else "trai"]
             pf.first_line_indent = Pt(0)
-            pf.space_after = Pt(body.cach_sau_pt if key == "title" else 0)
+            pf.space_after = Pt(body.after_pt if key == "title" else 0)
             pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
             pf.keep_with_next = key == "title"  # a table's or a chart's title stays with it
             continue
-        style.font.size = Pt(body.co_chu)
+        style.font.size = Pt(body.size)
         pf.keep_with_next = key != "body"  # a heading never ends a page
         pf.widow_control = True
         pf.alignment = ALIGN["deu"]
-        pf.first_line_indent = Cm(body.thut_dau_dong_cm)
-        pf.space_after = Pt(body.cach_sau_pt)
+        pf.first_line_indent = Cm(body.first_indent_cm)
+        pf.space_after = Pt(body.after_pt)
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pf.line_spacing = Pt(body.dong_cach_pt)
+        pf.line_spacing = Pt(body.line_pt)

@@ -17,6 +17,7 @@ from lxml import etree
 
 from ..errors import Finding, Location, TemplateProblem
 from .format import q
+from .package import check_package
 
 PART_NAMES = {  # content type suffix → how the part is named to the clerk
     "document.main+xml": "thân văn bản",
@@ -126,8 +127,6 @@ def walk(container, label: str, out: list[Para], counter: list[int], table_path:
 
 def load_parts(path: Path, shown: str) -> tuple[object, list[Part]]:
     """The parts docxtpl renders, each with its paragraphs in reading order."""
-    from .package import check_package
-
     check_package(path, shown, "docx", TemplateProblem)
     try:
         doc = Document(str(path))

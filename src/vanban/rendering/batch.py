@@ -10,10 +10,13 @@ import multiprocessing
 import os
 from collections import deque
 from itertools import islice
-from typing import Callable, Iterable, Iterator
+from dataclasses import replace
+from typing import Any, Callable, Iterable, Iterator
 
-from ..documents import Document
 from ..errors import TemplateProblem
+from .render import Renderer, RenderJob
+
+Document = Any  # a documents.Document: its template, context, frame, landscape (read, never imported)
 
 PARALLEL_FROM = 300   # documents; below this, starting the worker processes costs more than it saves
 WINDOW = 64           # documents handed to the workers at a time (two windows in flight, one being written)
@@ -39,8 +42,6 @@ def workers(count: int) -> int:
 
 def _jobs(project):
     """doc, profile → its RenderJob (a template's path and name worked out once)."""
-    from .render import RenderJob
-
     named: dict[str, tuple] = {}
 
     def job(doc, profile):
@@ -60,15 +61,11 @@ _profile = None
 
 def _start(profile) -> None:
     global _renderer, _profile
-    from .render import Renderer
-
     _renderer, _profile = Renderer(), profile
 
 
 def _render(job) -> tuple[bool, object]:
     """(True, bytes) or (False, findings): errors travel back as data, not as exceptions."""
-    from dataclasses import replace
-
     try:
         return True, _renderer.render(replace(job, profile=_profile))
     except TemplateProblem as exc:
@@ -79,8 +76,6 @@ def render_iter(project, docs: Iterable[Document], profile, progress: Progress |
                 processes: int | None = None, total: int | None = None) -> Iterator[tuple[Document, bytes]]:
     """(document, its DOCX) for every document, in order. *docs* may be made as they are read
     (a Batch, a generator: then *total* says how many); a window of them is held at a time."""
-    from .render import Renderer
-
     total = len(docs) if total is None else total
     processes = workers(total) if processes is None else processes
     job_of = _jobs(project)

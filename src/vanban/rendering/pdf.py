@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import Finding, Location, OutputProblem
+from .batch import processes
 
 INSTALL_HINT = ("cài LibreOffice: apt-get install -y libreoffice-writer-nogui fonts-liberation2 "
                 "(Windows: cài LibreOffice từ libreoffice.org)")
@@ -48,8 +49,6 @@ PARALLEL_FROM = 20  # documents; a smaller batch is not worth a second LibreOffi
 
 def processes_for(count: int) -> int:
     """LibreOffice processes for *count* documents: one per core for a large batch (at most 4)."""
-    from .batch import processes
-
     return processes(count, PARALLEL_FROM, 4)
 
 

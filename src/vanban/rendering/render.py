@@ -29,10 +29,13 @@ from lxml import etree
 from markupsafe import Markup
 
 from ..ooxml import layout
+from ..ooxml.package import check_package
+from ..ooxml.template import PreparedTemplate
 from ..text import vietnamese as vi
-from ..documents import Frame, Picture, Table
+from .content import Frame, Picture, Table
 from ..errors import Finding, Location, TemplateProblem
 from ..data.model import Profile
+from .look import look_of
 
 # Variables that the renderer itself provides to every template.
 FRAME_VARIABLES = {
@@ -133,8 +136,6 @@ def _problem(shown: str, message: str, hint: str, where: str = "") -> TemplatePr
 
 
 def open_template(path: Path, shown: str) -> DocxTemplate:
-    from ..ooxml.package import check_package
-
     if not path.is_file():
         raise _problem(shown, "không tìm thấy tệp mẫu", "kiểm tra tên tệp trong templates/loai-van-ban.yaml")
     check_package(path, shown, "docx", TemplateProblem)
@@ -157,11 +158,10 @@ class Prepared:
     """One template, opened, checked, given the profile and compiled once for a run."""
 
     def __init__(self, path: Path, shown: str, profile: Profile, landscape: bool):
-        from ..ooxml.template import PreparedTemplate
-
         self.shown, self.profile = shown, profile
         tpl = open_template(path, shown)
-        layout.apply_profile(tpl.docx, profile, landscape)
+        self.look = look_of(profile)
+        layout.apply_look(tpl.docx, self.look, landscape)
         try:
             self.engine = PreparedTemplate(tpl, environment())
         except TemplateSyntaxError as exc:
@@ -182,7 +182,7 @@ class Prepared:
             if isinstance(value, Picture):
                 return picture(value)
             if isinstance(value, Table):
-                return Markup(layout.data_table(value, self.profile))
+                return Markup(layout.data_table(value, self.look))
             if isinstance(value, dict):
                 return {k: materialise(v) for k, v in value.items()}
             if isinstance(value, list):
@@ -191,8 +191,8 @@ class Prepared:
 
         context = materialise(dict(job.context))
         if job.frame is not None:
-            context.update(phan_dau=Markup(layout.header_block(job.frame, self.profile)),
-                           phan_cuoi=Markup(layout.closing_block(job.frame, self.profile)))
+            context.update(phan_dau=Markup(layout.header_block(job.frame, self.look)),
+                           phan_cuoi=Markup(layout.closing_block(job.frame, self.look)))
         return context
 
 

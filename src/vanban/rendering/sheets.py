@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-
-_THIN = Side(style="thin")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 def table_workbook(sheet: str, title: str, headers: list[str], rows: list[list], widths: list[int],
@@ -18,6 +12,13 @@ def table_workbook(sheet: str, title: str, headers: list[str], rows: list[list],
 
     It prints as a register should: A4 landscape, fitted to the page width, the heading row
     repeated on every page. *centred*: 1-based columns of figures; *row_height*: points, room to sign."""
+    # start-up time: openpyxl (and numpy under it) only when a workbook is written
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
     wb = Workbook()
     ws = wb.active
     ws.title = sheet
@@ -29,7 +30,7 @@ def table_workbook(sheet: str, title: str, headers: list[str], rows: list[list],
         cell = ws.cell(2, c)
         cell.font = Font(name=font, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BOX
+        cell.border = box
     for row in rows:
         ws.append(row)
         r = ws.max_row
@@ -37,7 +38,7 @@ def table_workbook(sheet: str, title: str, headers: list[str], rows: list[list],
             cell = ws.cell(r, c)
             cell.font = Font(name=font)
             cell.alignment = Alignment(vertical="top", wrap_text=True, horizontal="center" if c in centred else None)
-            cell.border = _BOX
+            cell.border = box
         if row_height:
             ws.row_dimensions[r].height = row_height
     for i, w in enumerate(widths, 1):

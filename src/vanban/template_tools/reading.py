@@ -20,6 +20,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, meta, nodes
 
 from ..errors import Finding, Location
+from ..rendering.render import deadline, plain_message
 from ..ooxml.story import Para, Part, load_parts, merge_span, run_look_key, runs_of, serialise
 from ..output import write_all
 
@@ -177,8 +178,6 @@ def check_against(parts: list[Part], env, context: dict) -> list[Problem]:
     import traceback
 
     from jinja2 import TemplateError, UndefinedError
-
-    from ..rendering.render import deadline, plain_message
 
     data = _placeholder(context)
     problems = []

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import reading
 from ..errors import Finding, Location, TemplateProblem
-from ..data.load import Project, load_kinds
+from ..project import Project
+from ..data.load import load_kinds
 from ..rendering.render import FILTERS, FRAME_VARIABLES, environment
+
+# kind → (a context of that kind built from the office's data, its year), or (None, None)
+SampleContext = Callable[[str], tuple]
 
 FILTER_HELP = {
     "hai_so": ("số có hai chữ số", "{{ 2|hai_so }} → 02"),
@@ -52,32 +57,11 @@ def allowed(project: Project, kind: str) -> set[str]:
     return names
 
 
-def sample_context(project: Project, kind: str) -> tuple[dict | None, int | None]:
-    """The context of the first document of *kind* built (as a draft) from the latest
-    year whose data builds; (None, None) when no year does."""
-    from ..build import prepare
-    from ..documents import DRAFT
-    from ..errors import VanbanError
-
-    if not project.data.is_dir():
-        return None, None
-    years = sorted((p.name for p in project.data.iterdir() if p.is_dir() and p.name.isdigit()), reverse=True)
-    for year in years:
-        try:
-            docs, _ = prepare(project, kind, int(year), DRAFT)
-        except VanbanError:
-            continue
-        if docs:
-            context = dict(docs[0].context)
-            if docs[0].frame is not None:
-                context.update({name: "" for name in FRAME_VARIABLES})
-            return context, int(year)
-    return None, None
-
-
-def check_templates(project: Project, files: tuple[str, ...], generic: bool = False) -> tuple[list[Finding], int]:
+def check_templates(project: Project, files: tuple[str, ...], generic: bool = False,
+                    sample_context: SampleContext = lambda kind: (None, None)) -> tuple[list[Finding], int]:
     """Every declared template (or the given files): syntax, the kind's variables and
-    filters, Word's damage, and a dry render with the current data of the kind."""
+    filters, Word's damage, and a dry render with the current data of the kind (the context
+    *sample_context(kind)* gives, and the year it is of)."""
     env = environment()
     found: list[Finding] = []
     items = targets(project, files)
@@ -89,7 +73,7 @@ def check_templates(project: Project, files: tuple[str, ...], generic: bool = Fa
             if generic or t.kind is None:
                 found += reading.check(t.path, t.shown, env)
             else:
-                context, _ = sample_context(project, t.kind)
+                context, _ = sample_context(t.kind)
                 found += reading.check(t.path, t.shown, env, allowed(project, t.kind), word_damage=True,
                                               context=context)
         except TemplateProblem as exc:
@@ -123,14 +107,15 @@ def _sample(value, depth: int = 0) -> str:
     return repr(value)
 
 
-def variables(project: Project, kind: str) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+def variables(project: Project, kind: str, sample_context: SampleContext = lambda kind: (None, None)
+              ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """(name, description, sample value) of every variable of *kind*, and its filters."""
     kinds = load_kinds(project)
     if kind not in kinds:
         raise TemplateProblem([Finding(Location("loai-van-ban.yaml"), f"không có loại văn bản «{kind}»",
                                        f"chọn một trong: {', '.join(kinds)}")])
     decl = kinds[kind]
-    sample = sample_context(project, kind)[0] or {}
+    sample = sample_context(kind)[0] or {}
     rows = [(name, text, _sample(sample[name]) if name in sample else "") for name, text in decl.bien.items()]
     if not decl.tong_hop:
         rows += [(name, text, "(vanban vẽ theo thể thức)") for name, text in FRAME_VARIABLES.items()]

@@ -4,18 +4,20 @@ A unit's name is its kind's noun (capitalised), the kind's prefix and its own
 name: 'chi bộ' + 'ấp' + 'Một' → 'Chi bộ ấp Một'. In prose, several units share
 what they have in common: 'Chi bộ ấp Một, Hai, Trường Mẫu giáo'. Messages
 use the data's own nouns ('chi bộ', 'thôn', 'đảng bộ'), never a fixed word.
+
+The functions take the organisation's records as they are (anything with the
+fields of data/model.py's Organisation and Unit): this layer sits below the data.
 """
 
 from __future__ import annotations
 
-from ..data.model import Organisation, Unit
 
 
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def unit_parts(org: Organisation, unit: Unit) -> tuple[str, str, str]:
+def unit_parts(org, unit) -> tuple[str, str, str]:
     """(noun, prefix, name) of a unit: ('Chi bộ', 'ấp', 'Một')."""
     kind = org.loai_don_vi.get(unit.loai)
     if kind is None:
@@ -23,14 +25,14 @@ def unit_parts(org: Organisation, unit: Unit) -> tuple[str, str, str]:
     return (capitalise(kind.ten), kind.tien_to, unit.ten)
 
 
-def unit_name(org: Organisation, unit: Unit) -> str:
+def unit_name(org, unit) -> str:
     """'Chi bộ ấp Một', 'Thôn Ba', or the unit's declared full name."""
     if unit.ten_day_du:
         return unit.ten_day_du
     return " ".join(p for p in unit_parts(org, unit) if p)
 
 
-def unit_noun(org: Organisation, units=None) -> str:
+def unit_noun(org, units=None) -> str:
     """The noun for these units (all of the organisation's by default): their kinds'
     common noun when they share one ('chi bộ'), else 'đơn vị'."""
     units = org.don_vi if units is None else units
@@ -40,7 +42,7 @@ def unit_noun(org: Organisation, units=None) -> str:
     return nouns.pop() if len(nouns) == 1 else "đơn vị"
 
 
-def unit_heading(org: Organisation) -> str:
+def unit_heading(org) -> str:
     """The units' column heading in a table: 'Chi bộ', 'Thôn', 'Đơn vị'."""
     return capitalise(unit_noun(org))
 
@@ -62,7 +64,7 @@ def elide(items: list[tuple[str, ...]]) -> str:
     return ", ".join(out)
 
 
-def units_text(org: Organisation, units) -> str:
+def units_text(org, units) -> str:
     """'Chi bộ ấp Một, Hai' for one or more units (full names stand alone)."""
     items = []
     for u in units:
@@ -70,12 +72,12 @@ def units_text(org: Organisation, units) -> str:
     return elide(items)
 
 
-def mass_parts(org: Organisation, body) -> tuple[str, str]:
+def mass_parts(org, body) -> tuple[str, str]:
     kind = org.loai_doan_the.get(body.loai)
     return (kind.tien_to if kind else "", body.ten)
 
 
-def body_name(org: Organisation, ref: str) -> str:
+def body_name(org, ref: str) -> str:
     """The display name of a unit, mass organisation or registry entry."""
     for u in org.don_vi:
         if u.id == ref:
@@ -89,7 +91,7 @@ def body_name(org: Organisation, ref: str) -> str:
     raise KeyError(ref)
 
 
-def bodies_text(org: Organisation, refs: list[str], title: str = "") -> str:
+def bodies_text(org, refs: list[str], title: str = "") -> str:
     """Several bodies in one phrase: units share their noun and prefix, mass
     organisations their kind's prefix; *title* ('Ban Thường vụ') goes in front."""
     units = {u.id: u for u in org.don_vi}

@@ -20,7 +20,7 @@ from docx.shared import Mm
 from ..text import vietnamese as vi
 from ..ooxml.format import Look, Styles, has_bottom_border, has_drawing, paragraph_look, q, theme_fonts
 from ..errors import Finding, Location, TemplateProblem, rule_finding
-from ..data.load import load_profile
+from ..data.profiles import load_profile
 from ..data.model import Profile
 from ..ooxml.story import Para, load_parts
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Finding, Location, TemplateProblem, rule_finding
+from ..rendering.pdf import convert
 from . import ERROR, WARNING
 
 PT_PER_MM = 72 / 25.4
@@ -194,8 +195,6 @@ def check(pages: list[Page], margins: Margins) -> list[Finding]:
 def check_files(files: list[Path], shown: list[str], profile_margins=None) -> list[tuple[str, int, list[Finding]]]:
     """(shown name, page count, issues) for each DOCX or PDF; DOCX files go through one LibreOffice run."""
     import tempfile
-
-    from ..rendering.pdf import convert
 
     out = []
     with tempfile.TemporaryDirectory(prefix="vanban-trang-") as tmp:

@@ -28,16 +28,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-SEP = "; "          # between the values of a short list in one cell
-LISTS = " | "       # between the lists of a list of lists
-GENERAL = "Mục"
-VALUE = "Giá trị"
-PARENT = "#"        # a child sheet's column naming its parent row: '#chi_tieu'
-ITEM = "="          # the column of a list's plain items (a list mixing ids and records)
-KEY = "(mã)"        # the id column of a group of records by id
-README = "Hướng dẫn"
-SKIP = {"tien-do.yaml"}  # progress has its own workbook (vanban mau-excel tien-do)
+from ..errors import DataError, Finding, Location, OutputProblem
+from ..output import write_all
+from ..project import Project
+from ..text.problems import text_problem
+from .sources.workbook import (EMPTY_GROUP, EMPTY_LIST, EMPTY_TEXT, GENERAL, ITEM, KEY, LISTS, PARENT, README, SEP,
+                               VALUE, CellSource, read_book, workbook_path)
+from .sources.yaml import read_yaml
+from .validate import restyle, validate
 
+SKIP = {"tien-do.yaml"}  # progress has its own workbook (vanban mau-excel tien-do)
 TITLES = {  # the data's keys as the clerk reads them
     "id": "Mã", "ten": "Tên", "loai": "Loại", "ten_ngan": "Tên ngắn", "tien_to": "Tiền tố", "viet_tat": "Viết tắt",
     "goi_tat": "Gọi tắt", "so": "Số", "ngay": "Ngày", "trich_yeu": "Trích yếu", "nguoi_ky": "Người ký",
@@ -70,11 +70,6 @@ def _title(key: str) -> str:
     return f"{'Dòng ' if key.startswith(PARENT) else ''}{shown} [{key}]"
 
 
-def _key(title) -> str | None:
-    m = re.search(r"\[([^\[\]]*(?:\[\])*(?:\{\})?)\]\s*$", str(title or ""))
-    return m.group(1) if m else None
-
-
 @dataclass
 class Sheet:
     name: str                    # the sheet's title
@@ -88,11 +83,6 @@ class Sheet:
 
 # --------------------------------------------------------------------------
 # YAML data → sheets
-
-
-EMPTY_TEXT = '""'   # an empty text, told from a value not given (an empty cell)
-EMPTY_LIST = "[]"
-EMPTY_GROUP = "{}"
 
 
 def _record(value: dict, prefix: str, sheet: Sheet, row: dict, children, at: tuple) -> None:
@@ -275,168 +265,10 @@ def write(sheets: list[Sheet], title: str) -> bytes:
 
 
 # --------------------------------------------------------------------------
-# Workbook → YAML data
-
-
-def _scalar_of(text: str):
-    """A value written inside a list cell, read as YAML reads a plain value."""
-    from .load import _loader_class
-
-    text = text.strip()
-    if not text:
-        return None
-    loader = _loader_class()(text)
-    try:
-        node = loader.get_single_node()
-        return loader.construct_object(node) if node is not None else None
-    except Exception:  # noqa: BLE001 - not a plain value: keep the text
-        return text
-    finally:
-        loader.dispose()
-
-
-def _cell_value(v):
-    if isinstance(v, dt.datetime) and v.time() == dt.time(0):
-        return v.date()
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    if isinstance(v, str):
-        return v.strip() if v.strip() else None
-    return v
-
-
-def _set(row_data: dict, key: str, value) -> None:
-    """Put a cell's value at its key; an empty cell gives nothing (the value is not given)."""
-    if value is None:
-        return
-    if key.endswith("[][]"):
-        value = [] if value == EMPTY_LIST else [
-            [_scalar_of(x) for x in part.split(SEP.strip()) if x.strip()] for part in str(value).split(LISTS.strip())]
-        key = key[:-4]
-    elif key.endswith("[]"):
-        value = [] if value == EMPTY_LIST else [_scalar_of(x) for x in str(value).split(SEP.strip()) if x.strip()]
-        key = key[:-2]
-    elif key.endswith("{}"):
-        value, key = {}, key[:-2]
-    elif value == EMPTY_TEXT:
-        value = ""
-    parts = key.split(".")
-    target = row_data
-    for p in parts[:-1]:
-        target = target.setdefault(p, {})
-    target[parts[-1]] = value
-
-
-def read(data: bytes) -> tuple[dict[str, Any], dict[str, dict[tuple, str]]]:
-    """(file → its YAML data, file → where each value came from: key path → 'Trang!C4')."""
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
-
-    wb = load_workbook(io.BytesIO(data), data_only=True)
-    files: dict[str, Any] = {}
-    where: dict[str, dict[tuple, str]] = {}
-    sheet_files: dict[str, tuple[str, tuple]] = {}
-    if README in wb.sheetnames:
-        for r in wb[README].iter_rows(min_row=5, values_only=True):
-            if r and r[0] and r[1]:
-                path = () if str(r[2] or "").startswith("các mục") else tuple(str(r[2]).split(" › "))
-                sheet_files[str(r[0])] = (str(r[1]), path)
-    tables = []
-    for name in wb.sheetnames:
-        if name not in sheet_files:
-            continue
-        file, path = sheet_files[name]
-        ws = wb[name]
-        cells = where.setdefault(file, {})
-        root = files.setdefault(file, {})
-        if not path:  # single values
-            for r, (title, value) in enumerate(ws.iter_rows(min_row=2, max_col=2, values_only=True), 2):
-                key = _key(title)
-                if key:
-                    _set(root, key, _cell_value(value))
-                    cells[_path(key)] = f"{name}!B{r}"
-            continue
-        header = [_key(c.value) for c in ws[1]]
-        records = []
-        for r, values in enumerate(ws.iter_rows(min_row=2, values_only=True), 2):
-            if all(v in (None, "") for v in values):
-                continue
-            record: dict = {}
-            at: dict[tuple, str] = {}
-            plain, parents, key_id = None, [], None
-            for c, (key, value) in enumerate(zip(header, values), 1):
-                if key is None:
-                    continue
-                value = _cell_value(value)
-                ref = f"{name}!{get_column_letter(c)}{r}"
-                if key.startswith(PARENT):
-                    parents.append(value)
-                elif key == KEY:
-                    key_id = value
-                elif key == ITEM:
-                    plain = "" if value == EMPTY_TEXT else value
-                elif key == "[]":
-                    plain = [] if value is None else [_scalar_of(x) for x in str(value).split(SEP.strip())]
-                else:
-                    _set(record, key, value)
-                    at[_path(key)] = ref
-            at[()] = f"{name}!A{r}"
-            records.append((parents, key_id, plain if plain is not None and not record else record, at))
-        tables.append((file, path, records))
-    # each record under its parent row, parents first
-    placed: dict[tuple, list] = {}  # (file, path) → the key paths of its records, in row order
-    for file, path, records in sorted(tables, key=lambda t: len(t[1])):
-        root, cells = files[file], where[file]
-        placed[(file, path)] = []
-        for parents, key_id, item, at in records:
-            prefix: tuple = ()
-            target = root
-            for depth in range(len(path) - 1):
-                above = placed.get((file, path[:depth + 1]), [])
-                n = parents[depth] if depth < len(parents) else None
-                if not isinstance(n, int) or not 1 <= n <= len(above):
-                    raise ValueError(f"{at[()]}: dòng cha {n!r} không có trong trang của «{path[depth]}»")
-                prefix = above[n - 1]
-                target = _at(root, prefix)
-            holder = _holder(target, path[-1], dict if key_id is not None else list)
-            if key_id is not None:
-                holder[key_id] = item
-                own = (*prefix, *path[-1].split("."), key_id)
-            else:
-                holder.append(item)
-                own = (*prefix, *path[-1].split("."), len(holder) - 1)
-            placed[(file, path)].append(own)
-            for sub, ref in at.items():
-                cells[own + sub] = ref
-    return files, where
-
-
-def _path(key: str) -> tuple:
-    return tuple(key.replace("[]", "").replace("{}", "").split("."))
-
-
-def _at(root, path: tuple):
-    for p in path:
-        root = root[p]
-    return root
-
-
-def _holder(target: dict, key: str, kind):
-    parts = key.split(".")
-    for p in parts[:-1]:
-        target = target.setdefault(p, {})
-    return target.setdefault(parts[-1], kind())
-
-
-# --------------------------------------------------------------------------
 # A project's year: export, import
 
 
-def workbook_path(project, year: int):
-    return project.data / str(year) / f"du-lieu-{year}.xlsx"
-
-
-def year_files(project, year: int) -> dict[str, Any]:
+def year_files(project: Project, year: int) -> dict[str, Any]:
     """The organisation's and the year's data files (name relative to data/ → path)."""
     out = {"don-vi.yaml": project.data / "don-vi.yaml"}
     folder = project.data / str(year)
@@ -446,12 +278,8 @@ def year_files(project, year: int) -> dict[str, Any]:
     return out
 
 
-def export(project, year: int):
+def export(project: Project, year: int):
     """data/<year>/du-lieu-<year>.xlsx from the YAML files; never over an existing workbook."""
-    from ..errors import DataError, Finding, Location, OutputProblem
-    from ..output import write_all
-    from .load import read_yaml
-
     target = workbook_path(project, year)
     if target.exists():
         raise OutputProblem([Finding(Location(project.show(target)), "tệp đã có, vanban không ghi đè",
@@ -473,51 +301,17 @@ def export(project, year: int):
     return target
 
 
-class CellSource:
-    """Where a value read from a workbook is: a Source whose places are cells."""
-
-    def __init__(self, file: str, cells: dict[tuple, str]):
-        self.file = file
-        self.cells = cells
-        self.lines = {k: 1 for k in cells}
-
-    def at(self, *path):
-        from ..errors import Location
-
-        p = tuple(path)
-        while p and p not in self.cells:
-            p = p[:-1]
-        return Location(self.file, None, self.cells.get(p, ""))
-
-
-def _model_of(project, name: str):
-    from ..documents import builder
-    from .load import load_kinds
-    from .model import Organisation
-
-    if name == "don-vi.yaml":
-        return Organisation
-    file = name.split("/", 1)[1]
-    for decl in load_kinds(project).values():
-        if decl.du_lieu == file:
-            return builder(decl.xay_dung).MODEL
-    return None
-
-
-def import_(project, year: int) -> list:
+def import_(project: Project, year: int, models: dict[str, type]) -> list:
     """The YAML files of the organisation and the year from the workbook. Every value is
-    checked as the YAML would be, each mistake named by its sheet and cell; nothing is
-    written unless all are right. Returns the files written."""
-    from ..errors import DataError, Finding, Location
-    from ..output import write_all
-    from .load import restyle, text_problem, validate
-
+    checked as the YAML would be (*models*: a data file's name → the record it holds), each
+    mistake named by its sheet and cell; nothing is written unless all are right. Returns the
+    files written."""
     path = workbook_path(project, year)
     shown = project.show(path)
     if not path.is_file():
         raise DataError([Finding(Location(shown), "không tìm thấy sổ dữ liệu",
                                  f"tạo sổ bằng «vanban excel xuat {year}»")])
-    files, where = _read_book(path, shown)
+    files, where = read_book(path, shown)
     findings = []
     style = (files.get("don-vi.yaml") or {}).get("kieu_dau", "moi")
     out = {}
@@ -527,7 +321,7 @@ def import_(project, year: int) -> list:
             problem = text_problem(value)
             if problem:
                 findings.append(Finding(src.at(*p), *problem))
-        model = _model_of(project, name)
+        model = models.get(name.rsplit("/", 1)[-1])
         if model is not None:
             try:
                 validate(model, restyle(data, style), src)
@@ -586,35 +380,3 @@ def dump(data: dict, name: str, year: int) -> bytes:
               "# Sửa ở sổ Excel rồi nhập lại, hoặc sửa thẳng tệp này.\n")
     yaml.dump(doc, out)
     return out.getvalue().encode("utf-8")
-
-
-_READ: dict = {}  # workbook path → (mtime, size, (files, where)): read once per run however many files ask
-
-
-def _read_book(path, shown: str):
-    """(files, where) of the workbook at *path*, checked as a package; read again only when it changed."""
-    from ..errors import DataError, Finding, Location
-    from ..ooxml.package import check_package
-
-    stat = path.stat()
-    cached = _READ.get(path)
-    if cached is None or cached[:2] != (stat.st_mtime_ns, stat.st_size):
-        check_package(path, shown, "xlsx", DataError)
-        try:
-            got = read(path.read_bytes())
-        except ValueError as exc:
-            raise DataError([Finding(Location(shown), str(exc), "sửa số ở cột «Dòng …» cho đúng dòng của bảng cha")])
-        _READ[path] = cached = (stat.st_mtime_ns, stat.st_size, got)
-    return cached[2]
-
-
-def items_of(project, year: int, name: str):
-    """(the data the year's workbook holds for file *name*, its cells) or None without a workbook."""
-    path = workbook_path(project, year)
-    if not path.is_file():
-        return None
-    shown = project.show(path)
-    files, where = _read_book(path, shown)
-    if name not in files:
-        return None
-    return files[name], CellSource(shown, where.get(name, {}))

@@ -1,0 +1,77 @@
+"""`vanban mau …`: check, repair and list the variables of Word templates."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import VanbanError
+from . import text as cli_text
+from .common import fail, folder_option, main, office_of
+
+
+@main.group("mau", help="Công cụ cho mẫu Word: kiểm tra, sửa lỗi Word gây ra, xem biến.",
+            options_metavar=cli_text.OPTIONS_METAVAR, subcommand_metavar="LỆNH [THAM_SỐ]...")
+def template_group() -> None:
+    pass
+
+
+@template_group.command("kiem-tra", help="Kiểm tra mẫu (mặc định: mọi mẫu trong templates/docx/): cú pháp thẻ, "
+                        "biến và bộ lọc của loại văn bản, dấu ngoặc cong, thẻ bị Word tách, dùng sai {%p}/{%tr}. "
+                        "Mã thoát 1 nếu có lỗi.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("files", metavar="[TỆP]...", nargs=-1)
+@click.option("--chung", "generic", is_flag=True, help="Chỉ kiểm tra cú pháp chung (mẫu không thuộc loại nào).")
+@folder_option
+def template_check_cmd(files: tuple[str, ...], generic: bool, folder: str | None) -> None:
+    office = office_of(folder)
+    try:
+        found, count = office.check_templates(files, generic)
+    except VanbanError as exc:
+        fail(exc)
+    if not found:
+        click.echo(f"Không thấy lỗi trong {count} mẫu.")
+        return
+    click.echo(f"{len(found)} lỗi trong mẫu:")
+    for f in found:
+        click.echo(f"  {f}")
+    sys.exit(1)
+
+
+@template_group.command("sua", help="Sửa trong tệp .docx những gì sửa được: gộp mỗi thẻ về một đoạn định dạng "
+                        "(định dạng của ký tự đầu), đổi ngoặc cong trong thẻ thành ngoặc thẳng. Giữ bản sao lưu; "
+                        "chạy lại không đổi gì thêm.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("files", metavar="[TỆP]...", nargs=-1)
+@folder_option
+def template_repair_cmd(files: tuple[str, ...], folder: str | None) -> None:
+    office = office_of(folder)
+    project = office.project
+    try:
+        results = office.repair_templates(files)
+    except VanbanError as exc:
+        fail(exc)
+    for shown, changed, backup in results:
+        if changed:
+            click.echo(f"Đã sửa {changed} thẻ trong {shown} (bản cũ: {project.show(backup)})")
+        else:
+            click.echo(f"Không có gì cần sửa: {shown}")
+
+
+@template_group.command("bien", help="Liệt kê mọi biến và bộ lọc mẫu của LOẠI văn bản dùng được, "
+                        "kèm mô tả và giá trị mẫu.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("kind", metavar="LOẠI")
+@folder_option
+def template_vars_cmd(kind: str, folder: str | None) -> None:
+    office = office_of(folder)
+    try:
+        rows, filters = office.template_variables(kind)
+    except VanbanError as exc:
+        fail(exc)
+    click.echo(f"Biến của mẫu «{kind}» (dùng {{{{ tên }}}} trong Word):")
+    for name, text, sample in rows:
+        click.echo(f"  {name}: {text}")
+        if sample:
+            click.echo(f"      ví dụ: {sample}")
+    click.echo("Bộ lọc (dùng {{ biến|bộ_lọc }}):")
+    for name, text, example in filters:
+        click.echo(f"  {name}: {text}   {example}")

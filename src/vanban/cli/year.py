@@ -1,0 +1,212 @@
+"""The year's commands: build, new year, workbooks, issue, archive check, status."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import VanbanError
+from . import text as cli_text
+from .checks import print_page_reports
+from .common import LISTED, YEAR, Progress, fail, folder_option, main, office_of, print_table
+
+
+@main.command("build", help="Dựng văn bản LOẠI (ví dụ: ke-hoach, thong-bao) của NĂM từ dữ liệu trong data/NĂM/.",
+              short_help="Dựng văn bản từ dữ liệu.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("kind", metavar="LOẠI")
+@click.argument("year", metavar="NĂM", type=YEAR)
+@click.option("--du-thao", "draft", is_flag=True, help="Bản dự thảo: để trống số văn bản.")
+@click.option("--chi-bo", "only", multiple=True, metavar="MÃ",
+              help="Chỉ dựng thông báo cho chi bộ/đoàn thể có mã này (dùng nhiều lần được).")
+@click.option("--ky", "period", metavar="KỲ", default=None,
+              help="Kỳ báo cáo: quy-1, 6-thang, 9-thang, nam, hoặc ngay-NĂM-THÁNG-NGÀY.")
+@click.option("--kiem-tra", "check_pages", is_flag=True,
+              help="Sau khi dựng, kiểm tra trang in của các văn bản (cần LibreOffice).")
+@folder_option
+def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: str | None,
+              check_pages: bool, folder: str | None) -> None:
+    office = office_of(folder)
+    project = office.project
+    options = {"only": only, "period": period}
+    try:
+        with Progress("Đang dựng") as progress:
+            result = office.year(year).build(kind, draft=draft, progress=progress, **options)
+    except VanbanError as exc:
+        fail(exc)
+    if 1 < len(result.documents) <= LISTED:
+        print_table(result)
+    if len(result.written) <= LISTED:
+        for path in result.written:
+            click.echo(f"Đã ghi: {project.show(path)}")
+    else:  # a district's batch: the count and the folder, not a thousand lines
+        folders = sorted({project.show(p.parent) for p in result.written})
+        click.echo(f"Đã ghi {len(result.written)} tệp vào {', '.join(folders)}.")
+    if check_pages:
+        from ..office import page_reports  # start-up time: the page checker only with --kiem-tra
+        from ..rendering.pdf import INSTALL_HINT, soffice  # start-up time: as above
+
+        if soffice() is None:
+            click.echo(f"Chưa kiểm tra trang in: không tìm thấy LibreOffice ({INSTALL_HINT}).", err=True)
+            return
+        framed = {d.output_name for d in result.documents if d.framed}
+        docs = [p for p in result.written if p.suffix == ".docx" and p.name in framed]
+        try:
+            reports = page_reports(docs, [project.show(p) for p in docs])
+        except VanbanError as exc:
+            fail(exc)
+        if print_page_reports(reports):
+            sys.exit(1)
+
+
+@main.command("nam-moi", help="Bắt đầu NĂM mới từ dữ liệu năm trước: chép các tệp của data/NĂM_TRƯỚC/ sang "
+              "data/NĂM/ (giữ chú thích), xóa số và ngày ban hành, đổi «năm NĂM_TRƯỚC» thành «năm NĂM», dời các hạn "
+              "báo cáo sang năm mới, không chép số liệu tiến độ; rồi liệt kê những gì cần xem lại.",
+              short_help="Bắt đầu một năm mới từ năm trước.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("year", metavar="NĂM", type=YEAR)
+@folder_option
+def new_year_cmd(year: int, folder: str | None) -> None:
+    office = office_of(folder)
+    project = office.project
+    try:
+        result = office.new_year(year)
+    except VanbanError as exc:
+        fail(exc)
+    click.echo(f"Đã tạo dữ liệu năm {year} từ năm {result.source}:")
+    for path in result.created:
+        click.echo(f"  {project.show(path)}")
+    click.echo("Cần xem lại trước khi dựng:")
+    for item in result.review:
+        click.echo(f"  - {item}")
+    click.echo(f"Dựng bản dự thảo để xem: vanban build ke-hoach {year} --du-thao")
+
+
+@main.command("mau-excel", help="Tạo sổ Excel để nhập số liệu LOẠI (tien-do) của NĂM: "
+              "mỗi kỳ một trang, mỗi chi bộ một dòng, ô nhập chỉ nhận số nguyên ≥ 0.",
+              short_help="Tạo sổ Excel nhập số liệu.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("what", metavar="LOẠI", type=click.Choice(["tien-do"]))
+@click.argument("year", metavar="NĂM", type=YEAR)
+@folder_option
+def excel_cmd(what: str, year: int, folder: str | None) -> None:
+    office = office_of(folder)
+    project = office.project
+    try:
+        path = office.year(year).progress_workbook()
+    except VanbanError as exc:
+        fail(exc)
+    click.echo(f"Đã ghi: {project.show(path)}")
+    click.echo("Điền số liệu vào trang của kỳ cần báo cáo, lưu lại, rồi chạy «vanban build bao-cao "
+               f"{year} --ky KỲ».")
+
+
+@main.group("excel", help="Toàn bộ dữ liệu của đơn vị và của một năm trong một sổ Excel: xuất ra để sửa bằng "
+            "Excel hoặc LibreOffice Calc, rồi nhập lại thành các tệp YAML.",
+            short_help="Dữ liệu trong một sổ Excel (xuất, nhập).", options_metavar=cli_text.OPTIONS_METAVAR,
+            subcommand_metavar="LỆNH [THAM_SỐ]...")
+def excel_group() -> None:
+    pass
+
+
+@excel_group.command("xuat", help="Ghi don-vi.yaml và các tệp dữ liệu của NĂM (trừ tiến độ) vào "
+                     "data/NĂM/du-lieu-NĂM.xlsx: mỗi bảng một trang, mỗi bản ghi một dòng, cột mã có danh sách chọn. "
+                     "Không ghi đè sổ đã có.",
+                     short_help="Xuất dữ liệu ra sổ Excel.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("year", metavar="NĂM", type=YEAR)
+@folder_option
+def excel_export_cmd(year: int, folder: str | None) -> None:
+    office = office_of(folder)
+    project = office.project
+    try:
+        path = office.year(year).workbook_export()
+    except VanbanError as exc:
+        fail(exc)
+    click.echo(f"Đã ghi: {project.show(path)}")
+    click.echo(f"Sửa trong Excel, lưu lại, rồi chạy «vanban excel nhap {year}» để ghi lại các tệp YAML.")
+
+
+@excel_group.command("nhap", help="Đọc data/NĂM/du-lieu-NĂM.xlsx, kiểm tra từng ô như dữ liệu YAML (lỗi nêu "
+                     "trang và ô), rồi ghi lại don-vi.yaml và các tệp dữ liệu của NĂM. Có lỗi thì không ghi gì.",
+                     short_help="Nhập sổ Excel thành các tệp YAML.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("year", metavar="NĂM", type=YEAR)
+@folder_option
+def excel_import_cmd(year: int, folder: str | None) -> None:
+    office = office_of(folder)
+    project = office.project
+    try:
+        written = office.year(year).workbook_import()
+    except VanbanError as exc:
+        fail(exc)
+    for path in written:
+        click.echo(f"Đã ghi: {project.show(path)}")
+
+
+@main.command("phat-hanh", help="Phát hành mọi văn bản của NĂM có dữ liệu: cấp số theo sổ đăng ký "
+              "(data/so-van-ban-di.csv), ghi DOCX và PDF/A vào output/NĂM/luu-vt/ cùng bản kê hash và sổ đăng ký "
+              "văn bản đi (XLSX). Văn bản đã phát hành không bao giờ bị ghi đè.",
+              short_help="Phát hành và lưu trữ văn bản của năm.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("year", metavar="NĂM", type=YEAR)
+@click.option("--thay-the", "replacing", multiple=True, metavar="SỐ_KÝ_HIỆU",
+              help="Phát hành văn bản thay thế (số mới) cho văn bản đã phát hành này, ví dụ 28-KH/ĐU.")
+@click.option("--khong-pdf", "no_pdf", is_flag=True, help="Không tạo PDF/A.")
+@click.option("--zip", "make_zip", is_flag=True, help="Đóng gói thư mục lưu trữ thành một tệp .zip.")
+@folder_option
+def issue_cmd(year: int, replacing: tuple[str, ...], no_pdf: bool, make_zip: bool, folder: str | None) -> None:
+    office = office_of(folder)
+    project = office.project
+    try:
+        with Progress("Đang phát hành") as progress:
+            result = office.year(year).issue(replacing, pdf=not no_pdf, make_zip=make_zip, progress=progress,
+                                             notify=lambda text: click.echo(text, err=True))
+    except VanbanError as exc:
+        fail(exc)
+    for note in result.notes:
+        click.echo(note)
+    for doc in result.issued:
+        click.echo(f"Đã phát hành: {doc.issue.symbol:<12} {doc.output_name}")
+    for old in result.replaced:
+        click.echo(f"Đã thay thế: {old}")
+    for pdf in result.pdfs:
+        click.echo(f"PDF/A: {project.show(pdf)}")
+    for warning in result.warnings:
+        click.echo(f"Cảnh báo: {warning}", err=True)
+    if not result.issued and not result.pdfs:
+        click.echo(f"Không có gì thay đổi: {len(result.unchanged)} văn bản đã phát hành, dữ liệu không đổi.")
+    else:
+        click.echo(f"Lưu trữ: {project.show(result.folder)}")
+    if make_zip:
+        if result.zip_written:
+            click.echo(f"Đã đóng gói: {project.show(result.archive_zip)}")
+        else:
+            click.echo(f"Không đóng gói lại: không có gì mới, tệp {project.show(result.archive_zip)} vẫn đúng.")
+
+
+@main.group("luu-tru", help="Kiểm tra thư mục lưu trữ.", options_metavar=cli_text.OPTIONS_METAVAR,
+            subcommand_metavar="LỆNH [THAM_SỐ]...")
+def archive_group() -> None:
+    pass
+
+
+@archive_group.command("kiem-tra", help="Tính lại mã băm mọi tệp trong output/NĂM/luu-vt/ và so với bản kê "
+                       "(manifest.json) và sổ đăng ký: báo tệp thiếu, tệp lạ, tệp bị sửa, bản kê hay sổ đăng ký bị "
+                       "sửa, lần phát hành dở dang. Không sửa gì. Mã thoát 1 nếu có.",
+                       options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("year", metavar="NĂM", type=YEAR)
+@folder_option
+def verify_cmd(year: int, folder: str | None) -> None:
+    office = office_of(folder)
+    try:
+        check = office.year(year).verify()
+    except VanbanError as exc:
+        fail(exc)
+    for name in check.missing:
+        click.echo(f"THIẾU: {name}")
+    for name in check.altered:
+        click.echo(f"BỊ SỬA: {name} (mã băm không khớp bản kê hoặc sổ đăng ký)")
+    for name in check.extra:
+        click.echo(f"LẠ: {name} (không có trong bản kê)")
+    for problem in check.problems:
+        click.echo(f"KHÔNG KHỚP: {problem}")
+    if check.ok:
+        click.echo(f"Lưu trữ năm {year} nguyên vẹn: {check.checked} tệp khớp bản kê.")
+    else:
+        sys.exit(1)

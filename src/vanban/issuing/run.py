@@ -1,0 +1,275 @@
+"""One issuing run of a year, as steps under the register's lock.
+
+    with IssueRun.open(project, year, notify) as run:      # lock, finish or drop a cut-short run, verify
+        numbering = Numbering(allocate=run.allocator(org, profile, replacing))
+        new = run.select(documents_numbered_by_it, profile)  # unchanged, changed (refused) or new
+        run.publish(rendered(new), org, profile, pdf=True)   # stage, PDF/A, register, manifest, move in
+        run.pack(make_zip)
+
+The caller (office.Year.issue) makes and renders the documents; this module only
+numbers, records and archives them. Nothing reaches the archive before everything of
+the run is staged (transaction.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .. import __version__
+from ..documents import Document
+from ..errors import ArchiveProblem, DataError, Finding, Findings, Location, OutputProblem
+from ..output import write_all
+from ..project import Project
+from ..rendering import pdf as pdf_files
+from . import archive, transaction
+from .archive import MANIFEST, Check, Manifest, archive_folder, read_manifest, sha256
+from .content import content, differences, fingerprint
+from .outgoing import outgoing_register, pack
+from .register import REPLACED, Allocator, Entry, Register, load_register, locked, register_path, series
+
+MAX_CHANGES_SHOWN = 3
+
+
+@dataclass
+class IssueResult:
+    issued: list[Document] = field(default_factory=list)
+    unchanged: list[Document] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    pdfs: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    folder: Path | None = None
+    archive_zip: Path | None = None
+    zip_written: bool = False
+
+
+def verify(project: Project, year: int) -> Check:
+    """`vanban luu-tru kiem-tra`: files, manifest and register compared; nothing is changed."""
+    folder = archive_folder(project, year)
+    register = load_register(project)
+    result = archive.check(folder, project.show(folder), year, register)
+    state = transaction.leftover(project.output / str(year) / transaction.STAGE)
+    if state is not None:
+        result.problems.append("có một lần phát hành bị dừng giữa chừng: chạy «vanban phat-hanh "
+                               f"{year}» để hoàn tất hoặc bỏ nó")
+    if not folder.is_dir() and not register.of_year(year) and result.ok:
+        raise ArchiveProblem([Finding(Location(project.show(folder)), "chưa có lưu trữ của năm này",
+                                      f"phát hành trước: «vanban phat-hanh {year}»")])
+    return result
+
+
+def _pause() -> None:
+    """Test hook: hold the register open for a while to expose races (VANBAN_ISSUE_PAUSE seconds)."""
+    seconds = float(os.environ.get("VANBAN_ISSUE_PAUSE", "0") or 0)
+    if seconds > 0:
+        time.sleep(seconds)
+
+
+def _pdf_complete(path: Path) -> bool:
+    """A PDF that parses to the end and has pages (a file cut short by a crash has neither)."""
+    from pypdf import PdfReader  # pypdf only when PDFs are made
+    from pypdf.errors import PdfReadError
+
+    try:
+        if not path.read_bytes().rstrip().endswith(b"%%EOF"):
+            return False
+        return len(PdfReader(path, strict=True).pages) > 0
+    except (PdfReadError, OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+class IssueRun:
+    """The issuing of one year: what the archive holds, what this run adds."""
+
+    def __init__(self, project: Project, year: int):
+        self.project, self.year = project, year
+        self.folder = archive_folder(project, year)
+        self.stage_dir = project.output / str(year) / transaction.STAGE
+        self.result = IssueResult(folder=self.folder)
+        self.register: Register | None = None
+        self.manifest: Manifest | None = None
+        self.replacing: set[str] = set()
+        self.new: list[tuple[Document, str]] = []       # (document, fingerprint) to issue
+        self.templates: dict[str, bytes] = {}             # each template read once
+
+    @classmethod
+    @contextmanager
+    def open(cls, project: Project, year: int, notify=None) -> Iterator["IssueRun"]:
+        """Hold the register; finish or drop a run cut short; refuse an archive that was altered."""
+        run = cls(project, year)
+        with locked(project, notify):
+            note = transaction.recover(run.stage_dir, run.folder, register_path(project))
+            if note:
+                run.result.notes.append(note)
+            run.register = load_register(project)
+            state = archive.check(run.folder, project.show(run.folder), year, run.register)
+            if not state.ok:
+                raise ArchiveProblem(state.findings(project.show(run.folder), year))
+            run.manifest = read_manifest(run.folder, project.show(run.folder / MANIFEST), year) or Manifest(year)
+            yield run
+
+    def allocator(self, org, profile, replacing: tuple[str, ...], findings: Findings) -> Allocator:
+        """Numbers for this run; the documents to be replaced (by number) must be issued ones."""
+        register = self.register
+        problems = Findings()
+        for symbol in replacing:
+            entry = next((e for e in register.entries if e.so_ky_hieu == symbol and e.active), None)
+            if entry is None:
+                problems.add(Location(register.shown), f"không có văn bản đã phát hành số {symbol} để thay thế",
+                             "ghi đúng số, ký hiệu như trong sổ đăng ký, ví dụ 28-KH/ĐU")
+            else:
+                self.replacing.add(entry.khoa)
+        problems.raise_if_any(DataError)
+        return Allocator(register, profile, org, self.year, self.replacing, findings)
+
+    def select(self, docs: list[Document], profile) -> list[Document]:
+        """The documents this run issues: not yet issued, or replacing an issued one. An issued
+        document whose inputs changed is refused, naming what changed; so is a file in the way."""
+        _pause()
+        register, year = self.register, self.year
+        archived = self.manifest.files()
+        for doc in docs:
+            if doc.template not in self.templates:
+                self.templates[doc.template] = (self.project.templates / doc.template).read_bytes()
+        findings = Findings()
+        changed: list[str] = []
+        for doc in docs:
+            mark = fingerprint(doc, self.templates[doc.template], profile)
+            full = f"{year}/{doc.issue.key}"
+            current = register.active(full)
+            if current is not None and full not in self.replacing:
+                if current.van_tay == mark:
+                    self.result.unchanged.append(doc)
+                    continue
+                before = archived.get(current.tep, (0, {}))[1].get("noi_dung")
+                diff = differences(before, content(doc)) if before is not None else []
+                what = "; ".join(diff[:MAX_CHANGES_SHOWN]) + (f"; và {len(diff) - MAX_CHANGES_SHOWN} chỗ khác"
+                                                              if len(diff) > MAX_CHANGES_SHOWN else "")
+                findings.add(Location(", ".join(doc.sources) or register.shown),
+                             f"{current.so_ky_hieu} ({full}) đã phát hành ngày {current.ngay} nay khác: "
+                             + (what or "mẫu hoặc quy tắc thể thức đã đổi"), "")
+                changed.append(current.so_ky_hieu)
+                continue
+            self.new.append((doc, mark))
+        if changed:
+            findings.add(Location(register.shown), "văn bản đã phát hành không được sửa",
+                         f"hoàn lại dữ liệu như cũ; hoặc phát hành văn bản thay thế với số mới: xóa số cũ trong dữ "
+                         f"liệu (nếu có) rồi chạy «vanban phat-hanh {year} --thay-the {changed[0]}» (ghi tùy chọn này "
+                         "một lần cho mỗi văn bản thay thế)")
+        for doc, _ in self.new:
+            if doc.output_name in archived or (self.folder / doc.output_name).exists():
+                findings.add(Location(self.project.show(self.folder / doc.output_name)), "tệp đã có trong lưu trữ, "
+                             "vanban không ghi đè", "kiểm tra bằng «vanban luu-tru kiem-tra»")
+        findings.raise_if_any(DataError)
+        return [doc for doc, _ in self.new]
+
+    def publish(self, rendered: Iterable[tuple[Document, bytes]], org, profile, pdf: bool = True) -> None:
+        """Stage the rendered documents and their PDF/A, the register's new rows, the outgoing
+        register and a new manifest section; then move them all into place. A failure before
+        anything moved drops the stage; after, the next run completes it."""
+        stage = transaction.Stage.open(self.stage_dir, self.folder, register_path(self.project))
+        try:
+            sizes = {}
+            for doc, data in rendered:
+                stage.put(doc.output_name, data)  # each to disk as it is rendered
+                sizes[doc.output_name] = len(data)
+            transaction._hook("da-dung")
+            if pdf:
+                self._stage_pdfs(stage, [d.output_name for d, _ in self.new])
+            run_files = self._record(stage, sizes, org, profile)
+            if not run_files:
+                shutil.rmtree(self.stage_dir, ignore_errors=True)
+                return
+            self._write_manifest(stage, run_files, org, profile)
+        except BaseException:
+            if transaction.leftover(self.stage_dir) == "dat":  # nothing moved yet: drop the stage
+                shutil.rmtree(self.stage_dir, ignore_errors=True)
+            raise
+        self.result.pdfs = [self.folder / n for n in stage.files if n.endswith(".pdf")]
+
+    def _record(self, stage, sizes: dict, org, profile) -> dict:
+        """The register's rows for the new documents, and this run's files for the manifest."""
+        register, year = self.register, self.year
+        run_files: dict = {}
+        self._entries: list[Entry] = []
+        for doc, mark in self.new:
+            full = f"{year}/{doc.issue.key}"
+            old = register.active(full)
+            issue = doc.issue
+            entry = Entry(khoa=full, chuoi=series(profile, org, issue.doc_type, issue.date, year),
+                          so=issue.number, so_ky_hieu=issue.symbol,
+                          ngay=(issue.date or dt.date.today()).isoformat(), loai=issue.doc_type,
+                          trich_yeu=f"{profile.loai_van_ban[issue.doc_type].ten} {issue.subject}",
+                          nguoi_ky=issue.signer, noi_nhan="; ".join(d.label for d in issue.recipients),
+                          so_ban=issue.copies, tep=doc.output_name, sha256=stage.files[doc.output_name],
+                          van_tay=mark,
+                          ghi_chu=f"thay thế {old.so_ky_hieu}" if old else "")
+            if old is not None:
+                old.ghi_chu = REPLACED + issue.symbol
+                self.result.replaced.append(old.so_ky_hieu)
+            register.entries.append(entry)
+            self._entries.append(entry)
+            self.result.issued.append(doc)
+            run_files[doc.output_name] = {"sha256": entry.sha256, "size": sizes[doc.output_name],
+                                          "so_ky_hieu": entry.so_ky_hieu, "khoa": full, "van_tay": mark,
+                                          "dong_so": entry.digest(), "noi_dung": content(doc),
+                                          "du_lieu": self._hash_files(doc.sources),
+                                          "mau": {f"templates/docx/{doc.template}": sha256(self.templates[doc.template])}}
+        for name in stage.files:
+            if name.endswith(".pdf"):
+                run_files[name] = {"sha256": stage.files[name], "size": stage.path(name).stat().st_size}
+        return run_files
+
+    def _write_manifest(self, stage, run_files: dict, org, profile) -> None:
+        year = self.year
+        outgoing_name = f"so-dang-ky-van-ban-di-{year}.xlsx"
+        outgoing = outgoing_register(org, profile, year, self.register.of_year(year))
+        stage.put(outgoing_name, outgoing)
+        updated = self.manifest.with_run({"thoi_gian": dt.datetime.now().isoformat(timespec="seconds"),
+                                          "vanban": __version__, "tep": run_files,
+                                          "so_dang_ky": {"tep": outgoing_name, "sha256": sha256(outgoing)}})
+        for entry in self._entries:
+            entry.ban_ke = updated.head()
+        stage.publish(self.register.dump(), updated.dump())
+
+    def _stage_pdfs(self, stage, new_docx: list[str]) -> None:
+        """PDF/A of the new documents and of issued ones still without one, converted into the stage,
+        each checked complete before it may be published."""
+        archived = self.manifest.files()
+        wanted = [stage.path(n) for n in new_docx]
+        wanted += [self.folder / n for n in archived
+                   if n.endswith(".docx") and Path(n).with_suffix(".pdf").name not in archived]
+        if not wanted:
+            return
+        outdir = stage.folder / "pdf"
+        try:
+            made = pdf_files.convert(wanted, outdir, pdfa=True)
+        except OutputProblem as exc:
+            self.result.warnings.append(f"Chưa tạo được PDF/A: {exc.findings[0].message} → {pdf_files.INSTALL_HINT}")
+            made = [p for p in (outdir / (w.stem + ".pdf") for w in wanted) if p.is_file()]
+        for pdf_path in made:
+            if _pdf_complete(pdf_path):
+                os.replace(pdf_path, stage.path(pdf_path.name))
+                stage.adopt(pdf_path.name)
+            else:
+                self.result.warnings.append(f"PDF/A của {pdf_path.stem}.docx không hoàn chỉnh, chưa đưa vào lưu "
+                                            "trữ; lần chạy sau sẽ tạo lại")
+        shutil.rmtree(outdir, ignore_errors=True)
+
+    def _hash_files(self, names) -> dict[str, str]:
+        return {name: sha256((self.project.root / name).read_bytes()) for name in names}
+
+    def pack(self, make_zip: bool) -> None:
+        """output/<năm>/luu-vt-<năm>.zip, when asked and something is new (or there is none yet)."""
+        archive_zip = self.folder.parent / f"luu-vt-{self.year}.zip"
+        self.result.archive_zip = archive_zip
+        if make_zip and (self.result.issued or self.result.pdfs or not archive_zip.exists()):
+            write_all({archive_zip: pack(self.folder)}, self.project.show)
+            self.result.zip_written = True
