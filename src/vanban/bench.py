@@ -187,6 +187,57 @@ def _build(root: Path, only: int | None = None) -> tuple[float, float, float]:
     return float(seconds), float(total), float(own)
 
 
+def _cpu(root: Path) -> tuple[float, float]:
+    """(user, system) CPU seconds of `vanban build thong-bao 2024` in a fresh process, workers included."""
+    import resource  # start-up time: POSIX only; the benchmark runs there
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, "-m", "vanban", "build", "thong-bao", "2024", "--thu-muc", str(root)],
+                   capture_output=True, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    shutil.rmtree(root / "output", ignore_errors=True)
+    return after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
+
+
+def _create_floor(folder: Path, count: int = 300) -> float:
+    """Seconds of CPU (user and system) the system spends creating one new file of a letter's
+    size: a bare loop of os.open(O_CREAT), write, close; what no program can avoid per file."""
+    import resource  # start-up time: POSIX only; the benchmark runs there
+
+    folder.mkdir(parents=True, exist_ok=True)
+    data = os.urandom(35_000)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    for i in range(count):
+        with open(folder / f"{i}.tmp", "wb") as fh:
+            fh.write(data)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    shutil.rmtree(folder, ignore_errors=True)
+    return (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) / count
+
+
+def marginal(tmp: Path, small: int, large: int) -> None:
+    """What one more letter costs the whole command: the difference of its CPU time between
+    *small* and *large* letters (least of three runs each), against the renderer alone."""
+    roots = {n: synthetic(tmp / f"m{n}", n) for n in (small, large)}
+    runs = {n: [_cpu(roots[n]) for _ in range(3)] for n in roots}
+    user = {n: min(r[0] for r in runs[n]) for n in runs}
+    system = {n: min(r[1] for r in runs[n]) for n in runs}
+    total = {n: min(r[0] + r[1] for r in runs[n]) for n in runs}
+    per = lambda d: (d[large] - d[small]) / (large - small) * 1000  # noqa: E731 - ms a letter
+    jobs, prepared = _contexts(roots[large])
+    render = []
+    for _ in range(3):
+        t = time.process_time()
+        for job in jobs[:500]:
+            render_prepared(prepared, job)
+        render.append((time.process_time() - t) / len(jobs[:500]) * 1000)
+    floor = _create_floor(tmp / "tao-tep") * 1000
+    print(f"Thêm một thư ({small} → {large} thư, ít nhất của 3 lần): {per(total):.2f} ms CPU cả lệnh "
+          f"(người dùng {per(user):.2f}, hệ thống {per(system):.2f}); điền mẫu riêng: {min(render):.2f} ms "
+          f"→ {per(total) / min(render):.1f}× điền mẫu; tạo một tệp mới trên đĩa này tốn {floor:.2f} ms CPU "
+          f"(vòng lặp os.open trần).")
+
+
 def _startup() -> float:
     times = []
     for _ in range(5):
@@ -213,6 +264,8 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(prog="python -m vanban.bench", description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="15,150,1500,10000")
     ap.add_argument("--pdf", type=int, default=100, help="letters converted to PDF (0: none)")
+    ap.add_argument("--them-thu", default="340,1340",
+                    help="two sizes: the CPU one more letter costs the whole command (empty: skip)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"Máy: {platform.processor() or platform.machine()}, {os.cpu_count()} lõi, Python {platform.python_version()}, "
@@ -264,6 +317,9 @@ def main(argv=None) -> None:
             _build(last_root)
             print(f"Cùng tổ chức {sizes[-1]} đơn vị, bộ nhớ tiến trình chính: " + ", ".join(shown)
                   + f", {sizes[-1]} thư {own_mib:.0f} MiB.")
+        if args.them_thu:
+            small, large = (int(x) for x in args.them_thu.split(","))
+            marginal(Path(tmp), small, large)
         if args.pdf and last_root is not None:
             rates = _pdf(last_root, args.pdf)
             for processes, rate in rates:
