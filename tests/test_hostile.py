@@ -74,6 +74,17 @@ YAML_CASES = [
     ("huge-number", lambda s: s.replace("so: 28 ", "so: 99999999999999999999 "), PLAN, "«so»"),
     ("tab-indent", lambda s: s.replace("  - vp_huyen_uy\n  - btc", "\t- vp_huyen_uy\n  - btc"), PLAN,
      "lỗi cú pháp YAML"),
+    # numbers are written with the digits 0-9 only: what YAML or Unicode would also read as a number is refused
+    ("hex-quota", lambda s: s.replace("{don_vi: ap_cho, so_luong: 2}", "{don_vi: ap_cho, so_luong: 0x10}"),
+     PLAN, "«0x10» không phải cách viết số"),
+    ("underscore-copies", lambda s: s.replace("so_ban: 28", "so_ban: 2_8"), PLAN, "«2_8» không phải cách viết số"),
+    ("octal-copies", lambda s: s.replace("so_ban: 28", "so_ban: 0o34"), PLAN, "ghi 28"),
+    ("arabic-digits", lambda s: s.replace("{don_vi: ap_cho, so_luong: 2}", '{don_vi: ap_cho, so_luong: "١٢"}'),
+     PLAN, "không phải chữ số 0–9"),
+    ("full-width", lambda s: s.replace("{don_vi: ap_cho, so_luong: 2}", '{don_vi: ap_cho, so_luong: "２"}'),
+     PLAN, "không phải chữ số 0–9"),
+    ("full-width-range", lambda s: s.replace("{don_vi: ap_cho, so_luong: 2}", '{don_vi: ap_cho, so_luong: "01-０2"}'),
+     PLAN, "không phải chữ số 0–9"),
 ]
 
 
@@ -82,6 +93,28 @@ def test_hostile_yaml(project, name, change, file, message):
     path = project / file
     path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8", errors="surrogatepass")
     refused(project, "build", "ke-hoach", "2018", message=message)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need rights on Windows")
+def test_a_data_file_that_is_a_symlink_loop_is_named_not_a_traceback(project):
+    letters = project / "data/2018/thong-bao.yaml"
+    letters.unlink()
+    os.symlink("vong-2", project / "data/2018/vong-1")
+    os.symlink("vong-1", project / "data/2018/vong-2")
+    os.symlink("vong-1", letters)
+    refused(project, "build", "thong-bao", "2018", message="data/2018/thong-bao.yaml: là một vòng liên kết")
+
+
+def test_a_data_file_that_is_a_folder_stops_issuing_instead_of_being_skipped(project):
+    """Issuing the year reads every kind's file that is there: a folder in a file's place is
+    refused, not taken for a kind without data (15 letters were skipped without a word)."""
+    letters = project / "data/2018/thong-bao.yaml"
+    letters.unlink()
+    letters.mkdir()
+    result = refused(project, "phat-hanh", "2018", "--khong-pdf",
+                     message="data/2018/thong-bao.yaml: là một thư mục, không phải tệp dữ liệu")
+    assert "Đã phát hành" not in result.output
+    refused(project, "build", "thong-bao", "2018", message="là một thư mục")
 
 
 def test_a_huge_yaml_is_refused_before_it_is_read(project):

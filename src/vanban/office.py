@@ -34,7 +34,7 @@ from .documents import BUILD, BUILDERS, DRAFT, Batch, Document, Job, Numbering, 
 from .documents.common import reference
 from .errors import DataError, Finding, Findings, Location, OutputProblem, VanbanError
 from .output import write_all
-from .project import Project
+from .project import Project, present
 from .rendering.batch import Progress, render_iter
 from .rendering.render import FRAME_VARIABLES
 from .template_tools import tools as template_tools
@@ -385,7 +385,7 @@ class Year:
         for name, decl in self.office.kinds.items():
             if decl.tong_hop or decl.du_lieu is None:
                 continue
-            if not (self.project.data / str(self.number) / decl.du_lieu).is_file():
+            if not present(self.project.data / str(self.number) / decl.du_lieu):
                 continue
             docs += self.prepared(name, numbering)[0]
         return docs
@@ -465,7 +465,7 @@ class Year:
         for name, decl in self.office.kinds.items():
             if decl.tong_hop or decl.du_lieu is None:
                 continue
-            if not data_file(self.project, decl, self.number)[0].is_file():
+            if not present(data_file(self.project, decl, self.number)[0]):
                 continue
             try:
                 docs, profile = self.prepared(name, BUILD)

@@ -119,7 +119,7 @@ def check_issue_facts(doc, src: Source, numbering) -> Findings:
 
 def check_year_text(text: str, year: int, src: Source, key: str, out: Findings) -> None:
     """A text of the year *year* that names another year (a copied year not yet edited)."""
-    for m in re.finditer(r"\bnăm\s+((?:19|20)\d{2})\b", text):
+    for m in re.finditer(r"\bnăm\s+((?:19|20)[0-9]{2})\b", text):
         if int(m.group(1)) != year:
             out.add(src.at(key), f"«{key}» ghi năm {m.group(1)} nhưng đây là văn bản năm {year}",
                     f"sửa thành năm {year} (dữ liệu chép từ năm trước?)")
@@ -151,7 +151,7 @@ def check_plan(org: Organisation, plan: Plan, src: Source, year: int, numbering)
 
     # the plan year, the issue date and the term
     if plan.nhiem_ky:
-        m = re.match(r"^(\d{4})\s*-\s*(\d{4})$", plan.nhiem_ky)
+        m = re.match(r"^([0-9]{4})\s*-\s*([0-9]{4})$", plan.nhiem_ky)
         if m and not int(m.group(1)) <= year <= int(m.group(2)):
             out.add(src.at("nhiem_ky"), f"năm {year} không nằm trong nhiệm kỳ {plan.nhiem_ky}",
                     "sửa nhiệm kỳ cho đúng")

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import DataError, Finding, Location
-from ..project import Project
+from ..project import Project, present
 from .model import Kinds, Organisation
 from .sources import Source
 from .sources import workbook
@@ -96,10 +96,10 @@ def data_file(project: Project, decl, year: int) -> tuple[Path, int]:
     """Where the data of a kind is for *year*, and the year of its folder. A kind of a whole
     term (pham_vi: nhiem_ky) is found in the folder of the latest year up to *year* that has it."""
     own = project.data / str(year) / decl.du_lieu
-    if decl.pham_vi != "nhiem_ky" or own.is_file() or not project.data.is_dir():
+    if decl.pham_vi != "nhiem_ky" or present(own) or not project.data.is_dir():
         return own, year
     years = sorted((int(p.name) for p in project.data.iterdir() if p.is_dir() and p.name.isdigit()
-                    and int(p.name) < year and (p / decl.du_lieu).is_file()), reverse=True)
+                    and int(p.name) < year and present(p / decl.du_lieu)), reverse=True)
     return (project.data / str(years[0]) / decl.du_lieu, years[0]) if years else (own, year)
 
 

@@ -124,9 +124,9 @@ class Profile(Record):
 
 
 MAX_COUNT = 1_000_000  # no quota, count or number of copies is larger
-_RANGE = re.compile(r"^\s*(\d{1,7})\s*[-–—]\s*(\d{1,7})\s*$")
-_AT_LEAST = re.compile(r"^\s*(?:từ|ít nhất|tối thiểu|trên|>=|≥)\s*(\d{1,7})\s*$", re.I)
-_PLAIN = re.compile(r"^\s*(\d{1,7})\s*$")
+_RANGE = re.compile(r"^\s*([0-9]{1,7})\s*[-–—]\s*([0-9]{1,7})\s*$")
+_AT_LEAST = re.compile(r"^\s*(?:từ|ít nhất|tối thiểu|trên|>=|≥)\s*([0-9]{1,7})\s*$", re.I)
+_PLAIN = re.compile(r"^\s*([0-9]{1,7})\s*$")
 
 
 class Target(Record):
@@ -161,6 +161,10 @@ def _target(value):
             raise ValueError(f"số {value} nằm ngoài khoảng 0–{MAX_COUNT:,}".replace(",", "."))
         return Target(toi_thieu=value, toi_da=value, bare=True)
     if isinstance(value, str):
+        odd = next((ch for ch in value if ch.isdigit() and not "0" <= ch <= "9"), None)
+        if odd is not None:
+            raise ValueError(f"«{value.strip()}» có chữ số «{odd}» không phải chữ số 0–9 thường (chữ số toàn độ rộng "
+                             "hoặc của chữ viết khác)")
         m = _RANGE.match(value)
         if m:
             lo, hi = int(m.group(1)), int(m.group(2))
@@ -194,7 +198,7 @@ def _date(value):
     if isinstance(value, int) and 1900 <= value <= 2200:
         return PartialDate(nam=value)
     if isinstance(value, str):
-        m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", value)
+        m = re.fullmatch(r"\s*([0-9]{4})-([0-9]{1,2})\s*", value)
         if m and 1 <= int(m.group(2)) <= 12:
             return PartialDate(nam=int(m.group(1)), thang=int(m.group(2)))
     return value
@@ -289,7 +293,7 @@ class QuotaKind(Record):
 class Term(Record):
     """A term (nhiệm kỳ) of the committee: Party numbering runs through it."""
 
-    ten: Annotated[str, StringConstraints(pattern=r"^\d{4}\s*-\s*\d{4}$")]
+    ten: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}\s*-\s*[0-9]{4}$")]
     bat_dau: dt.date
 
 
@@ -436,7 +440,7 @@ class Deadline(Record):
 class Plan(Distribution):
     so: Number | None = None
     ngay: IssueDate | None = None
-    nhiem_ky: Annotated[str, StringConstraints(pattern=r"^\d{4}\s*-\s*\d{4}$")] | None = None
+    nhiem_ky: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}\s*-\s*[0-9]{4}$")] | None = None
     trich_yeu: Text
     nguoi_ky: Id
     van_ban: list[CitedDocument] = []
@@ -451,7 +455,7 @@ class Plan(Distribution):
 class TermPlan(Plan):
     """A plan for a whole term (kế hoạch nhiệm kỳ): each quota is the target of one year."""
 
-    nhiem_ky: Annotated[str, StringConstraints(pattern=r"^\d{4}\s*-\s*\d{4}$")]
+    nhiem_ky: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}\s*-\s*[0-9]{4}$")]
 
     def years(self) -> list[int]:
         return sorted({q.nam for q in self.chi_tieu if q.nam is not None})

@@ -20,7 +20,8 @@ from ..text.figures import target_text  # the one way a target is written
 from ..errors import DataError, Finding, Findings, Location
 from ..ooxml.package import check_package
 from ..text.names import unit_heading, unit_name, unit_noun
-from ..project import Project
+from ..project import Project, present
+from .sources import regular_file
 from .sources.yaml import read_yaml
 from .validate import restyle
 from .model import Organisation, Stage
@@ -36,7 +37,7 @@ PERIODS = {
     "9-thang": ("9 tháng đầu năm {nam}", (9, 30)),
     "nam": ("năm {nam}", (12, 31)),
 }
-_DATED = re.compile(r"^ngay-(\d{4})-(\d{2})-(\d{2})$")
+_DATED = re.compile(r"^ngay-([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
 def period_end(period: str, year: int) -> dt.date | None:
@@ -365,9 +366,10 @@ def load(project: Project, year: int, org: Organisation) -> Progress:
                                  "thêm «giai_doan: [{id: …, ten: …}, …]» vào don-vi.yaml (xem README, mục «Tiến độ»)")])
     merged = Progress()
     sources = []
-    if yaml_file.is_file():
+    if present(yaml_file):
         sources.append(read_yaml_progress(yaml_file, project.show(yaml_file), org))
-    if xlsx_file.is_file():
+    if present(xlsx_file):
+        regular_file(xlsx_file, project.show(xlsx_file))
         sources.append(read_workbook(xlsx_file, project.show(xlsx_file), org))
     if not sources:
         raise DataError([Finding(Location(project.show(yaml_file)), "chưa có số liệu tiến độ",
@@ -393,7 +395,7 @@ def load_years(project: Project, year: int, org: Organisation) -> dict[int, Prog
     out: dict[int, Progress] = {}
     years = sorted(int(p.name) for p in project.data.iterdir()
                    if p.is_dir() and p.name.isdigit() and int(p.name) <= year
-                   and any((p / name).is_file() for name in FILES))
+                   and any(present(p / name) for name in FILES))
     for y in years:
         try:
             out[y] = load(project, y, org)

@@ -15,6 +15,7 @@ from typing import Any
 
 from ...errors import DataError, Finding, Location
 from ...ooxml.package import check_package
+from ...project import present
 from . import Source
 from .yaml import _loader_class
 
@@ -223,7 +224,7 @@ def read_book(path, shown: str):
 def items_of(project, year: int, name: str):
     """(the data the year's workbook holds for file *name*, its cells) or None without a workbook."""
     path = workbook_path(project, year)
-    if not path.is_file():
+    if not present(path):
         return None
     shown = project.show(path)
     files, where = read_book(path, shown)

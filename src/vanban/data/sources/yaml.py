@@ -16,7 +16,7 @@ from typing import Any
 from ...errors import DataError, Finding, Location
 from ...text import vietnamese as vi
 from ...text.problems import text_problem
-from . import Path_, Source
+from . import Path_, Source, regular_file
 
 
 MAX_YAML_BYTES = 5_000_000   # a data file of a district with thousands of units is far smaller
@@ -28,6 +28,7 @@ class _Limits:
     def __init__(self, shown: str):
         self.shown, self.values = shown, 0
         self.text: list[tuple[tuple, str]] = []  # every string with its path, for the text checks
+        self.numbers: list[tuple[int, str, int]] = []  # (line, as written, value) of oddly written numbers
 
     def count(self, path: Path_) -> None:
         self.values += 1
@@ -45,6 +46,9 @@ class DuplicateKey(Exception):
 
 
 _YAML_TAG = "tag:yaml.org,2002:"
+# how people write a whole number: decimal digits 0-9, perhaps a sign and leading zeros ('02');
+# YAML also reads 0x10, 0o10, 0b101 and 1_000 as numbers, which no clerk means
+_PLAIN_INTEGER = re.compile(r"^[-+]?[0-9]+$")
 
 
 class _Events:
@@ -168,6 +172,8 @@ class _Events:
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         constructor = self.loader.yaml_constructors.get(tag) or self.loader.yaml_constructors[None]
         value = constructor(self.loader, node)
+        if tag == _YAML_TAG + "int" and not _PLAIN_INTEGER.match(event.value):
+            self.limits.numbers.append((event.start_mark.line + 1, event.value, value))
         if isinstance(value, str):
             if key:
                 return value
@@ -248,9 +254,7 @@ def read_yaml(file: Path, shown: str) -> tuple[Any, Source]:
     """Parse *file*; strings come back in NFC, with the line of every value. Text that must not
     reach a document (controls, hidden characters, legacy encodings) is refused with its line."""
     src = Source(shown)
-    if not file.is_file():
-        raise DataError([Finding(Location(shown), "không tìm thấy tệp dữ liệu",
-                                 "tạo tệp này (xem README, mục «Bắt đầu một năm mới»)")])
+    regular_file(file, shown)
     if file.stat().st_size > MAX_YAML_BYTES:
         raise DataError([Finding(Location(shown), f"tệp lớn quá {MAX_YAML_BYTES // 1_000_000} MB",
                                  "tệp dữ liệu của vanban chỉ vài chục KB; kiểm tra lại tệp")])
@@ -285,7 +289,9 @@ def read_yaml(file: Path, shown: str) -> tuple[Any, Source]:
                                  "kiểm tra ngày tháng (NĂM-THÁNG-NGÀY có thật) và cú pháp tệp")]) from None
     finally:
         loader.dispose()
-    findings = []
+    findings = [Finding(Location(shown, line), f"«{written}» không phải cách viết số của văn bản (YAML đọc thành "
+                        f"{value})", f"chỉ dùng chữ số 0–9: ghi {value}")
+                for line, written, value in limits.numbers]
     for path, value in limits.text:
         problem = text_problem(value)
         if problem:
