@@ -489,6 +489,25 @@ def test_a_kill_at_each_step_is_completed_or_undone_by_the_next_run(tmp_path, st
     assert not list(archive(root).glob(".vanban-*"))
 
 
+@pytest.mark.parametrize("name", ["../../../../data/don-vi.yaml", "/etc/hostname", "sub/x.docx", ".."])
+def test_a_journal_naming_a_path_moves_nothing(tmp_path, name):
+    """The issuing journal is read from disk: a name in it that is not a plain file name of the
+    archive is refused before anything moves (it once moved data/don-vi.yaml out of the project)."""
+    root = _plan_only(copy_sample(tmp_path / "proj"))
+    assert _issue(root, {"VANBAN_ISSUE_STOP": "dang-ghi"}).returncode == 9
+    stage = root / "output" / YEAR / ".phat-hanh"
+    journal = json.loads((stage / "nhat-ky.json").read_text(encoding="utf-8"))
+    journal["tep"] = {name: "0" * 64, **journal["tep"]}
+    (stage / "nhat-ky.json").write_text(json.dumps(journal), encoding="utf-8")
+    org = (root / "data/don-vi.yaml").read_bytes()
+    after = _issue(root)
+    assert after.returncode == 2, after.stdout + after.stderr
+    assert "nhat-ky.json" in after.stderr and "không phải của lưu trữ" in after.stderr
+    assert (root / "data/don-vi.yaml").read_bytes() == org
+    assert not archive(root).exists() or not any(archive(root).iterdir())
+    assert not (root.parent / "data").exists()  # nothing moved out of the project
+
+
 def test_random_kills_leave_an_archive_the_next_run_completes(tmp_path):
     root = copy_sample(tmp_path / "proj")
     rng = random.Random(20181)

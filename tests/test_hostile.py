@@ -370,3 +370,41 @@ def test_hostile_yaml_within_a_memory_bound(project, name):
                           capture_output=True, text=True, timeout=SECONDS)
     assert proc.returncode == 2, proc.stderr
     assert message in proc.stderr and "Traceback" not in proc.stderr
+
+
+# --------------------------------------------------------------------------
+# The system says no: each refusal named for what it is
+
+
+def _limited(root: Path, kilobytes: int, *args: str):
+    """`python -m vanban …` with the system's file-size limit set (ulimit -f)."""
+    import resource
+    import subprocess
+    import sys
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (kilobytes * 1024, resource.RLIM_INFINITY))
+
+    return subprocess.run([sys.executable, "-m", "vanban", *args, "--thu-muc", str(root)], capture_output=True,
+                          text=True, preexec_fn=limit, timeout=600)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file-size limits")
+def test_a_file_size_limit_is_named_when_writing(project):
+    done = _limited(project, 40, "build", "ke-hoach", "2018")
+    assert done.returncode == 4, done.stderr
+    assert "output/2018/ke-hoach-28-kh-du.docx" in done.stderr and "giới hạn kích thước tệp" in done.stderr
+    assert "Traceback" not in done.stderr and not (project / "output/2018/ke-hoach-28-kh-du.docx").exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file-size limits")
+def test_libreoffice_stopped_by_a_file_size_limit_is_not_told_to_install_libreoffice(libreoffice, project):
+    """The documents fit under the limit, their PDF/A (fonts embedded) do not: LibreOffice is killed
+    by the system (SIGXFSZ); the warning says so instead of asking to install LibreOffice."""
+    for name in ("thong-bao.yaml", "bao-cao.yaml", "tien-do.yaml"):
+        (project / "data/2018" / name).unlink()
+    done = _limited(project, 70, "phat-hanh", "2018")
+    assert done.returncode == 0, done.stderr
+    warning = done.stderr + done.stdout
+    assert "Chưa tạo được PDF/A" in warning and "giới hạn kích thước tệp" in warning
+    assert "cài LibreOffice" not in warning

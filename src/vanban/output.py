@@ -24,6 +24,8 @@ def _reason(exc: OSError) -> str:
         return "không có quyền ghi (tệp đang mở trong Word/Excel, hoặc thư mục chỉ đọc)"
     if exc.errno == 28:
         return "ổ đĩa đã đầy"
+    if exc.errno == 27:  # EFBIG
+        return "tệp vượt giới hạn kích thước tệp của hệ thống (ulimit -f) hoặc của ổ đĩa (FAT32: 4 GB)"
     return exc.strerror or str(exc)
 
 

@@ -252,7 +252,8 @@ class IssueRun:
         try:
             made = pdf_files.convert(wanted, outdir, pdfa=True)
         except OutputProblem as exc:
-            self.result.warnings.append(f"Chưa tạo được PDF/A: {exc.findings[0].message} → {pdf_files.INSTALL_HINT}")
+            first = exc.findings[0]
+            self.result.warnings.append(f"Chưa tạo được PDF/A: {first.message} → {first.hint}")
             made = [p for p in (outdir / (w.stem + ".pdf") for w in wanted) if p.is_file()]
         for pdf_path in made:
             if _pdf_complete(pdf_path):

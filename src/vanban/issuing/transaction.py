@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import ArchiveProblem, Finding, Location, WriteFailure
 from ..output import FILE_MODE
-from .archive import MANIFEST, file_hash, sha256
+from .archive import MANIFEST, file_hash, plain_name, sha256
 
 STAGE = ".phat-hanh"
 JOURNAL = "nhat-ky.json"
@@ -55,12 +55,13 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _move(src: Path, dst: Path) -> None:
-    """Move *src* over *dst* atomically, across file systems too."""
+    """Move *src* over *dst* atomically, across file systems too; a refusal names *dst* (the
+    register, an archived file), the place the clerk knows, not the staged copy."""
     try:
         os.replace(src, dst)
     except OSError as exc:
         if exc.errno != 18:  # EXDEV: another file system
-            raise
+            raise OSError(exc.errno, exc.strerror, str(dst)) from None
         fd, tmp = tempfile.mkstemp(prefix=".vanban-", suffix=".tmp", dir=dst.parent)
         os.close(fd)
         shutil.copyfile(src, tmp)
@@ -120,8 +121,15 @@ class Stage:
 def finish(folder: Path, archive: Path, register: Path) -> None:
     """Complete a journalled publication (idempotent: a second call after a kill goes on)."""
     journal = json.loads((folder / JOURNAL).read_text(encoding="utf-8"))
+    files = journal.get("tep") if isinstance(journal, dict) else None
+    # the journal names what to move: only plain names of this stage and archive, never a path
+    if not isinstance(files, dict) or not all(plain_name(n) and isinstance(d, str) for n, d in files.items()):
+        raise ArchiveProblem([Finding(Location(str(folder / JOURNAL)),
+                                      "nhật ký phát hành dở dang bị sửa: có tên tệp không phải của lưu trữ",
+                                      "không chuyển gì theo nhật ký này: xóa thư mục .phat-hanh rồi chạy "
+                                      "«vanban luu-tru kiem-tra» và phát hành lại")])
     archive.mkdir(parents=True, exist_ok=True)
-    for i, (name, digest) in enumerate(journal["tep"].items()):
+    for i, (name, digest) in enumerate(files.items()):
         src, dst = folder / "tep" / name, archive / name
         if src.exists():
             _move(src, dst)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -79,19 +81,47 @@ def convert(files: list[Path], outdir: Path, pdfa: bool = False, timeout: int = 
         for proc in running:
             try:
                 out, err = proc.communicate(timeout=timeout)
+                outputs.append((proc.returncode, out, err, False))
             except subprocess.TimeoutExpired:
                 proc.kill()
                 out, err = proc.communicate()
-            outputs.append((proc.returncode, out, err))
+                outputs.append((proc.returncode, out, err, True))
     made = [outdir / (f.stem + ".pdf") for f in files]
     missing = [p for p in made if not p.is_file()]
-    failed = [(out, err) for code, out, err in outputs if code != 0]
+    failed = [o for o in outputs if o[0] != 0]
     if failed or missing:
-        detail = " ".join((err or out).strip() for out, err in failed or [o[1:] for o in outputs])[-300:]
-        raise OutputProblem([Finding(Location(str(p)), "LibreOffice không tạo được PDF",
-                                     f"mở tệp DOCX bằng LibreOffice để xem lỗi; {detail}") for p in missing]
-                            or [Finding(Location("LibreOffice"), f"LibreOffice báo lỗi: {detail}", INSTALL_HINT)])
+        why, hint = _failure(failed, outputs, timeout)
+        raise OutputProblem([Finding(Location(str(p)), why, hint) for p in missing]
+                            or [Finding(Location("LibreOffice"), why, hint)])
     return made
+
+
+_FATAL = re.compile(r"Fatal exception: Signal (\d+)")
+
+
+def _failure(failed: list, outputs: list, timeout: int) -> tuple[str, str]:
+    """(what happened, what to do) when LibreOffice left PDFs unmade: it was stopped by the
+    system, it ran out of time, or it finished and said why (its own words, last 300 characters)."""
+    for code, out, err, timed_out in failed:
+        if timed_out:
+            return (f"LibreOffice chạy quá {timeout} giây nên bị dừng",
+                    "văn bản có thể quá dài hoặc máy đang bận: chạy lại, hoặc chuyển ít văn bản hơn mỗi lần")
+        # killed by a signal: seen by the exit status, or said by LibreOffice's own crash handler
+        caught = _FATAL.search(f"{out}\n{err}")
+        number = -code if code < 0 else int(caught.group(1)) if caught else None
+        if number is not None:
+            try:
+                name = signal.Signals(number).name
+            except ValueError:
+                name = f"số {number}"
+            if name == "SIGXFSZ":
+                return ("LibreOffice bị hệ thống dừng: tệp PDF vượt giới hạn kích thước tệp (ulimit -f)",
+                        "nới giới hạn kích thước tệp của phiên làm việc, hoặc kiểm tra chỗ trống trên ổ đĩa")
+            return (f"LibreOffice bị dừng giữa chừng (tín hiệu {name}: hết bộ nhớ, bị tắt hoặc gặp lỗi)",
+                    "chạy lại; nếu vẫn vậy, mở tệp DOCX bằng LibreOffice để xem có lỗi không")
+    detail = " ".join((err or out).strip() for _, out, err, _ in failed or outputs)[-300:]
+    return (f"LibreOffice không tạo được PDF{': ' + detail if detail else ''}",
+            "mở tệp DOCX bằng LibreOffice để xem lỗi; kiểm tra chỗ trống trên ổ đĩa")
 
 
 def pdf_text(pdf: Path) -> str:
