@@ -105,16 +105,20 @@ def test_a_data_file_that_is_a_symlink_loop_is_named_not_a_traceback(project):
     refused(project, "build", "thong-bao", "2018", message="data/2018/thong-bao.yaml: là một vòng liên kết")
 
 
-def test_a_data_file_that_is_a_folder_stops_issuing_instead_of_being_skipped(project):
-    """Issuing the year reads every kind's file that is there: a folder in a file's place is
-    refused, not taken for a kind without data (15 letters were skipped without a word)."""
+def test_a_data_file_that_is_a_folder_is_named_when_issuing_not_skipped(project):
+    """Issuing the year reads every kind's file that is there: a folder in a file's place keeps
+    that kind back with the reason said (15 letters were once skipped without a word), the rest
+    of what is ready is issued."""
     letters = project / "data/2018/thong-bao.yaml"
     letters.unlink()
     letters.mkdir()
-    result = refused(project, "phat-hanh", "2018", "--khong-pdf",
-                     message="data/2018/thong-bao.yaml: là một thư mục, không phải tệp dữ liệu")
-    assert "Đã phát hành" not in result.output
-    refused(project, "build", "thong-bao", "2018", message="là một thư mục")
+    result = outcome(project, "phat-hanh", "2018", "--khong-pdf")
+    assert result.exit_code == 0, result.output
+    assert "Chưa phát hành" in result.output
+    assert "data/2018/thong-bao.yaml: là một thư mục, không phải tệp dữ liệu" in result.output
+    assert "Đã phát hành: 28-KH/ĐU" in result.output and "-TB/" not in result.output
+    built = outcome(project, "build", "thong-bao", "2018")
+    assert built.exit_code == 2 and "là một thư mục" in built.output
 
 
 def test_a_huge_yaml_is_refused_before_it_is_read(project):

@@ -438,21 +438,81 @@ class Year:
         written = write_all(files(), self.project.show)
         return Result(documents=built, written=written)
 
-    def issue(self, replacing: tuple[str, ...] = (), pdf: bool = True, make_zip: bool = False,
-              progress: Progress | None = None, notify: Callable[[str], None] | None = None) -> issuing.IssueResult:
-        """Issue every document of the year whose data is present: number, archive, register."""
+    def issue(self, kind: str | None = None, period: str | None = None, replacing: tuple[str, ...] = (),
+              pdf: bool = True, make_zip: bool = False, progress: Progress | None = None,
+              notify: Callable[[str], None] | None = None) -> issuing.IssueResult:
+        """Issue what is ready of the year (or of *kind*, or of one *period* of a report): number,
+        archive, register. What is not ready is listed with why (result.waiting), never an error
+        that holds back the rest: the plan goes out in January while the July report waits."""
+        parts = self.parts(kind, period)
         with issuing.IssueRun.open(self.project, self.number, notify) as run:
             findings = Findings()
             org, _, profile, org_findings = self.organisation()
             if org_findings:
                 raise DataError(org_findings)
-            numbering = Numbering(allocate=run.allocator(org, profile, replacing, findings))
-            docs = self.all_documents(numbering)
-            findings.raise_if_any(DataError)
+            allocator = run.allocator(org, profile, replacing, findings)
+            docs = self._ready(parts, Numbering(allocate=allocator), allocator, run.result)
             new = run.select(docs, profile)
             run.publish(render_iter(self.project, new, profile, progress), org, profile, pdf=pdf)
             run.pack(make_zip)
         return run.result
+
+    def parts(self, kind: str | None = None, period: str | None = None) -> list[tuple[str, dict, str]]:
+        """(kind, build options, label) of each part of the year that is issued on its own: a kind,
+        or each declared period of a report. A year with no data at all is an error."""
+        if kind is not None:
+            decl = self.office.kind(kind)
+            mod = builder(decl.xay_dung)
+            check_options(kind, mod, {"period": period})
+            if decl.tong_hop or decl.du_lieu is None:
+                raise DataError([Finding(Location(kind), f"«{kind}» không phải văn bản phát hành (là sổ của năm)",
+                                         "dựng sổ bằng «vanban build»; phát hành các văn bản khác của năm")])
+            names = [kind]
+        else:
+            names = [n for n, d in self.office.kinds.items() if not d.tong_hop and d.du_lieu is not None
+                     and present(self.project.data / str(self.number) / d.du_lieu)]
+            if not names:
+                raise DataError([Finding(Location(self.project.show(self.project.data / str(self.number))),
+                                         f"năm {self.number} chưa có dữ liệu văn bản nào",
+                                         f"tạo năm mới bằng «vanban nam-moi {self.number}»")])
+        out = []
+        for name in names:
+            decl = self.office.kinds[name]
+            own = getattr(builder(decl.xay_dung), "parts", None)
+            options = [{"period": period}] if period else own(self._file(name)[0]) if own else [{}]
+            if not options:
+                out.append((name, None, name))  # nothing declared to issue yet
+            out += [(name, o, f"{name} {o['period']}" if o.get("period") else name) for o in options]
+        return out
+
+    def _no_period(self, kind: str) -> Finding:
+        file = data_file(self.project, self.office.kinds[kind], self.number)[0]
+        return Finding(Location(self.project.show(file)), "chưa khai kỳ báo cáo nào (ky)",
+                       "ghi số và ngày của kỳ cần báo cáo dưới «ky» khi có số liệu")
+
+    def _ready(self, parts, numbering: Numbering, allocator, result) -> list[Document]:
+        """The documents of every part whose data is complete; the others go to *result*.waiting
+        with their findings, and give back any number taken on the way."""
+        docs: list[Document] = []
+        for name, options, label in parts:
+            if options is None:
+                result.waiting.append(issuing.Waiting(name, label, [self._no_period(name)]))
+                continue
+            mark = allocator.mark()
+            try:
+                made = self.prepared(name, numbering, **options)[0]
+            except VanbanError as exc:
+                allocator.rollback(mark)
+                result.waiting.append(issuing.Waiting(name, label, list(exc.findings)))
+                continue
+            found = allocator.findings.items[mark[2]:]
+            if found:  # a number the data asks for cannot be given
+                problems = list(found)
+                allocator.rollback(mark)
+                result.waiting.append(issuing.Waiting(name, label, problems))
+                continue
+            docs += made
+        return docs
 
     def verify(self) -> issuing.Check:
         """`vanban luu-tru kiem-tra`: the year's archive against its manifest and the register."""
@@ -462,17 +522,17 @@ class Year:
         """Each document of the year: not enough data, draft, ready, issued, or changed since issued."""
         out: list[State] = []
         register = self.office.register()
-        for name, decl in self.office.kinds.items():
-            if decl.tong_hop or decl.du_lieu is None:
-                continue
-            if not present(data_file(self.project, decl, self.number)[0]):
+        templates: dict[str, bytes] = {}
+        parts = self.parts() if self.number in self.office.years() else []
+        for name, options, label in parts:
+            if options is None:
+                out.append(State(name, name, label, "chua_du_du_lieu", why=[self._no_period(name)]))
                 continue
             try:
-                docs, profile = self.prepared(name, BUILD)
+                docs, profile = self.prepared(name, BUILD, **options)
             except VanbanError as exc:
-                out.append(State(name, name, decl.ten, "chua_du_du_lieu", why=list(exc.findings)))
+                out.append(State(name, label, label, "chua_du_du_lieu", why=list(exc.findings)))
                 continue
-            templates: dict[str, bytes] = {}
             for doc in docs:
                 issued = register.active(f"{self.number}/{doc.issue.key}")
                 date = doc.issue.date.isoformat() if doc.issue.date else ""

@@ -140,23 +140,28 @@ def excel_import_cmd(year: int, folder: str | None) -> None:
         click.echo(f"Đã ghi: {project.show(path)}")
 
 
-@main.command("phat-hanh", help="Phát hành mọi văn bản của NĂM có dữ liệu: cấp số theo sổ đăng ký "
-              "(data/so-van-ban-di.csv), ghi DOCX và PDF/A vào output/NĂM/luu-vt/ cùng bản kê hash và sổ đăng ký "
-              "văn bản đi (XLSX). Văn bản đã phát hành không bao giờ bị ghi đè.",
+@main.command("phat-hanh", help="Phát hành những văn bản của NĂM đã đủ dữ liệu (hoặc chỉ LOẠI, hoặc một kỳ của "
+              "báo cáo với --ky): cấp số theo sổ đăng ký (data/so-van-ban-di.csv), ghi DOCX và PDF/A vào "
+              "output/NĂM/luu-vt/ cùng bản kê và sổ đăng ký văn bản đi (XLSX); văn bản chưa đủ dữ liệu được liệt kê "
+              "kèm lý do và chờ lần sau. Văn bản đã phát hành không bao giờ bị ghi đè.",
               short_help="Phát hành và lưu trữ văn bản của năm.", options_metavar=cli_text.OPTIONS_METAVAR)
 @click.argument("year", metavar="NĂM", type=YEAR)
+@click.argument("kind", metavar="[LOẠI]", required=False)
+@click.option("--ky", "period", metavar="KỲ", default=None,
+              help="Chỉ phát hành báo cáo của kỳ này (quy-1, 6-thang, 9-thang, nam, ngay-NĂM-THÁNG-NGÀY).")
 @click.option("--thay-the", "replacing", multiple=True, metavar="SỐ_KÝ_HIỆU",
               help="Phát hành văn bản thay thế (số mới) cho văn bản đã phát hành này, ví dụ 28-KH/ĐU.")
 @click.option("--khong-pdf", "no_pdf", is_flag=True, help="Không tạo PDF/A.")
 @click.option("--zip", "make_zip", is_flag=True, help="Đóng gói thư mục lưu trữ thành một tệp .zip.")
 @folder_option
-def issue_cmd(year: int, replacing: tuple[str, ...], no_pdf: bool, make_zip: bool, folder: str | None) -> None:
+def issue_cmd(year: int, kind: str | None, period: str | None, replacing: tuple[str, ...], no_pdf: bool,
+              make_zip: bool, folder: str | None) -> None:
     office = office_of(folder)
     project = office.project
     try:
         with Progress("Đang phát hành") as progress:
-            result = office.year(year).issue(replacing, pdf=not no_pdf, make_zip=make_zip, progress=progress,
-                                             notify=lambda text: click.echo(text, err=True))
+            result = office.year(year).issue(kind, period, replacing, pdf=not no_pdf, make_zip=make_zip,
+                                             progress=progress, notify=lambda text: click.echo(text, err=True))
     except VanbanError as exc:
         fail(exc)
     for note in result.notes:
@@ -173,11 +178,45 @@ def issue_cmd(year: int, replacing: tuple[str, ...], no_pdf: bool, make_zip: boo
         click.echo(f"Không có gì thay đổi: {len(result.unchanged)} văn bản đã phát hành, dữ liệu không đổi.")
     else:
         click.echo(f"Lưu trữ: {project.show(result.folder)}")
+    if result.waiting:
+        click.echo(f"Chưa phát hành ({len(result.waiting)}, chờ đủ dữ liệu):")
+        for waiting in result.waiting:
+            click.echo(f"  {waiting.label}:")
+            for f in waiting.findings:
+                click.echo(f"    {f}")
     if make_zip:
         if result.zip_written:
             click.echo(f"Đã đóng gói: {project.show(result.archive_zip)}")
         else:
             click.echo(f"Không đóng gói lại: không có gì mới, tệp {project.show(result.archive_zip)} vẫn đúng.")
+    if result.waiting and not result.issued and not result.pdfs:
+        sys.exit(2)  # nothing issued while something waits: the clerk has something to do
+
+
+@main.command("tinh-hinh", help="Tình hình từng văn bản của NĂM: chưa đủ dữ liệu, dự thảo (chưa có ngày), sẵn sàng "
+              "phát hành, đã phát hành (số, ngày), đã đổi sau khi phát hành.",
+              short_help="Tình hình các văn bản của năm.", options_metavar=cli_text.OPTIONS_METAVAR)
+@click.argument("year", metavar="NĂM", type=YEAR)
+@folder_option
+def status_cmd(year: int, folder: str | None) -> None:
+    office = office_of(folder)
+    try:
+        states = office.year(year).status()
+    except VanbanError as exc:
+        fail(exc)
+    if not states:
+        click.echo(f"Năm {year} chưa có văn bản nào (tạo năm mới: vanban nam-moi {year}).")
+        return
+    rows = [("Văn bản", "Tình hình", "Số", "Ngày")]
+    rows += [(s.key, s.label, s.symbol, s.date) for s in states]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for i, row in enumerate(rows):
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        if i == 0:
+            click.echo("  ".join("-" * w for w in widths))
+    for s in states:
+        for f in s.why[:3]:
+            click.echo(f"  {s.key}: {f}")
 
 
 @main.group("luu-tru", help="Kiểm tra thư mục lưu trữ.", options_metavar=cli_text.OPTIONS_METAVAR,

@@ -157,6 +157,11 @@ def report_periods(job: Job, progress: Progress, period: str | None) -> list[tup
     return out
 
 
+def parts(report: Report | None) -> list[dict]:
+    """Each declared period is issued when it is ready: a report with no period declared has none yet."""
+    return [{"period": p} for p in report.ky] if report is not None else [{}]
+
+
 def build(job: Job, period=None) -> list[Document]:
     """The report of *period*; without one, the report of every period with data and facts."""
     progress: Progress = job.base[job.decl.so_lieu[0]]

@@ -93,6 +93,11 @@ def measure(org: Organisation, plan: TermPlan, progress: dict[int, Progress], ye
     return out
 
 
+def parts(report: Report | None) -> list[dict]:
+    """Each declared period is issued when it is ready (as the yearly report's)."""
+    return [{"period": p} for p in report.ky] if report is not None else [{}]
+
+
 def build(job: Job, period=None) -> list[Document]:
     progress: dict[int, Progress] = job.base[job.decl.so_lieu[0]]
     this_year = progress.get(job.year, Progress())

@@ -17,7 +17,7 @@ from __future__ import annotations
 from .archive import MANIFEST, Check
 from .content import content, differences, fingerprint
 from .register import REGISTER, Register, issued_number, load_register, number_conflicts
-from .run import IssueResult, IssueRun, verify
+from .run import IssueResult, IssueRun, Waiting, verify
 
-__all__ = ["IssueResult", "IssueRun", "verify", "Check", "Register", "REGISTER", "MANIFEST", "content",
+__all__ = ["IssueResult", "IssueRun", "Waiting", "verify", "Check", "Register", "REGISTER", "MANIFEST", "content",
            "differences", "fingerprint", "issued_number", "load_register", "number_conflicts"]

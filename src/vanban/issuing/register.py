@@ -191,6 +191,19 @@ class Allocator:
         self.taken: dict[str, dict[int, str]] = {}  # series → number → key, this run
         self.assigned: dict[str, int] = {}          # key → number, this run
 
+    def mark(self) -> tuple:
+        """Where the run's numbering stands now (see `rollback`)."""
+        return ({chain: dict(numbers) for chain, numbers in self.taken.items()}, dict(self.assigned),
+                len(self.findings.items))
+
+    def rollback(self, mark: tuple) -> None:
+        """Give back what was numbered since *mark*: the documents of a kind that is not issued
+        this time leave no gap in the series."""
+        taken, assigned, found = mark
+        self.taken = {chain: dict(numbers) for chain, numbers in taken.items()}
+        self.assigned = dict(assigned)
+        del self.findings.items[found:]
+
     def __call__(self, doc_type: str, key: str, given: int | None, date: dt.date | None) -> int:
         full = f"{self.year}/{key}"
         if full not in self.assigned:

@@ -38,8 +38,18 @@ MAX_CHANGES_SHOWN = 3
 
 
 @dataclass
+class Waiting:
+    """A document (or part of a kind) not issued this time, and why."""
+
+    kind: str
+    label: str                 # 'báo cáo kỳ 6-thang', 'thông báo'
+    findings: list[Finding]
+
+
+@dataclass
 class IssueResult:
     issued: list[Document] = field(default_factory=list)
+    waiting: list[Waiting] = field(default_factory=list)
     unchanged: list[Document] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     pdfs: list[Path] = field(default_factory=list)
