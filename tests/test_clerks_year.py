@@ -87,3 +87,15 @@ def test_a_kind_that_is_not_issued_gives_back_its_numbers():
     allocate.rollback(mark)
     assert not findings.items
     assert allocate("ke_hoach", "ke-hoach", None, None) == 4
+
+
+def test_a_build_without_a_number_says_it_wrote_a_draft_and_why(project):
+    root = _january(project)
+    plan = root / "data" / YEAR / "ke-hoach.yaml"
+    assert re.search(r"^so:\s*(#.*)?$", plan.read_text(encoding="utf-8"), re.M)  # nam-moi left the number blank
+    result = run(root, "build", "ke-hoach", YEAR)
+    assert result.exit_code == 0, result.output
+    assert "ke-hoach-du-thao.docx" in result.output
+    assert "Chưa có số: 1 văn bản được ghi như bản dự thảo" in result.output and "vanban phat-hanh 2019" in result.output
+    numbered = run(root, "build", "ke-hoach", "2018")  # issued: the register gives it its number
+    assert "ke-hoach-28-kh-du.docx" in numbered.output and "Chưa có số" not in numbered.output

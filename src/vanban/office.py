@@ -60,11 +60,12 @@ class Built:
     subject: str
     symbol: str
     framed: bool   # has the thể thức header and signature (the page check reads those)
+    numbered: bool  # has its number (from the data or the register); else it is written as a draft
 
     @classmethod
     def of(cls, doc: Document) -> "Built":
         return cls(doc.output_name, doc.addressee, doc.summary, doc.issue.subject, doc.issue.symbol,
-                   doc.frame is not None)
+                   doc.frame is not None, doc.issue.number is not None or doc.frame is None)
 
 
 @dataclass

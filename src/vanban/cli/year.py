@@ -42,6 +42,11 @@ def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: 
     else:  # a district's batch: the count and the folder, not a thousand lines
         folders = sorted({project.show(p.parent) for p in result.written})
         click.echo(f"Đã ghi {len(result.written)} tệp vào {', '.join(folders)}.")
+    unnumbered = sum(not d.numbered for d in result.documents)
+    if unnumbered and not draft:
+        click.echo(f"Chưa có số: {unnumbered} văn bản được ghi như bản dự thảo (số để trống). Số do «vanban "
+                   f"phat-hanh {year}» cấp theo sổ đăng ký khi phát hành; «vanban tinh-hinh {year}» cho biết "
+                   "văn bản nào đã sẵn sàng.")
     if check_pages:
         from ..office import page_reports  # start-up time: the page checker only with --kiem-tra
         from ..rendering.pdf import INSTALL_HINT, soffice  # start-up time: as above
