@@ -211,10 +211,17 @@ def test_replacement_takes_a_new_number(fresh):
     assert (fresh / "output/2018/bao-cao-33-bc-du-quy-1.docx").is_file()
 
 
+def _no_numbers_before_vanban(project: Path) -> None:
+    """The office says it used no number of the term before vanban: blank numbers start at 01."""
+    org = project / "data/don-vi.yaml"
+    org.write_text(org.read_text(encoding="utf-8") + "\nso_da_dung: {KH: 0, TB: 0, BC: 0}\n", encoding="utf-8")
+
+
 def test_blank_numbers_take_the_next_free_one_and_builds_print_them(tmp_path):
     project = copy_sample(tmp_path / "proj")
     edit(project / "data/2018/ke-hoach.yaml", "so: 28 ", "so: ")
     edit(project / "data/2018/thong-bao.yaml", "so_bat_dau: 12 ", "# so_bat_dau: 12 ")
+    _no_numbers_before_vanban(project)
     result = run(project, "phat-hanh", YEAR, "--khong-pdf")
     assert result.exit_code == 0, result.output
     rows = {r["khoa"]: r for r in register(project)}
@@ -323,6 +330,7 @@ def test_concurrent_issuing_never_duplicates_a_number(tmp_path):
         edit(folder / "ke-hoach.yaml", "so: 28 ", "so: ")
         edit(folder / "thong-bao.yaml", "so_bat_dau: 12 ", "# so_bat_dau: 12 ")
     moved_on(project / "data/2019/ke-hoach.yaml")
+    _no_numbers_before_vanban(project)
     text = (project / "data/2019/thong-bao.yaml").read_text(encoding="utf-8")
     (project / "data/2019/thong-bao.yaml").write_text(
         text.replace("ngay: 2018-01-10", "ngay: 2019-01-10").replace("năm 2018", "năm 2019"), encoding="utf-8")

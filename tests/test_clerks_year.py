@@ -73,13 +73,14 @@ def test_a_year_without_data_is_an_error_not_nothing_to_do(project):
 def test_a_kind_that_is_not_issued_gives_back_its_numbers():
     """The documents of a part taken out of the run (its data not complete) leave no gap: the
     next document takes the number they would have had."""
+    from types import SimpleNamespace
+
+    from vanban.data.profiles import load_profile
+
     register = Register(Path("so.csv"), "so.csv")
-
-    class Profile:
-        danh_so = "nam"
-
+    office = SimpleNamespace(so_da_dung={"TB": 0})  # a State office: one series a year for every type
     findings = Findings()
-    allocate = Allocator(register, Profile(), None, 2026, set(), findings)
+    allocate = Allocator(register, load_profile("nha_nuoc"), office, 2026, set(), findings)
     assert [allocate("thong_bao", f"thong-bao/{i}", None, None) for i in range(3)] == [1, 2, 3]
     mark = allocate.mark()
     assert allocate("bao_cao", "bao-cao/quy-1", None, None) == 4
@@ -99,3 +100,22 @@ def test_a_build_without_a_number_says_it_wrote_a_draft_and_why(project):
     assert "Chưa có số: 1 văn bản được ghi như bản dự thảo" in result.output and "vanban phat-hanh 2019" in result.output
     numbered = run(root, "build", "ke-hoach", "2018")  # issued: the register gives it its number
     assert "ke-hoach-28-kh-du.docx" in numbered.output and "Chưa có số" not in numbered.output
+
+
+def test_starting_mid_term_asks_for_the_last_numbers_used(project):
+    """An office that starts with vanban in 2019 of the 2015-2020 term has used numbers before:
+    the first number of a type is not given from 01 without a word, it waits for so_da_dung."""
+    assert run(project, "nam-moi", YEAR).exit_code == 0
+    _date(project, "ke-hoach.yaml", "2019-01-05")
+    _date(project, "thong-bao.yaml", "2019-01-07")
+    waiting = run(project, "phat-hanh", YEAR, "--khong-pdf")
+    assert waiting.exit_code == 2, waiting.output
+    assert "Đã phát hành" not in waiting.output
+    assert "chưa biết số văn bản loại KH đã dùng trong nhiệm kỳ 2015-2020" in waiting.output
+    assert "so_da_dung: {KH: 27}" in waiting.output and "loại TB" in waiting.output
+    org = project / "data" / "don-vi.yaml"
+    org.write_text(org.read_text(encoding="utf-8") + "\nso_da_dung: {KH: 40, TB: 0}\n", encoding="utf-8")
+    done = run(project, "phat-hanh", YEAR, "--khong-pdf")
+    assert done.exit_code == 0, done.output
+    numbers = re.findall(r"Đã phát hành: (\S+)", done.output)
+    assert numbers[0] == "41-KH/ĐU" and numbers[1:] == [f"{n:02d}-TB/ĐU" for n in range(1, 16)]

@@ -315,6 +315,9 @@ class Organisation(Record):
     loai_chi_tieu: dict[Id, QuotaKind] = {}
     giai_doan: list[Stage] = []
     the_thuc: dict[str, Any] = {}  # the office's own values within the rules (checked against the profile)
+    # the last number of each document type (its symbol: KH, TB, BC…) used in the current term (Party)
+    # or year (State) before the office used vanban: its numbers run on from there
+    so_da_dung: dict[str, Count] = {}
 
 
 # --------------------------------------------------------------------------

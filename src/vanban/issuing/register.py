@@ -190,18 +190,20 @@ class Allocator:
         self.replacing, self.findings = replacing, findings
         self.taken: dict[str, dict[int, str]] = {}  # series → number → key, this run
         self.assigned: dict[str, int] = {}          # key → number, this run
+        self.asked: set[str] = set()                # series whose numbers before vanban were asked for
 
     def mark(self) -> tuple:
         """Where the run's numbering stands now (see `rollback`)."""
         return ({chain: dict(numbers) for chain, numbers in self.taken.items()}, dict(self.assigned),
-                len(self.findings.items))
+                len(self.findings.items), set(self.asked))
 
     def rollback(self, mark: tuple) -> None:
         """Give back what was numbered since *mark*: the documents of a kind that is not issued
         this time leave no gap in the series."""
-        taken, assigned, found = mark
+        taken, assigned, found, asked = mark
         self.taken = {chain: dict(numbers) for chain, numbers in taken.items()}
         self.assigned = dict(assigned)
+        self.asked = set(asked)
         del self.findings.items[found:]
 
     def __call__(self, doc_type: str, key: str, given: int | None, date: dt.date | None) -> int:
@@ -228,9 +230,45 @@ class Allocator:
                                   "mỗi văn bản một số riêng")
             mine[given] = full
             return given
-        number = max(self.register.used(chain) | set(mine), default=0) + 1
+        used = self.register.used(chain) | set(mine)
+        if not used and not self._numbered_before(doc_type, chain):
+            before = self._used_before_vanban(doc_type, key, chain)
+            if before is None:
+                return 0  # refused: the finding says which number to record
+            used = {before}
+        number = max(used, default=0) + 1
         mine[number] = full
         return number
+
+    def _numbered_before(self, doc_type: str, chain: str) -> bool:
+        """vanban has numbered documents of this series' kind before, in any term or year: a Party
+        series is one document type's, a State series every type's of a year."""
+        if "|" not in chain:
+            return bool(self.register.entries) or any(self.taken.values())
+        symbol = self.profile.loai_van_ban[doc_type].ky_hieu
+        return any(e.loai == doc_type for e in self.register.entries) or any(
+            numbers and name.startswith(f"{symbol}|") for name, numbers in self.taken.items())
+
+    def _used_before_vanban(self, doc_type: str, key: str, chain: str) -> int | None:
+        """The last number the office used in this series before vanban (so_da_dung), or None with
+        a finding: the first number vanban gives must not start the series again mid-term. A State
+        office numbers every type in one series a year: the largest number it recorded counts."""
+        symbol = self.profile.loai_van_ban[doc_type].ky_hieu
+        recorded = dict(getattr(self.org, "so_da_dung", None) or {})
+        if "|" in chain and symbol in recorded:
+            return recorded[symbol]
+        if "|" not in chain and recorded:
+            return max(recorded.values())
+        if chain in self.asked:  # once a series, however many documents wait for it
+            return None
+        self.asked.add(chain)
+        span = f"nhiệm kỳ {chain.split('|', 1)[1]}" if "|" in chain else f"năm {chain}"
+        what = f"văn bản loại {symbol}" if "|" in chain else "văn bản"
+        self.findings.add(Location("data/don-vi.yaml"),
+                          f"chưa biết số {what} đã dùng trong {span} trước khi dùng vanban (để cấp số cho {key})",
+                          f"ghi số cuối cùng đã dùng vào don-vi.yaml: «so_da_dung: {{{symbol}: 27}}» (ghi 0 nếu "
+                          f"{span} chưa có {what} nào), hoặc ghi số cho văn bản này trong dữ liệu")
+        return None
 
 
 def issued_number(register: Register, year: int):
