@@ -366,7 +366,7 @@ def the_thuc_cmd(files: tuple[str, ...], rule_set: str | None, as_json: bool) ->
             problems += exc.findings
             continue
         reports.append(the_thuc.as_json(f, used, issues))
-        errors += sum(i.severity == the_thuc.ERROR for i in issues)
+        errors += reports[-1]["loi"]
     if problems and not reports and not others:
         fail(VanbanError(problems))
     if as_json and others:
@@ -399,7 +399,7 @@ def the_thuc_cmd(files: tuple[str, ...], rule_set: str | None, as_json: bool) ->
 def page_reports(files: list[Path], shown: list[str], rule_set: str | None = None) -> list[dict]:
     """The page check of each file, as the JSON shape the thể thức checker uses."""
     from .data.load import load_profile
-    from .the_thuc import ERROR, WARNING, as_record
+    from .the_thuc import ERROR, WARNING, as_record, represented
     from .the_thuc.pages import Margins, check_files
 
     margins = None
@@ -408,8 +408,9 @@ def page_reports(files: list[Path], shown: list[str], rule_set: str | None = Non
         margins = Margins(page.le_tren_mm, page.le_duoi_mm, page.le_trai_mm, page.le_phai_mm)
     reports = []
     for name, count, issues in check_files(files, shown, margins):
-        reports.append({"tep": name, "so_trang": count, "loi": sum(i.severity == ERROR for i in issues),
-                        "canh_bao": sum(i.severity == WARNING for i in issues),
+        reports.append({"tep": name, "so_trang": count,
+                        "loi": sum(represented(i) for i in issues if i.severity == ERROR),
+                        "canh_bao": sum(represented(i) for i in issues if i.severity == WARNING),
                         "ket_qua": [as_record(i) for i in issues]})
     return reports
 
