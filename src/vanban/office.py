@@ -40,7 +40,7 @@ from .rendering.render import FRAME_VARIABLES
 from .template_tools import tools as template_tools
 from . import the_thuc
 from .data.profiles import load_profile
-from .the_thuc import ERROR, WARNING, as_record
+from .the_thuc import ERROR, WARNING, as_record, represented
 from .the_thuc.pages import Margins, check_files
 
 # Data sources other than a kind's own YAML file: name → (loader(project, year, org), its files)
@@ -640,7 +640,8 @@ def page_reports(files: list[Path], shown: list[str], rule_set: str | None = Non
         margins = Margins(page.le_tren_mm, page.le_duoi_mm, page.le_trai_mm, page.le_phai_mm)
     reports = []
     for name, count, issues in check_files(files, shown, margins):
-        reports.append({"tep": name, "so_trang": count, "loi": sum(i.severity == ERROR for i in issues),
-                        "canh_bao": sum(i.severity == WARNING for i in issues),
+        reports.append({"tep": name, "so_trang": count,
+                        "loi": sum(represented(i) for i in issues if i.severity == ERROR),
+                        "canh_bao": sum(represented(i) for i in issues if i.severity == WARNING),
                         "ket_qua": [as_record(i) for i in issues]})
     return reports

@@ -97,6 +97,8 @@ class Limits(Record):
     cot_trai_mm: tuple[float, float]   # the header's left column, as an office may set it
     mau_luu: str                       # what an archive line must look like (a regular expression)
     mau_luu_vi_du: str
+    lech_can_mm: float                 # how far (mm) a centred element's middle may sit from its column's,
+    lech_can_ti_le: float              # or this share of the column's width when that is more (checker)
 
 
 class Profile(Record):

@@ -44,9 +44,19 @@ class Piece:
 class Para:
     element: etree._Element
     where: str          # 'thân văn bản, đoạn 5' / 'bảng 1, dòng 2, ô 3'
-    pieces: list[Piece]
+    _pieces: list[Piece] | None   # read the first time they are asked for (a reader may never ask)
     in_row: bool
     in_cell: bool
+
+    @property
+    def pieces(self) -> list[Piece]:
+        if self._pieces is None:
+            self._pieces = pieces_of(self.element)
+        return self._pieces
+
+    @pieces.setter
+    def pieces(self, value: list[Piece]) -> None:
+        self._pieces = value
 
     @property
     def text(self) -> str:
@@ -63,14 +73,16 @@ class Part:
 
 def pieces_of(p: etree._Element) -> list[Piece]:
     out, pos = [], 0
+    nested = next(p.iter(q("txbxContent")), None) is not None
     for t in p.iter(q("t")):
         run = t.getparent()
         # a text inside a nested paragraph (text box) belongs to that paragraph
-        anc = t.getparent()
-        while anc is not None and anc.tag != q("p"):
-            anc = anc.getparent()
-        if anc is not p:
-            continue
+        if nested:
+            anc = t.getparent()
+            while anc is not None and anc.tag != q("p"):
+                anc = anc.getparent()
+            if anc is not p:
+                continue
         text = t.text or ""
         out.append(Piece(t, run, pos, pos + len(text)))
         pos += len(text)
@@ -103,7 +115,7 @@ def walk(container, label: str, out: list[Para], counter: list[int], table_path:
         if child.tag == q("p"):
             counter[0] += 1
             where = f"{table_path}, đoạn {counter[0]}" if table_path else f"{label}, đoạn {counter[0]}"
-            out.append(Para(child, where, pieces_of(child), in_row, in_cell))
+            out.append(Para(child, where, None, in_row, in_cell))
             for k, box in enumerate(text_boxes(child), 1):  # what a text box in it holds, after it
                 box_counter = [0]
                 walk(box, label, out, box_counter, f"{where} › hộp văn bản {k}", in_row, in_cell)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import Finding, Location, TemplateProblem, rule_finding
 from ..rendering.pdf import convert
-from . import ERROR, WARNING
+from .report import ERROR, WARNING, bounded
 
 PT_PER_MM = 72 / 25.4
 TOLERANCE_MM = 2.0
@@ -102,6 +102,7 @@ def read(pdf: Path) -> list[Page]:
                     page.tables.append([" ".join((c or "").split()) for c in extracted[0]])
                     page.table_boxes.append(table.bbox)
             pages.append(page)
+            p.flush_cache()   # keep one page's objects at a time: a 10,000-page PDF reads in bounded memory
     return pages
 
 
@@ -213,5 +214,5 @@ def check_files(files: list[Path], shown: list[str], profile_margins=None) -> li
             except Exception:  # noqa: BLE001 - a PDF pdfplumber cannot read
                 raise TemplateProblem([Finding(Location(name), "không đọc được tệp PDF",
                                                "kiểm tra tệp bằng trình xem PDF")]) from None
-            out.append((name, len(pages), check(pages, margins)))
+            out.append((name, len(pages), bounded(check(pages, margins))))
     return out

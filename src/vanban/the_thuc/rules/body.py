@@ -1,0 +1,124 @@
+"""TT09, TT10, TT11, TT16, TT18: the type name and summary, the signing
+authority, the order of the elements, the size of the body text.
+
+The body text is every line outside tables between the summary and the
+closing block, and the body of each text issued with the document (a quy
+định after its quyết định). Each run with letters counts: a run of another
+size inside a paragraph (pasted words, a Normal-style run) is body text too;
+punctuation alone and raised (footnote) marks are not judged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..context import Context, mm, sizes_text
+from ..elements import is_rule_line, upper_words
+from ..model import Line
+
+APPENDIX = re.compile(r"^PHỤ LỤC\b")
+
+
+def type_and_summary(ctx: Context) -> None:
+    el = ctx.elements
+    if el.kind is None:
+        if el.summary_letter is None and not el.attached_only:
+            ctx.add("TT09", "§2", "sau phần đầu", "không thấy tên loại văn bản (KẾ HOẠCH, BÁO CÁO…)",
+                    "thêm tên loại in hoa, đậm, căn giữa dưới phần đầu")
+    else:
+        _kind(ctx, el.kind)
+        if el.subject is not None:
+            ctx.style("TT10", "§2", el.subject, "trich_yeu", "trích yếu")
+    for ln in el.attached:
+        _kind(ctx, ln)
+
+
+def _kind(ctx: Context, ln: Line) -> None:
+    ctx.style("TT09", "§2", ln, "ten_loai", "tên loại", ctx.profile.gioi_han.co_chu_ten_loai)
+
+
+def signature(ctx: Context) -> None:
+    el = ctx.elements
+    profile = ctx.profile
+    sig = el.signature
+    if sig is None:
+        return
+    wrong = tuple(profile.gioi_han.quyen_han_sai)
+    if el.signature_prefixed and sig.text.startswith(wrong) and not sig.text.startswith(tuple(profile.quyen_han.values())):
+        fix = next(iter(profile.quyen_han.values()))
+        ctx.add("TT11", "§2, §5.3", sig.where, f"«{sig.text}»: tiền tố ký thuộc quy tắc khác", f"viết «{fix} …»")
+        return
+    key = "quyen_han_ky" if el.signature_prefixed else "chuc_vu"
+    name = "quyền hạn ký" if el.signature_prefixed else "chức vụ người ký"
+    problems = ctx.style_problems(sig, key, placed=False)
+    # the signing block stands in the right part, its lines centred on one another; set against
+    # the left edge of a wide column, it is not
+    place = sig.place
+    if place is not None and place.alone and not place.wrapped and place.left_gap < 1.0 \
+            and place.right_gap > place.end - place.start and sig.box.kind == "page":
+        problems.append(f"căn trái: chữ sát mép trái, cách mép phải {mm(place.right_gap)} mm (ước tính từ vị trí "
+                        "chữ trong tệp DOCX); quy định đặt khối chữ ký bên phải, căn giữa")
+    if problems:
+        ctx.add("TT11", "§2", sig.where, f"{name} «{sig.text[:50]}»: " + "; ".join(problems),
+                f"sửa định dạng {name} theo thể thức")
+    for ln in el.signature_block[1:]:
+        issue = ctx.misplaced(ln, "center")
+        if issue and upper_words(ln.text):
+            ctx.add("TT11", "§2", ln.where, f"dòng «{ln.text[:40]}» của khối chữ ký: {issue}",
+                    "căn giữa các dòng của khối chữ ký với nhau")
+            break
+
+
+def order(ctx: Context) -> None:
+    el = ctx.elements
+    head = [x.index for x in (el.title, el.number) if x is not None]
+    positions = ([max(head)] if head else []) + [x.index for x in (el.kind, el.signature) if x is not None]
+    if positions != sorted(positions):
+        ctx.add("TT16", "§2", "toàn văn bản", "các thành phần thể thức không đúng thứ tự",
+                "thứ tự: tiêu đề, cơ quan, số; tên loại, trích yếu; nội dung; chữ ký, nơi nhận")
+
+
+def body_lines(ctx: Context) -> list[Line]:
+    el = ctx.elements
+    lines = ctx.lines
+    start = max(x.index for x in (el.subject, el.kind, el.summary_letter, el.date, el.number, el.title)
+                if x is not None) + 1 if any((el.subject, el.kind, el.summary_letter, el.date, el.number, el.title)) \
+        else 0
+    ends = [x.index for x in (el.signature, el.recipients) if x is not None]
+    end = min(ends) if ends else len(lines)
+    spans = [(start, end)]
+    for attached in el.attached:
+        nxt = next((x.index for x in lines[attached.index + 1:] if x.text.startswith("(")), attached.index)
+        spans.append((nxt + 1, len(lines)))
+    elements = {id(x) for x in (el.title, el.national, el.number, el.date, el.kind, el.subject, el.signature,
+                                el.recipients, *el.parent, *el.issuer, *el.entries, *el.attached) if x is not None}
+    out, seen = [], set()
+    for a, b in spans:
+        for ln in lines[a:b]:
+            if APPENDIX.match(ln.text):
+                break   # an appendix (tables, notes in smaller type) is not body text
+            if ln.index in seen or ln.table or id(ln) in elements or is_rule_line(ln.text):
+                continue
+            if ln.place is not None and ln.place.box:
+                continue
+            seen.add(ln.index)
+            out.append(ln)
+    # the closing block's own lines (a second signature line, the signer's name) are not body text
+    return [ln for ln in out if not (el.signature is not None and ln.index > el.signature.index
+                                     and ln.index < el.signature.index + 8 and upper_words(ln.text))]
+
+
+def body_size(ctx: Context) -> None:
+    lo, hi = ctx.profile.gioi_han.co_chu_noi_dung
+    bad: list[Line] = []
+    sizes: set[float] = set()
+    for ln in body_lines(ctx):
+        off = {p.fmt.size for p in ln.pieces
+               if not p.fmt.raised and any(c.isalnum() for c in p.text) and not lo <= p.fmt.size <= hi}
+        if off:
+            bad.append(ln)
+            sizes |= off
+    if bad:
+        example = bad[0]
+        ctx.add("TT18", "§1", example.where, f"{len(bad)} đoạn nội dung có chữ cỡ {sizes_text(sizes)} "
+                f"(quy định {lo:g}–{hi:g}), ví dụ «{example.text[:40]}»", f"đặt cỡ chữ nội dung {lo:g}–{hi:g}")
