@@ -79,7 +79,7 @@ def test_issue_writes_files_manifest_and_register_that_agree(issued):
     rows = register(root)
     assert len(rows) == 18  # 1 plan + 15 letters + 2 reports
     body = manifest(root)
-    assert body["dinh_dang"] == 2 and body["nam"] == 2018
+    assert body["dinh_dang"] == 3 and body["nam"] == 2018
     runs = body["lan_phat_hanh"]
     assert len(runs) == 1 and runs[0]["vanban"] and runs[0]["lan"] == 1
     files = runs[0]["tep"]

@@ -1,6 +1,6 @@
 """Are the documents the same as another commit's? A check for changes that must not change output.
 
-    python tools/same_outputs.py BASE_COMMIT [--only PROJECT]
+    python tools/same_outputs.py BASE_COMMIT [--only PROJECT] [--base-folders]
 
 Checks BASE_COMMIT out into a temporary worktree and builds, with each code base in turn, every
 kind of every sample year (data/ and the three examples), as drafts and as built documents, from
@@ -10,6 +10,10 @@ difference and exits 1 if there is any.
 
 A kind a year has no data for, or a build that fails, is compared too: the same refusal (exit
 code and message) on both sides is the same result.
+
+With --base-folders the base code builds the base commit's own copies of the working folders:
+for a change that adds to the files what the base cannot read (a format number), whose
+documents must still be the same.
 """
 
 from __future__ import annotations
@@ -105,6 +109,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("base", help="the commit to compare with")
     parser.add_argument("--only", choices=sorted(PROJECTS), help="one working folder only")
+    parser.add_argument("--base-folders", action="store_true",
+                        help="build the base commit's own working folders with the base code")
     args = parser.parse_args()
     chosen = {args.only: PROJECTS[args.only]} if args.only else PROJECTS
     with tempfile.TemporaryDirectory(prefix="vanban-same-") as tmp:
@@ -115,7 +121,8 @@ def main() -> int:
         try:
             problems, count = [], 0
             for name, project in chosen.items():
-                base = build_all(base_tree / "src", project, tmp / "b" / name)
+                own = base_tree / project.relative_to(ROOT) if args.base_folders else project
+                base = build_all(base_tree / "src", own, tmp / "b" / name)
                 current = build_all(ROOT / "src", project, tmp / "c" / name)
                 count += sum(1 for k in current if not k.startswith("log: "))
                 problems += [f"[{name}] {p}" for p in compare(base, current)]

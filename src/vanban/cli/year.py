@@ -252,5 +252,34 @@ def verify_cmd(year: int, folder: str | None) -> None:
         click.echo(f"KHÔNG KHỚP: {problem}")
     if check.ok:
         click.echo(f"Lưu trữ năm {year} nguyên vẹn: {check.checked} tệp khớp bản kê.")
-    else:
+    said = archive_formats(check)
+    if said:
+        click.echo(said)
+    if not check.ok:
         sys.exit(1)
+
+
+def archive_formats(check) -> str:
+    """Which formats the check found, which release wrote them, what an upgrade recorded."""
+    from ..data import formats  # start-up time: only after a check
+
+    manifest, register = check.formats.get(formats.MANIFEST), check.formats.get(formats.REGISTER)
+    if manifest is None and register is None:
+        return ""
+    parts = []
+    if manifest is not None:
+        parts.append(f"bản kê định dạng {manifest} ({formats.written_by(formats.MANIFEST, manifest)})")
+    if register is not None:
+        parts.append(f"sổ đăng ký định dạng {register} ({formats.written_by(formats.REGISTER, register)})")
+    text = "Định dạng: " + ", ".join(parts) + "."
+    old = (manifest is not None and manifest < formats.CURRENT[formats.MANIFEST]
+           or register is not None and register < formats.CURRENT[formats.REGISTER])
+    if old:
+        text += (" Đã kiểm tra theo quy tắc của bản vanban đã ghi lưu trữ này; chạy «vanban nang-cap» trước khi "
+                 "phát hành tiếp.")
+    for run in check.upgrades:
+        before = (run.get("tu") or {}).get(formats.MANIFEST)
+        if isinstance(before, int) and before in formats.WRITTEN[formats.MANIFEST]:
+            text += (f" Nâng cấp từ lưu trữ của {formats.written_by(formats.MANIFEST, before)} ngày "
+                     f"{str(run.get('thoi_gian', ''))[:10]} bằng vanban {run.get('vanban', '')}.")
+    return text

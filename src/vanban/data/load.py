@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from ..errors import DataError, Finding, Location
 from ..project import Project, present
+from . import formats
 from .model import Kinds, Organisation
 from .sources import Source
 from .sources import workbook
@@ -29,6 +30,7 @@ def load_organisation(project: Project, year: int | None = None) -> tuple[Organi
     data, src = read_yaml(file, project.show(file))
     if year is not None:
         data, src = with_workbook(project, file, data, src, year)
+    data = formats.strip(data)  # the format was read first (office.py); the records do not hold it
     style = data.get("kieu_dau", "moi") if isinstance(data, dict) else "moi"
     if style in ("moi", "cu"):
         data = restyle(data, style)
@@ -45,7 +47,7 @@ def load_file(project: Project, file: Path, model: type[BaseModel], style: str):
     workbook holds (vanban excel) come from there."""
     data, src = read_yaml(file, project.show(file))
     data, src = with_workbook(project, file, data, src)
-    return validate(model, restyle(data, style), src), src
+    return validate(model, restyle(formats.strip(data), style), src), src
 
 
 class MixedSource(Source):
@@ -113,4 +115,4 @@ def load_kinds(project: Project):
                                  "chạy lệnh trong thư mục làm việc, hoặc ghi «--thu-muc THƯ_MỤC»; đơn vị mới: "
                                  "chép một ví dụ trong examples/ (xem README, mục «Thiết lập một đơn vị mới»)")])
     data, src = read_yaml(file, project.show(file))
-    return validate(Kinds, data, src).loai_van_ban
+    return validate(Kinds, formats.strip(data), src).loai_van_ban

@@ -21,6 +21,7 @@ from ..errors import DataError, Finding, Findings, Location
 from ..ooxml.package import check_package
 from ..text.names import unit_heading, unit_name, unit_noun
 from ..project import Project, present
+from . import formats
 from .sources import regular_file
 from .sources.yaml import read_yaml
 from .validate import restyle
@@ -28,6 +29,7 @@ from .model import Organisation, Stage
 
 FIRST_ROW = 3  # row 1: title, row 2: headings
 ID_HEADING, NOTE_HEADING = "Mã", "Ghi chú"
+ID_HEADINGS = {"Mã chi bộ": 1, ID_HEADING: 2}  # the workbook's format is its id heading (A2), see formats.py
 FILES = ("tien-do.yaml", "tien-do.xlsx")  # under data/<năm>/
 
 # Report periods: id → (name in prose with its year, month and day the period ends)
@@ -189,6 +191,9 @@ def read_workbook(path, shown: str, org: Organisation) -> tuple[Progress, Findin
             out.add(at("A1"), f"tên trang «{ws.title}» không phải một kỳ báo cáo", PERIOD_HINT)
             continue
         heads = {vi.nfc(str(ws.cell(2, c).value or "")).strip(): c for c in range(1, ws.max_column + 1)}
+        number = ID_HEADINGS.get(str(ws.cell(2, 1).value or "").strip())
+        if number is not None and number < formats.CURRENT[formats.PROGRESS_BOOK]:
+            raise DataError([formats.outdated(Location(shown), formats.PROGRESS_BOOK, number)])
         missing = [st.ten for st in stages if st.ten not in heads]
         if str(ws.cell(2, 1).value or "").strip() != ID_HEADING or missing:
             out.add(at("A2"), "dòng tiêu đề cột đã bị thay đổi"
@@ -255,7 +260,7 @@ MAX_FINDINGS_PER_SHEET = 50
 
 def read_yaml_progress(file, shown: str, org: Organisation) -> tuple[Progress, Findings]:
     data, src = read_yaml(file, shown)
-    data = restyle(data, org.kieu_dau)
+    data = restyle(formats.strip(data), org.kieu_dau)
     out = Findings()
     progress = Progress()
     stages = [st.id for st in org.giai_doan]

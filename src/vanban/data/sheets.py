@@ -32,8 +32,9 @@ from ..errors import DataError, Finding, Location, OutputProblem
 from ..output import write_all
 from ..project import Project
 from ..text.problems import text_problem
-from .sources.workbook import (EMPTY_GROUP, EMPTY_LIST, EMPTY_TEXT, GENERAL, ITEM, KEY, LISTS, PARENT, README, SEP,
-                               VALUE, CellSource, read_book, workbook_path)
+from . import formats
+from .sources.workbook import (EMPTY_GROUP, EMPTY_LIST, EMPTY_TEXT, FORMAT_TITLE, GENERAL, ITEM, KEY,
+                               LISTS, PARENT, README, SEP, VALUE, CellSource, read_book, workbook_path)
 from .sources.yaml import read_yaml
 from .validate import restyle, validate
 
@@ -53,6 +54,7 @@ TITLES = {  # the data's keys as the clerk reads them
     "don_vi_tinh": "Đơn vị tính", "do_bang": "Đo bằng", "tieu_de": "Tiêu đề", "thuoc": "Thuộc", "nhom": "Nhóm",
     "hien_so": "Hiện số", "so_thanh_vien": "Số thành viên", "cong_don": "Cộng dồn", "nam": "Năm",
     "khong_phan_bo": "Không phân bổ", "quan_triet": "Quán triệt", "dau_cuoi_noi_nhan": "Dấu cuối nơi nhận",
+    "dinh_dang": "Định dạng dữ liệu",
 }
 
 
@@ -190,7 +192,7 @@ def write(sheets: list[Sheet], title: str) -> bytes:
                   "«vanban excel nhap NĂM» để ghi lại các tệp YAML. Không sửa dòng tiêu đề (dòng 1): chữ trong "
                   "ngoặc vuông là tên mục vanban đọc. Ô «a; b» là một danh sách. Cột «Dòng …» ghi số thứ tự dòng "
                   "của bảng cha (bảng cùng tên, bỏ phần cuối)."])
-    guide.append([])
+    guide.append([FORMAT_TITLE, formats.CURRENT[formats.WORKBOOK]])  # row 3 (FORMAT_CELL): read first
     guide.append(["Trang", "Tệp dữ liệu", "Nội dung"])
     for s in sheets:
         guide.append([s.name, s.file, " › ".join(s.path) or "các mục đơn lẻ của tệp"])
@@ -324,7 +326,7 @@ def import_(project: Project, year: int, models: dict[str, type]) -> list:
         model = models.get(name.rsplit("/", 1)[-1])
         if model is not None:
             try:
-                validate(model, restyle(data, style), src)
+                validate(model, restyle(formats.strip(data), style), src)
             except DataError as exc:
                 findings += exc.findings
         out[project.data / name] = dump(data, name, year)
@@ -372,7 +374,10 @@ def dump(data: dict, name: str, year: int) -> bytes:
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
     doc = CommentedMap()
-    for k, v in data.items():
+    doc[formats.VERSION_KEY] = formats.CURRENT[formats.DATA]  # what vanban writes carries its format
+    doc.yaml_set_comment_before_after_key(formats.VERSION_KEY, before=TITLES[formats.VERSION_KEY]
+                                          + " của vanban (vanban nang-cap đổi khi cần; đừng sửa tay)")
+    for k, v in formats.strip(data).items():
         doc[k] = _flow(v)
         doc.yaml_set_comment_before_after_key(k, before=TITLES.get(k, k.replace("_", " ")))
     out = io.StringIO()

@@ -9,15 +9,20 @@ outside the archive, then publishes them.
 
 Modules: run.py (the run's steps), register.py (numbers), archive.py (manifest
 and checks), transaction.py (stage, journal, publish, recover), content.py
-(what produced a document), outgoing.py (the outgoing register, the zip).
+(what produced a document), outgoing.py (the outgoing register, the zip),
+legacy.py (archives and registers of earlier releases: verified by their rules,
+upgraded without rewriting anything issued).
 """
 
 from __future__ import annotations
 
+from . import archive, legacy, register, transaction  # office.py's upgrade reaches into these by name
 from .archive import MANIFEST, Check
 from .content import content, differences, fingerprint
-from .register import REGISTER, Register, issued_number, load_register, number_conflicts
-from .run import IssueResult, IssueRun, Waiting, verify
+from .register import REGISTER, Register, header_format, issued_number, load_register, locked, number_conflicts
+from .run import IssueResult, IssueRun, Waiting, known_fingerprints, verify
 
-__all__ = ["IssueResult", "IssueRun", "Waiting", "verify", "Check", "Register", "REGISTER", "MANIFEST", "content",
-           "differences", "fingerprint", "issued_number", "load_register", "number_conflicts"]
+__all__ = ["archive", "register", "transaction",
+           "IssueResult", "IssueRun", "Waiting", "verify", "Check", "Register", "REGISTER", "MANIFEST", "content",
+           "differences", "fingerprint", "header_format", "issued_number", "known_fingerprints", "legacy",
+           "load_register", "locked", "number_conflicts"]

@@ -6,6 +6,12 @@ manifest breaks the chain; the register anchors the chain too (each row
 keeps the chain's head after the run that issued it). A file entry, once
 written, is never recomputed. `check` compares the files, the manifest and
 the register and reports every disagreement; it repairs nothing.
+
+Formats: 1 (vanban 0.1: one file list, rewritten by every run, no chain), 2 (0.2: the chain),
+3 (0.3: the chain, and runs of kind «nang_cap»: an upgrade that anchors the archive as an
+earlier release left it and re-anchors the year's register rows, «neo», under the current
+digest rule; it may also say how this release fingerprints an issued document, «van_tay_moi»).
+Formats 2 and 3 are read here; format 1 by issuing/legacy.py.
 """
 
 from __future__ import annotations
@@ -15,12 +21,15 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..data.formats import CURRENT, MANIFEST as FAMILY, too_new
 from ..project import Project
 from ..errors import ArchiveProblem, Finding, Location
 from .register import REPLACED, Register
 
 MANIFEST = "manifest.json"
-FORMAT = 2
+FORMAT = CURRENT[FAMILY]
+CHAINED = (2, 3)  # the formats with a chain of runs, read here
+UPGRADE = "nang_cap"  # the kind of a run that records an upgrade
 FOLDER = "luu-vt"
 
 
@@ -59,6 +68,7 @@ def plain_name(name) -> bool:
 class Manifest:
     year: int
     runs: list[dict] = field(default_factory=list)
+    format: int = FORMAT  # of the file as read (it is always written in the current one)
 
     def head(self) -> str:
         return chain_hash(self.runs)
@@ -70,6 +80,30 @@ class Manifest:
             for name, info in run["tep"].items():
                 out.setdefault(name, (i, info))
         return out
+
+    def anchors(self) -> dict[str, tuple[int, str]]:
+        """Each issued file's register row: name → (index of the run that anchors it, the row's
+        digest then). The run that issued it, or a later upgrade that re-anchored it."""
+        out: dict[str, tuple[int, str]] = {}
+        for i, run in enumerate(self.runs):
+            for name, info in run["tep"].items():
+                if "dong_so" in info:
+                    out[name] = (i, info["dong_so"])
+            for name, digest in (run.get("neo") or {}).items():
+                out[name] = (i, digest)
+        return out
+
+    def fingerprints(self) -> dict[str, set[str]]:
+        """Key → the fingerprints an upgrade recorded for an issued document: how this release
+        sees the inputs it was issued from (a release that fingerprints differently)."""
+        out: dict[str, set[str]] = {}
+        for run in self.runs:
+            for key, mark in (run.get("van_tay_moi") or {}).items():
+                out.setdefault(key, set()).add(mark)
+        return out
+
+    def upgrades(self) -> list[dict]:
+        return [run for run in self.runs if run.get("loai") == UPGRADE]
 
     def outgoing(self) -> dict | None:
         """The outgoing register (XLSX) as the latest run left it."""
@@ -101,7 +135,10 @@ def read_manifest(folder: Path, shown: str, year: int) -> Manifest | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, ValueError, OSError):
         bad("không đọc được JSON")
-    if not isinstance(data, dict) or data.get("dinh_dang") != FORMAT or not isinstance(data.get("lan_phat_hanh"), list):
+    number = data.get("dinh_dang") if isinstance(data, dict) else None
+    if isinstance(number, int) and not isinstance(number, bool) and number > FORMAT:
+        raise ArchiveProblem([too_new(Location(shown), FAMILY, number)])
+    if number not in CHAINED or not isinstance(data.get("lan_phat_hanh"), list):
         bad("không đúng dạng bản kê của vanban")
     if data.get("nam") != year:
         bad(f"bản kê ghi năm {data.get('nam')!r}, không phải {year}")
@@ -117,7 +154,12 @@ def read_manifest(folder: Path, shown: str, year: int) -> Manifest | None:
         if out is not None and (not isinstance(out, dict) or not plain_name(out.get("tep"))
                                 or not isinstance(out.get("sha256"), str)):
             bad(f"lần phát hành {i}: mục sổ đăng ký không đúng dạng")
-    return Manifest(year, data["lan_phat_hanh"])
+        for field_name in ("neo", "van_tay_moi"):
+            value = run.get(field_name, {})
+            if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                      for k, v in value.items()):
+                bad(f"lần {i}: mục «{field_name}» không đúng dạng")
+    return Manifest(year, data["lan_phat_hanh"], number)
 
 
 @dataclass
@@ -127,6 +169,8 @@ class Check:
     altered: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     checked: int = 0
+    formats: dict[str, int] = field(default_factory=dict)  # family → the format found (ban_ke, so_dang_ky)
+    upgrades: list[dict] = field(default_factory=list)     # the upgrades the chain records
 
     @property
     def ok(self) -> bool:
@@ -148,11 +192,15 @@ def check(folder: Path, shown: str, year: int, register: Register) -> Check:
     result = Check()
     present = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
     rows = register.of_year(year)
+    result.formats["so_dang_ky"] = register.format
     try:
         manifest = read_manifest(folder, f"{shown}/{MANIFEST}", year)
     except ArchiveProblem as exc:
         result.problems += [f.message for f in exc.findings]
         return result
+    if manifest is not None:
+        result.formats[FAMILY] = manifest.format
+        result.upgrades = manifest.upgrades()
     if manifest is None:
         if rows or [n for n in present]:
             result.problems.append("không có bản kê (manifest.json) trong khi lưu trữ hoặc sổ đăng ký đã có văn bản")
@@ -182,6 +230,7 @@ def check(folder: Path, shown: str, year: int, register: Register) -> Check:
                 result.altered.append(outgoing["tep"])
     result.extra = [n for n in present if n not in names]
     heads = {i: chain_hash(manifest.runs[:i + 1]) for i in range(len(manifest.runs))}
+    anchors = manifest.anchors()
     in_register = set()
     for e in rows:
         in_register.add(e.tep)
@@ -190,9 +239,10 @@ def check(folder: Path, shown: str, year: int, register: Register) -> Check:
             result.problems.append(f"sổ đăng ký có {e.so_ky_hieu} ({e.tep}) nhưng bản kê không có")
             continue
         run, info = found
+        run, digest = anchors.get(e.tep, (run, info.get("dong_so")))
         if info["sha256"] != e.sha256:
             result.problems.append(f"sổ đăng ký và bản kê ghi hai mã băm khác nhau cho {e.tep}")
-        elif info.get("dong_so") != e.digest():
+        elif digest != e.digest():
             result.problems.append(f"dòng {e.so_ky_hieu} của sổ đăng ký đã bị sửa so với lúc phát hành")
         if e.ghi_chu.startswith(REPLACED) and not any(o.so_ky_hieu == e.ghi_chu[len(REPLACED):] for o in rows):
             result.problems.append(f"dòng {e.so_ky_hieu} ghi bị thay thế bởi một văn bản không có trong sổ")

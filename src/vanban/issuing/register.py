@@ -4,6 +4,12 @@ document, and the one source of issued numbers for every command.
 A number is taken once and never again. The register is read strictly (a
 damaged row is an error naming its line, never a traceback) and changed only
 under a file lock held by one vanban run at a time.
+
+Its format is its heading row: 1 (vanban 0.1, no manifest anchor), 2 (0.2, + ban_ke),
+3 (0.3, + dinh_dang). Every format is read (an archive is verified by the rules of the
+release that wrote it); only the current one is written. The column dinh_dang of a row is
+the format whose rule made the row's digest: an upgrade re-anchors the rows of a year in
+its archive's manifest and moves them to the current format (issuing/legacy.py).
 """
 
 from __future__ import annotations
@@ -18,12 +24,18 @@ from pathlib import Path
 
 from ..text import vietnamese as vi
 from ..project import Project
+from ..data.formats import CURRENT, REGISTER as FAMILY
 from ..data.model import Organisation, Profile
 from ..errors import ArchiveProblem, DataError, Finding, Findings, Location
 
 REGISTER = "so-van-ban-di.csv"
 COLUMNS = ["khoa", "chuoi", "so", "so_ky_hieu", "ngay", "loai", "trich_yeu", "nguoi_ky", "noi_nhan",
-           "so_ban", "tep", "sha256", "van_tay", "ghi_chu", "ban_ke"]
+           "so_ban", "tep", "sha256", "van_tay", "ghi_chu", "ban_ke", "dinh_dang"]
+FORMAT = CURRENT[FAMILY]
+HEADINGS = {1: COLUMNS[:14], 2: COLUMNS[:15], 3: COLUMNS}  # format → its heading row
+ISSUED = COLUMNS[:13]  # what a row says of the document as issued: never changes afterwards
+# format → the columns its digest covers (the note and the manifest anchor may change later)
+DIGESTED = {1: ISSUED, 2: ISSUED, 3: [*ISSUED, "dinh_dang"]}
 REPLACED = "bị thay thế bởi "
 LOCK_WAIT_SECONDS = 60
 
@@ -44,7 +56,8 @@ class Entry:
     sha256: str        # of the issued DOCX
     van_tay: str       # fingerprint of what produced the document
     ghi_chu: str = ""
-    ban_ke: str = ""   # the manifest's chain head after the run that issued it
+    ban_ke: str = ""   # the manifest's chain head after the run that issued (or re-anchored) it
+    dinh_dang: int = FORMAT  # the register format whose rule made its digest
 
     @property
     def active(self) -> bool:
@@ -54,11 +67,12 @@ class Entry:
     def year(self) -> str:
         return self.khoa.split("/", 1)[0]
 
-    def digest(self) -> str:
-        """The row as issued (the note and the manifest anchor may change later; nothing else may)."""
+    def digest(self, rule: int | None = None) -> str:
+        """The row as issued (the note and the manifest anchor may change later; nothing else may),
+        by the rule of its format (or of format *rule*)."""
         import hashlib
 
-        fields = [str(getattr(self, c)) for c in COLUMNS if c not in ("ghi_chu", "ban_ke")]
+        fields = [str(getattr(self, c)) for c in DIGESTED[rule or self.dinh_dang]]
         return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
 
 
@@ -67,6 +81,7 @@ class Register:
     path: Path
     shown: str
     entries: list[Entry] = field(default_factory=list)
+    format: int = FORMAT  # of the file as read (a new register is written in the current one)
 
     @classmethod
     def load(cls, path: Path, shown: str) -> "Register":
@@ -85,24 +100,32 @@ class Register:
         reader = csv.reader(io.StringIO(text, newline=""))
         try:
             header = next(reader, None)
-            if header != COLUMNS:
+            reg.format = next((n for n, cols in HEADINGS.items() if header == cols), 0)
+            if not reg.format:
                 raise DataError([Finding(Location(shown, 1), "dòng tiêu đề của sổ đăng ký đã bị thay đổi",
                                          f"dòng đầu phải là: {','.join(COLUMNS)}")])
+            columns = HEADINGS[reg.format]
             for row in reader:
                 line = reader.line_num
                 if not row:
                     continue
-                if len(row) != len(COLUMNS):
-                    findings.add(Location(shown, line), f"dòng của sổ đăng ký có {len(row)} cột, cần {len(COLUMNS)}",
+                if len(row) != len(columns):
+                    findings.add(Location(shown, line), f"dòng của sổ đăng ký có {len(row)} cột, cần {len(columns)}",
                                  fix)
                     continue
-                values = dict(zip(COLUMNS, row))
+                values = {"dinh_dang": str(reg.format), **dict(zip(columns, row))}
                 try:
-                    reg.entries.append(Entry(**{**values, "so": int(values["so"]),
-                                                "so_ban": int(values["so_ban"])}))
+                    entry = Entry(**{**values, "so": int(values["so"]), "so_ban": int(values["so_ban"]),
+                                     "dinh_dang": int(values["dinh_dang"])})
                 except ValueError:
-                    findings.add(Location(shown, line), "dòng của sổ đăng ký bị hỏng (số hoặc số bản không phải số)",
-                                 fix)
+                    findings.add(Location(shown, line), "dòng của sổ đăng ký bị hỏng (số, số bản hoặc định dạng "
+                                 "không phải số)", fix)
+                    continue
+                if entry.dinh_dang not in DIGESTED or entry.dinh_dang > reg.format:
+                    findings.add(Location(shown, line), f"dòng của sổ đăng ký ghi định dạng {entry.dinh_dang}, "
+                                 f"không có trong sổ định dạng {reg.format}", fix)
+                    continue
+                reg.entries.append(entry)
         except csv.Error as exc:
             raise DataError([Finding(Location(shown), f"sổ đăng ký hỏng: {exc}", fix)]) from None
         findings.raise_if_any(DataError)
@@ -131,6 +154,17 @@ class Register:
 
 def register_path(project: Project) -> Path:
     return project.data / REGISTER
+
+
+def header_format(path: Path) -> int | None:
+    """The format of the register at *path* by its heading row alone (None: no register, or a
+    heading row of no format: its reader says what is wrong)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            header = next(csv.reader([fh.readline()]), None)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    return next((n for n, cols in HEADINGS.items() if header == cols), None)
 
 
 def load_register(project: Project) -> Register:

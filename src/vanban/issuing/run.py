@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .. import __version__
+from ..data import formats
 from ..documents import Document
 from ..errors import ArchiveProblem, DataError, Finding, Findings, Location, OutputProblem
 from ..output import write_all
 from ..project import Project
 from ..rendering import pdf as pdf_files
-from . import archive, transaction
+from . import archive, legacy, transaction
 from .archive import MANIFEST, Check, Manifest, archive_folder, read_manifest, sha256
 from .content import content, differences, fingerprint
 from .outgoing import outgoing_register, pack
@@ -64,7 +65,7 @@ def verify(project: Project, year: int) -> Check:
     """`vanban luu-tru kiem-tra`: files, manifest and register compared; nothing is changed."""
     folder = archive_folder(project, year)
     register = load_register(project)
-    result = archive.check(folder, project.show(folder), year, register)
+    result = legacy.check_any(folder, project.show(folder), year, register)
     state = transaction.leftover(project.output / str(year) / transaction.STAGE)
     if state is not None:
         result.problems.append("có một lần phát hành bị dừng giữa chừng: chạy «vanban phat-hanh "
@@ -73,6 +74,16 @@ def verify(project: Project, year: int) -> Check:
         raise ArchiveProblem([Finding(Location(project.show(folder)), "chưa có lưu trữ của năm này",
                                       f"phát hành trước: «vanban phat-hanh {year}»")])
     return result
+
+
+def known_fingerprints(project: Project, year: int) -> dict[str, set[str]]:
+    """Key → fingerprints an upgrade recorded for the year's issued documents (how this release
+    sees inputs an earlier release fingerprinted its own way)."""
+    folder = archive_folder(project, year)
+    if legacy.manifest_format(folder) not in archive.CHAINED:
+        return {}
+    manifest = read_manifest(folder, project.show(folder / MANIFEST), year)
+    return manifest.fingerprints() if manifest else {}
 
 
 def _pause() -> None:
@@ -119,6 +130,11 @@ class IssueRun:
             if note:
                 run.result.notes.append(note)
             run.register = load_register(project)
+            old = legacy.outdated(run.folder, year, run.register)
+            if old:  # an archive or register of an earlier release: upgraded first, never issued into
+                family, number = min(old, key=lambda f: formats.WRITTEN[f[0]][f[1]])
+                where = run.register.shown if family == formats.REGISTER else project.show(run.folder / MANIFEST)
+                raise ArchiveProblem([formats.outdated(Location(where), family, number)])
             state = archive.check(run.folder, project.show(run.folder), year, run.register)
             if not state.ok:
                 raise ArchiveProblem(state.findings(project.show(run.folder), year))
@@ -145,6 +161,7 @@ class IssueRun:
         _pause()
         register, year = self.register, self.year
         archived = self.manifest.files()
+        known = self.manifest.fingerprints()  # how this release sees documents an upgrade vouched for
         for doc in docs:
             if doc.template not in self.templates:
                 self.templates[doc.template] = (self.project.templates / doc.template).read_bytes()
@@ -155,13 +172,17 @@ class IssueRun:
             full = f"{year}/{doc.issue.key}"
             current = register.active(full)
             if current is not None and full not in self.replacing:
-                if current.van_tay == mark:
+                if mark == current.van_tay or mark in known.get(full, ()):
                     self.result.unchanged.append(doc)
                     continue
-                before = archived.get(current.tep, (0, {}))[1].get("noi_dung")
+                entry = archived.get(current.tep, (0, {}))[1]
+                before = entry.get("noi_dung")
                 diff = differences(before, content(doc)) if before is not None else []
                 what = "; ".join(diff[:MAX_CHANGES_SHOWN]) + (f"; và {len(diff) - MAX_CHANGES_SHOWN} chỗ khác"
                                                               if len(diff) > MAX_CHANGES_SHOWN else "")
+                if not what and entry.get("tu_ban_ke") == 1:  # issued by vanban 0.1, which kept no content
+                    what = ("dữ liệu hoặc mẫu đã đổi sau khi phát hành (văn bản phát hành bằng vanban 0.1, "
+                            "bản kê khi đó không ghi nội dung nên không nêu được mục nào)")
                 findings.add(Location(", ".join(doc.sources) or register.shown),
                              f"{current.so_ky_hieu} ({full}) đã phát hành ngày {current.ngay} nay khác: "
                              + (what or "mẫu hoặc quy tắc thể thức đã đổi"), "")

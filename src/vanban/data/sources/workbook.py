@@ -16,6 +16,7 @@ from typing import Any
 from ...errors import DataError, Finding, Location
 from ...ooxml.package import check_package
 from ...project import present
+from ..formats import CURRENT, WORKBOOK, outdated, too_new
 from . import Source
 from .yaml import _loader_class
 
@@ -27,6 +28,8 @@ PARENT = "#"        # a child sheet's column naming its parent row: '#chi_tieu'
 ITEM = "="          # the column of a list's plain items (a list mixing ids and records)
 KEY = "(mã)"        # the id column of a group of records by id
 README = "Hướng dẫn"
+FORMAT_CELL = ("A3", "B3")  # on the README sheet: «Định dạng sổ [dinh_dang]» and the workbook's format
+FORMAT_TITLE = "Định dạng sổ [dinh_dang]"
 EMPTY_TEXT = '""'   # an empty text, told from a value not given (an empty cell)
 EMPTY_LIST = "[]"
 EMPTY_GROUP = "{}"
@@ -91,6 +94,9 @@ def read(data: bytes) -> tuple[dict[str, Any], dict[str, dict[tuple, str]]]:
     from openpyxl.utils import get_column_letter
 
     wb = load_workbook(io.BytesIO(data), data_only=True)
+    number = book_format(wb)
+    if number != CURRENT[WORKBOOK]:
+        raise OldBook(number)
     files: dict[str, Any] = {}
     where: dict[str, dict[tuple, str]] = {}
     sheet_files: dict[str, tuple[str, tuple]] = {}
@@ -169,6 +175,26 @@ def read(data: bytes) -> tuple[dict[str, Any], dict[str, dict[tuple, str]]]:
     return files, where
 
 
+class OldBook(Exception):
+    """A workbook of another format than this release writes."""
+
+    def __init__(self, number):
+        self.number = number
+
+
+def book_format(wb) -> object:
+    """The workbook's format, read first: the number beside «Định dạng sổ» on the README sheet;
+    a workbook without it was written by vanban 0.2 (format 1)."""
+    if README not in wb.sheetnames:
+        return 1
+    sheet = wb[README]
+    if str(sheet[FORMAT_CELL[0]].value or "").strip() != FORMAT_TITLE:
+        return 1
+    value = sheet[FORMAT_CELL[1]].value
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value) \
+        else value
+
+
 def _path(key: str) -> tuple:
     return tuple(key.replace("[]", "").replace("{}", "").split("."))
 
@@ -217,6 +243,11 @@ def read_book(path, shown: str):
             got = read(path.read_bytes())
         except ValueError as exc:
             raise DataError([Finding(Location(shown), str(exc), "sửa số ở cột «Dòng …» cho đúng dòng của bảng cha")])
+        except OldBook as exc:
+            where = Location(shown, None, f"{README}!{FORMAT_CELL[1]}")
+            older = isinstance(exc.number, int) and 1 <= exc.number < CURRENT[WORKBOOK]
+            raise DataError([outdated(where, WORKBOOK, exc.number) if older
+                             else too_new(where, WORKBOOK, exc.number)]) from None
         _READ[path] = cached = (stat.st_mtime_ns, stat.st_size, got)
     return cached[2]
 
