@@ -54,7 +54,8 @@ def allowed(project: Project, kind: str) -> set[str]:
 
 def sample_context(project: Project, kind: str) -> tuple[dict | None, int | None]:
     """The context of the first document of *kind* built (as a draft) from the latest
-    year whose data builds; (None, None) when no year does."""
+    year whose data builds; (None, None) when no year does. (The thể thức blocks are
+    not in it: the check fills them as the build's dry runs do.)"""
     from ..build import prepare
     from ..documents import DRAFT
     from ..errors import VanbanError
@@ -68,19 +69,19 @@ def sample_context(project: Project, kind: str) -> tuple[dict | None, int | None
         except VanbanError:
             continue
         if docs:
-            context = dict(docs[0].context)
-            if docs[0].frame is not None:
-                context.update({name: "" for name in FRAME_VARIABLES})
-            return context, int(year)
+            return dict(docs[0].context), int(year)
     return None, None
 
 
 def check_templates(project: Project, files: tuple[str, ...], generic: bool = False) -> tuple[list[Finding], int]:
-    """Every declared template (or the given files): syntax, the kind's variables and
-    filters, Word's damage, and a dry render with the current data of the kind."""
+    """Every declared template (or the given files), read as the build reads it: its tags,
+    what Word left in it, the kind's variables, filters and thể thức blocks, loops
+    rendered with the current data and with more; errors (which the build refuses) and
+    warnings (which it handles and `vanban mau sua` tidies)."""
     env = environment()
     found: list[Finding] = []
     items = targets(project, files)
+    kinds = load_kinds(project) if any(t.kind for t in items) and not generic else {}
     for t in items:
         if not t.path.is_file():
             found.append(Finding(Location(t.shown), "không tìm thấy tệp", "kiểm tra tên và đường dẫn tệp"))
@@ -91,17 +92,25 @@ def check_templates(project: Project, files: tuple[str, ...], generic: bool = Fa
             else:
                 context, _ = sample_context(project, t.kind)
                 found += reading.check(t.path, t.shown, env, allowed(project, t.kind), word_damage=True,
-                                              context=context)
+                                       context=context, framed=not kinds[t.kind].tong_hop)
         except TemplateProblem as exc:
             found += exc.findings
     return found, len(items)
 
 
-def repair_templates(project: Project, files: tuple[str, ...]) -> list[tuple[str, int, Path | None]]:
+def repair_templates(project: Project, files: tuple[str, ...]) -> list[tuple[str, list[str], Path | None, int]]:
+    """Each template mended: (name, what was done, its backup, errors left for Word)."""
     out = []
-    for t in targets(project, files):
-        changed, backup = reading.repair(t.path, t.shown)
-        out.append((t.shown, changed, backup))
+    items = targets(project, files)
+    missing = [Finding(Location(t.shown), "không tìm thấy tệp", "kiểm tra tên và đường dẫn tệp")
+               for t in items if not t.path.is_file()]
+    if missing:
+        raise TemplateProblem(missing)
+    mended = [(t, *reading.repair(t.path, t.shown)) for t in items]
+    found = check_templates(project, files)[0]
+    for t, done, backup in mended:
+        left = [f for f in found if f.severity == "loi" and f.location.file == t.shown]
+        out.append((t.shown, done, backup, len(left)))
     return out
 
 
