@@ -37,6 +37,10 @@ def entry() -> None:
     """The console script: a bug shows a plain message and the details to send, not only a traceback."""
     try:
         main()
+    except MemoryError:  # a template or a file asked for more than the machine has
+        click.echo("Không đủ bộ nhớ để làm tiếp (mẫu hoặc tệp dữ liệu tạo ra quá nhiều chữ). Chưa ghi tệp nào "
+                   "mới; chạy «vanban mau kiem-tra» để tìm thẻ gây ra.", err=True)
+        sys.exit(4)
     except OSError as exc:  # the system refused a read or a write that no step caught
         where = exc.filename or "tệp"
         click.echo(f"Không ghi hoặc đọc được {where}: {exc.strerror or exc}. Kiểm tra tệp có đang mở, quyền "

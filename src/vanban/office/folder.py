@@ -13,7 +13,6 @@ from ..data.upgrade import survey
 from ..documents import DRAFT
 from ..errors import DataError, Finding, Location, VanbanError
 from ..project import Project
-from ..rendering.render import FRAME_VARIABLES
 from ..template_tools import tools as template_tools
 from .kinds import check_kinds
 from .upgrade import UpgradeResult, Upgrade
@@ -126,11 +125,8 @@ class Office:
                 docs = list(self.year(number).documents(kind, DRAFT)[0])
             except VanbanError:
                 continue
-            if docs:
-                context = dict(docs[0].context)
-                if docs[0].frame is not None:
-                    context.update({name: "" for name in FRAME_VARIABLES})
-                return context, number
+            if docs:  # the thể thức blocks are not in it: the check fills them as the build's dry runs do
+                return dict(docs[0].context), number
         return None, None
 
     def check_templates(self, files: tuple[str, ...] = (), generic: bool = False) -> tuple[list[Finding], int]:
@@ -140,7 +136,7 @@ class Office:
 
     def repair_templates(self, files: tuple[str, ...] = ()):
         self.require_current()  # a repaired stock template of an earlier release would no longer be known as stock
-        return template_tools.repair_templates(self.project, files)
+        return template_tools.repair_templates(self.project, files, self.sample_context)
 
     def template_variables(self, kind: str):
         self.require_current()

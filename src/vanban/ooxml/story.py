@@ -27,6 +27,8 @@ PART_NAMES = {  # content type suffix → how the part is named to the clerk
     "endnotes+xml": "chú thích cuối văn bản",
 }
 NOISE = {q("lang"), q("noProof"), q("proofErr"), q("rtl")}  # run properties that change nothing printed
+# parts python-docx keeps as bytes are parsed without entities or the network (a part is input)
+SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -47,6 +49,9 @@ class Para:
     _pieces: list[Piece] | None   # read the first time they are asked for (a reader may never ask)
     in_row: bool
     in_cell: bool
+    row: etree._Element | None = None    # the table row (w:tr) and cell (w:tc) it is in
+    cell: etree._Element | None = None
+    label: str = ""     # the part it is in: 'where' without it is the paragraph's own place
 
     @property
     def pieces(self) -> list[Piece]:
@@ -61,6 +66,12 @@ class Para:
     @property
     def text(self) -> str:
         return "".join(p.t.text or "" for p in self.pieces)
+
+    @property
+    def place(self) -> str:
+        """Where it is within its part: 'đoạn 21', 'bảng 1, dòng 2, ô 1, đoạn 1'."""
+        prefix = self.label + ", "
+        return self.where[len(prefix):] if self.label and self.where.startswith(prefix) else self.where
 
 
 @dataclass
@@ -109,32 +120,53 @@ def text_boxes(p: etree._Element) -> list[etree._Element]:
 
 
 def walk(container, label: str, out: list[Para], counter: list[int], table_path: str = "",
-          in_row: bool = False, in_cell: bool = False) -> None:
+          in_row: bool = False, in_cell: bool = False, row=None, cell=None) -> None:
     tables = 0
     for child in container:
         if child.tag == q("p"):
             counter[0] += 1
             where = f"{table_path}, đoạn {counter[0]}" if table_path else f"{label}, đoạn {counter[0]}"
-            out.append(Para(child, where, None, in_row, in_cell))
+            out.append(Para(child, where, None, in_row, in_cell, row, cell, label))
             for k, box in enumerate(text_boxes(child), 1):  # what a text box in it holds, after it
                 box_counter = [0]
-                walk(box, label, out, box_counter, f"{where} › hộp văn bản {k}", in_row, in_cell)
+                walk(box, label, out, box_counter, f"{where} › hộp văn bản {k}", in_row, in_cell, row, cell)
         elif child.tag == q("tbl"):
             tables += 1
             base = f"{table_path} › bảng {tables}" if table_path else f"{label}, bảng {tables}"
-            for r, row in enumerate(child.iter(q("tr")), 1):
-                if row.getparent() is not child:
-                    continue
-                for c, cell in enumerate(row.findall(q("tc")), 1):
+            r = 0
+            for tr in _rows(child):
+                r += 1
+                for c, tc in enumerate(_cells(tr), 1):
                     cell_counter = [0]
-                    walk(cell, label, out, cell_counter, f"{base}, dòng {r}, ô {c}", True, True)
-        elif child.tag in (q("sdt"), q("customXml"), q("ins"), q("smartTag")):
+                    walk(tc, label, out, cell_counter, f"{base}, dòng {r}, ô {c}", True, True, tr, tc)
+        elif child.tag in (q("sdt"), q("customXml"), q("ins"), q("smartTag"), q("moveTo")):
             inner = child.find(q("sdtContent")) if child.tag == q("sdt") else child
             if inner is not None:
-                walk(inner, label, out, counter, table_path, in_row, in_cell)
+                walk(inner, label, out, counter, table_path, in_row, in_cell, row, cell)
         elif child.tag in (q("document"), q("body"), q("hdr"), q("ftr"), q("footnotes"), q("footnote"),
                            q("endnotes"), q("endnote")):
-            walk(child, label, out, counter, table_path, in_row, in_cell)
+            walk(child, label, out, counter, table_path, in_row, in_cell, row, cell)
+
+
+def _rows(table):
+    """A table's rows, also those a content control or a tracked insertion wraps."""
+    for child in table:
+        if child.tag == q("tr"):
+            yield child
+        elif child.tag in (q("sdt"), q("customXml"), q("ins")):
+            inner = child.find(q("sdtContent")) if child.tag == q("sdt") else child
+            if inner is not None:
+                yield from _rows(inner)
+
+
+def _cells(row):
+    for child in row:
+        if child.tag == q("tc"):
+            yield child
+        elif child.tag in (q("sdt"), q("customXml")):
+            inner = child.find(q("sdtContent")) if child.tag == q("sdt") else child
+            if inner is not None:
+                yield from _cells(inner)
 
 
 def load_parts(path: Path, shown: str) -> tuple[object, list[Part]]:
@@ -145,6 +177,11 @@ def load_parts(path: Path, shown: str) -> tuple[object, list[Part]]:
     except (PackageNotFoundError, KeyError, ValueError, TypeError, AttributeError, etree.XMLSyntaxError):
         raise TemplateProblem([Finding(Location(shown), "không mở được tệp Word: nội dung bên trong bị hỏng",
                                        "mở tệp trong Word và lưu lại dạng .docx")]) from None
+    return doc, parts_of(doc)
+
+
+def parts_of(doc) -> list[Part]:
+    """The parts of an open python-docx Document that docxtpl renders, in reading order."""
     parts, counts = [], {}
     for part in doc.part.package.iter_parts():
         kind = next((k for k in PART_NAMES if part.content_type.endswith(k)), None)
@@ -152,12 +189,23 @@ def load_parts(path: Path, shown: str) -> tuple[object, list[Part]]:
             continue
         counts[kind] = counts.get(kind, 0) + 1
         label = PART_NAMES[kind] + (f" {counts[kind]}" if kind != "document.main+xml" else "")
-        root = part.element if hasattr(part, "element") else etree.fromstring(part.blob)
-        item = Part(label, root, owner=part)
-        walk([root], label, item.paragraphs, [0])
+        item = Part(label, root_of(part), owner=part)
+        walk([item.root], label, item.paragraphs, [0])
         parts.append(item)
     parts.sort(key=lambda p: (p.label != "thân văn bản", p.label))
-    return doc, parts
+    return parts
+
+
+def root_of(part) -> etree._Element:
+    """The XML tree of a python-docx part: its element, or its blob parsed once (footnotes,
+    endnotes… which python-docx keeps as bytes); `serialise` writes such a tree back."""
+    if hasattr(part, "element"):
+        return part.element
+    root = getattr(part, "_vanban_root", None)
+    if root is None:
+        root = etree.fromstring(part.blob, SAFE_PARSER)
+        part._vanban_root = root
+    return root
 
 
 def run_look_key(run) -> bytes:

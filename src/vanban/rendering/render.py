@@ -1,10 +1,14 @@
 """Rendering: prepare a DOCX template once, then fill it with many contexts.
 
-`Renderer` prepares each template of a run once (`Prepared`: opened, checked,
-given the profile, compiled; ooxml/template.py keeps its parts) and renders
-each job from it; `render()` renders one job. The Jinja environment is
-sandboxed, autoescaped and strict: a variable the context lacks is an error
-naming it and the template, never an empty gap in an official document.
+`Renderer` prepares each template of a run once (`Prepared`: opened, read and
+checked exactly as `vanban mau kiem-tra` reads it — `template_problems` and
+`kind_problems` are that one reading, on ooxml/tags.py and ooxml/clean.py —
+cleaned of its editors' traces, its direct formatting reset, given the
+profile, compiled; ooxml/template.py keeps its parts) and renders each job
+from it; `render()` renders one job. The Jinja environment is sandboxed,
+autoescaped, strict and bounded (bounds.py): a variable the context lacks is
+an error naming it, the template and the paragraph, never an empty gap in an
+official document.
 The renderer knows nothing of Party branches: it fills the template with the
 context, the thể thức blocks and tables that ooxml/layout.py writes, and
 keeps the closing block with the body.
@@ -28,9 +32,11 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 from markupsafe import Markup
 
-from ..ooxml import layout
+from ..ooxml import clean, direct, layout, story, tags, typography
 from ..ooxml.package import check_package
+from ..ooxml.tags import Problem, Reading, snippet
 from ..ooxml.template import PreparedTemplate
+from .bounds import MAX_DOCUMENT_BYTES, BoundedEnvironment, bounded_filter
 from ..text import vietnamese as vi
 from .content import Frame, Picture, Table
 from ..errors import Finding, Location, TemplateProblem
@@ -58,29 +64,11 @@ FILTERS = {
 }
 
 
-MAX_TEXT = 1_000_000        # characters one expression may produce ('x' * 10**9 stops here)
-MAX_EXPONENT = 64           # 10**5000 stops here
 RENDER_SECONDS = 30         # one document; nested loops over huge ranges stop here
-MAX_DOCUMENT_BYTES = 50_000_000
 
 
 class RenderTimeout(TemplateError):
     """A template ran past RENDER_SECONDS."""
-
-
-class BoundedEnvironment(SandboxedEnvironment):
-    """The sandbox, with bounds on what one expression may build."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context, operator, left, right):
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
-            raise SecurityError(f"số mũ {right} quá lớn (tối đa {MAX_EXPONENT})")
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_TEXT:
-                    raise SecurityError(f"biểu thức tạo ra quá {MAX_TEXT:,} ký tự".replace(",", "."))
-        return super().call_binop(context, operator, left, right)
 
 
 @contextmanager
@@ -103,21 +91,77 @@ def deadline(seconds: float | None = None):
         signal.signal(signal.SIGALRM, previous)
 
 
+PYTHON_MESSAGES = [  # Python's and Jinja's words → the clerk's
+    ("Range too big", "dãy số range(…) quá lớn (tối đa 100.000 phần tử)"),
+    ("unsupported operand", "phép tính giữa hai loại giá trị không tính được với nhau (chữ và số?)"),
+    ("can only concatenate", "phép tính giữa hai loại giá trị không tính được với nhau (chữ và số?)"),
+    ("can't multiply sequence", "phép nhân chữ với một giá trị không phải số nguyên"),
+    ("division by zero", "chia cho 0"),
+    ("modulo by zero", "chia cho 0"),
+    ("Exceeds the limit", "số quá lớn (quá 4.000 chữ số)"),
+    ("not iterable", "giá trị không phải danh sách nên không lặp được"),
+    ("is not callable", "gọi một giá trị không phải hàm"),
+    ("index out of range", "chỉ số vượt quá độ dài danh sách"),
+    ("invalid literal", "không đổi được thành số"),
+    ("could not convert", "không đổi được thành số"),
+    ("not supported between", "so sánh hai loại giá trị không so được với nhau"),
+    ("not all arguments converted", "chuỗi định dạng % không khớp số giá trị"),
+    ("not enough arguments", "chuỗi định dạng % không khớp số giá trị"),
+    ("maximum recursion depth", "mẫu gọi lồng nhau quá sâu (macro gọi chính nó?)"),
+    ("is unsafe", "mẫu truy cập phần không được phép"),
+    ("is not safely callable", "mẫu gọi một hàm không được phép"),
+]
+
+
 def plain_message(exc: Exception) -> str:
-    """Jinja's and Python's messages that reach the clerk, in Vietnamese where we know them."""
+    """Jinja's and Python's messages that reach the clerk, in Vietnamese."""
     text = str(getattr(exc, "message", None) or exc)
-    if "Range too big" in text:
-        return "dãy số range(…) quá lớn (tối đa 100.000 phần tử)"
-    if "unsupported operand" in text or "can only concatenate" in text:
-        return "phép tính giữa hai loại giá trị không cộng được với nhau (chữ và số?)"
-    if "division by zero" in text:
-        return "chia cho 0"
-    return text
+    unsafe = re.search(r"access to attribute '([^']+)' of '(\w+)' object is unsafe", text)
+    if unsafe:
+        attr, owner = unsafe.groups()
+        if owner in ("list", "dict", "set", "deque"):
+            return f"mẫu không được thay đổi dữ liệu («{attr}» trên một danh sách hay bảng)"
+        return f"mẫu truy cập «{attr}», phần không được phép"
+    for english, vietnamese in PYTHON_MESSAGES:
+        if english in text:
+            return vietnamese
+    if isinstance(exc, SecurityError) or not text.isascii():
+        return text  # ours, already in Vietnamese
+    if isinstance(exc, (KeyError, LookupError)):
+        return "không có mục này trong dữ liệu"
+    if isinstance(exc, (TypeError, ValueError)):
+        return "giá trị không đúng loại cho phép tính hoặc bộ lọc này"
+    return "biểu thức trong thẻ không tính được"
+
+
+def undefined_name(message: str) -> str:
+    """'dict object' has no attribute 'ma_van_ban' → «ma_van_ban»."""
+    m = re.search(r"has no attribute '([^']+)'", message) or re.search(r"'([^']+)' is undefined", message) \
+        or re.search(r"has no element '?([^']+)'?", message)
+    return f"«{m.group(1)}»" if m else "một giá trị mẫu cần"
+
+
+def render_problem(exc: BaseException) -> tuple[str, str]:
+    """(message, hint) for an error while filling a template, as the clerk reads it."""
+    if isinstance(exc, RenderTimeout):
+        return f"{exc}: mẫu có vòng lặp quá lớn", "sửa các vòng lặp {% for %} trong mẫu"
+    if isinstance(exc, MemoryError):
+        return ("mẫu cần quá nhiều bộ nhớ (biểu thức hoặc vòng lặp tạo ra quá nhiều chữ)",
+                "sửa biểu thức, vòng lặp trong thẻ")
+    if isinstance(exc, SecurityError):
+        return f"mẫu vượt giới hạn: {plain_message(exc)}", "sửa biểu thức trong thẻ"
+    if isinstance(exc, UndefinedError):
+        return (f"dữ liệu hiện có không có {undefined_name(str(exc.message or exc))}",
+                "sửa thẻ cho khớp dữ liệu (xem «vanban mau bien LOẠI»), hoặc bổ sung dữ liệu")
+    return f"lỗi khi điền mẫu: {plain_message(exc)}", "sửa thẻ ở đoạn này"
+
+
+RENDER_ERRORS = (TemplateError, TypeError, ValueError, ArithmeticError, LookupError, RecursionError, MemoryError)
 
 
 def environment() -> SandboxedEnvironment:
     env = BoundedEnvironment(undefined=StrictUndefined, autoescape=True)
-    env.filters.update(FILTERS)
+    env.filters.update({name: bounded_filter(name, f) for name, f in FILTERS.items()})
     return env
 
 
@@ -139,42 +183,203 @@ def open_template(path: Path, shown: str) -> DocxTemplate:
     if not path.is_file():
         raise _problem(shown, "không tìm thấy tệp mẫu", "kiểm tra tên tệp trong templates/loai-van-ban.yaml")
     check_package(path, shown, "docx", TemplateProblem)
+    macros = clean.macro_parts(path)
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
         return tpl
     except Exception:  # noqa: BLE001 - a zip that is not a valid WordprocessingML package
+        if macros:  # Word's macro-enabled type, which python-docx does not open
+            raise TemplateProblem([clean.macro_problem(macros).finding(shown)]) from None
         raise _problem(shown, "không đọc được tệp mẫu: nội dung bên trong bị hỏng",
                        "mở tệp trong Word, kiểm tra và lưu lại dạng .docx") from None
 
 
-def _snippet(exc: Exception) -> str:
-    lines = [s.strip() for s in getattr(exc, "docx_context", []) if s.strip()]
-    text = " ".join(lines)
-    return f"gần «{text[:80]}»" if text else ""
+def template_problems(doc, parts, env, path: Path | None = None) -> tuple[Reading, list[Problem]]:
+    """The one reading of a template that the check, the repair and the build share: its tags
+    as docxtpl reads them and what Word left in it (revisions, comments, parts a document
+    does not need). Errors refuse a build; warnings are what the build handles."""
+    reading = tags.read(parts)
+    problems = reading.structure(env) + clean.inspect(doc, parts)
+    if path is not None and not any("macro" in p.message for p in problems):
+        macros = clean.macro_parts(path)
+        if macros:
+            problems.append(clean.macro_problem(macros))
+    return reading, problems
+
+
+def kind_problems(reading: Reading, env, names: set[str], framed: bool, context: dict | None) -> list[Problem]:
+    """What a template of a vanban kind must get right besides its syntax: known variables
+    and filters, the thể thức blocks once each, tables vanban draws in {{p …}} paragraphs of
+    their own, no fixed paragraph repeated by a loop (read from the tags, and seen by
+    rendering with *context*, a document's data, and with more data than it has)."""
+    blocks = {k for k, v in context.items() if isinstance(v, Table)} if context is not None else None
+    data = dry_context(context, framed) if context is not None else None
+    return reading.kind(env, names, framed, blocks=blocks) + loop_problems(reading, env, data)
+
+
+DRY_RUN_SECONDS = 10
+LONG_NAME = " và các đơn vị trực thuộc có tên rất dài để thử dòng chữ"
+MORE_DATA = "có mỗi danh sách 3 mục (3 loại chỉ tiêu, 3 đơn vị…) và tên dài"
+
+
+def placeholder(value):
+    """A context value as a dry render can print it (pictures, tables, blocks as text)."""
+    if isinstance(value, dict):
+        return {k: placeholder(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [placeholder(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if hasattr(value, "year") and hasattr(value, "month"):
+        return value
+    return f"[{type(value).__name__}]"
+
+
+def enrich(value, key: str | None = None):
+    """More data of the same shape: every list that has items has at least three, every
+    name is long (two quota kinds, three units, a long name: where a template's
+    structure depends on the data, it shows)."""
+    if isinstance(value, dict):
+        return {k: enrich(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [enrich(v) for v in value]
+        k = 0
+        while items and len(items) < 3:
+            items.append(items[k])
+            k += 1
+        return items
+    if isinstance(value, str) and key == "ten":
+        return value + LONG_NAME
+    return value
+
+
+def dry_context(context: dict, framed: bool) -> dict:
+    data = placeholder(context)
+    if framed:
+        data.update({name: "" for name in FRAME_VARIABLES})
+    return data
+
+
+def _template_line(exc: BaseException) -> int:
+    """The line of the template source where *exc* arose."""
+    import traceback
+
+    line = next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__)) if f.filename == "<template>"),
+                None)
+    return line or getattr(exc, "output_line", 1)
+
+
+def dry_run(reading: Reading, env, context: dict) -> list[Problem]:
+    """Each part's tags rendered with *context* (one line a paragraph): the first error of
+    each part, at its paragraph, as render_problem words it."""
+    problems = []
+    for pt in reading.parts:
+        if not pt.stream:
+            continue
+        try:
+            with deadline(min(DRY_RUN_SECONDS, RENDER_SECONDS)):
+                env.from_string(pt.source()).render(context)
+        except TemplateSyntaxError:
+            continue
+        except RENDER_ERRORS as exc:
+            i = min(max(_template_line(exc) - 1, 0), len(pt.paras) - 1)
+            message, hint = render_problem(exc)
+            problems.append(Problem(pt.paras[i], pt.label, message, hint, snippet(pt.paras[i].text)))
+    return problems
+
+
+def _counts(reading: Reading, env, context: dict) -> dict | None:
+    """How many times each fixed paragraph in a loop prints with *context*."""
+    out = {}
+    for n, pt in enumerate(reading.parts):
+        statics = reading.statics(pt)
+        if not statics:
+            continue
+        markers = {k: f"\x01{k}\x02" for k in statics}
+        try:
+            with deadline(min(DRY_RUN_SECONDS, RENDER_SECONDS)):
+                text = env.from_string(pt.source(markers)).render(context)
+        except (TemplateSyntaxError, *RENDER_ERRORS):
+            continue
+        for k, marker in markers.items():
+            out[(n, k)] = text.count(marker)
+    return out
+
+
+def loop_problems(reading: Reading, env, context: dict | None) -> list[Problem]:
+    """A fixed paragraph that a loop repeats: one right in a loop's body (a heading its
+    {%p endfor %} was moved under), or one whose count changes between the data at hand
+    and more data of the same shape."""
+    base = rich = {}
+    if context is not None:
+        base = _counts(reading, env, context) or {}
+        rich = _counts(reading, env, enrich(context)) or {}
+    problems = []
+    for n, pt in enumerate(reading.parts):
+        for k in reading.statics(pt):
+            kw, at, branch = pt.blocks_at[k][-1]
+            b, r = base.get((n, k)), rich.get((n, k))
+            varies = b is not None and r is not None and (b != r or b > 1 or r > 1)
+            if (kw == "for" and branch != "else") or varies:
+                loop = next(p for kind, p, _ in reversed(pt.blocks_at[k]) if kind == "for")
+                problems.append(tags.loop_problem(pt, k, loop, (b, r, MORE_DATA) if varies else None))
+    return problems
 
 
 class Prepared:
-    """One template, opened, checked, given the profile and compiled once for a run."""
+    """One template, opened, read as `vanban mau kiem-tra` reads it (and refused for what
+    the check calls an error), cleaned of its editors' traces, given the profile and
+    compiled once for a run."""
 
-    def __init__(self, path: Path, shown: str, profile: Profile, landscape: bool):
+    def __init__(self, path: Path, shown: str, profile: Profile, landscape: bool, job: "RenderJob | None" = None):
+        """*job*: a document of the run, so that a template refused is refused for all it has
+        wrong at once (its kind's checks too), as `vanban mau kiem-tra` lists them."""
         self.shown, self.profile = shown, profile
+        self.env = environment()
         tpl = open_template(path, shown)
+        parts = story.parts_of(tpl.docx)
+        self.reading, problems = template_problems(tpl.docx, parts, self.env, path)
+        if any(p.error for p in problems) and job is not None:
+            framed = job.frame is not None
+            problems += kind_problems(self.reading, self.env, set(job.context) | (set(FRAME_VARIABLES) if framed
+                                                                                   else set()), framed, job.context)
+        errors = [p.finding(shown) for p in problems if p.error]
+        if errors:
+            raise TemplateProblem(errors)
+        clean.scrub(tpl.docx)
+        direct.reset(tpl.docx)
         self.look = look_of(profile)
         layout.apply_look(tpl.docx, self.look, landscape)
         try:
-            self.engine = PreparedTemplate(tpl, environment())
-        except TemplateSyntaxError as exc:
-            raise _problem(shown, f"lỗi cú pháp trong thẻ mẫu: {exc.message}",
+            self.engine = PreparedTemplate(tpl, self.env)
+        except TemplateSyntaxError as exc:  # the reading above finds every error Jinja does
+            raise _problem(shown, f"thẻ mẫu viết sai: {tags.jinja_message(exc)}",
                            "sửa thẻ {{ … }} hoặc {% … %} cho đúng (chạy «vanban mau kiem-tra»)") from None
+        self._checked: dict[bool, list[Finding]] = {}
 
     def check_variables(self, context: dict, framed: bool) -> None:
-        missing = self.engine.variables - context.keys() - (FRAME_VARIABLES.keys() if framed else set())
-        if missing:
-            raise TemplateProblem([
-                Finding(Location(self.shown), f"mẫu dùng biến «{name}» nhưng loại văn bản này không có biến đó",
-                        "sửa hoặc xóa thẻ này trong mẫu (xem «vanban mau bien»)")
-                for name in sorted(missing)])
+        """The kind's checks, once per run: the same findings `vanban mau kiem-tra` gives."""
+        if framed not in self._checked:
+            names = set(context) | (set(FRAME_VARIABLES) if framed else set())
+            problems = kind_problems(self.reading, self.env, names, framed, context)
+            found = [p.finding(self.shown) for p in problems if p.error]
+            named = {m.group(1) for f in found for m in [re.search(r"biến «([^»]+)»", f.message)] if m}
+            found += [Finding(Location(self.shown, None, "thuộc tính của tệp"),
+                              f"biến «{name}» không có trong loại văn bản này",
+                              "sửa tên biến; xem danh sách bằng «vanban mau bien LOẠI»")
+                      for name in sorted(self.engine.variables - names - named - {"self"})]
+            self._checked[framed] = found
+        if self._checked[framed]:
+            raise TemplateProblem(self._checked[framed])
+
+    def locate(self, job: "RenderJob", exc: BaseException) -> list[Finding]:
+        """An error of a render, at its paragraph, as the check words it (when the tags
+        rendered a paragraph a line give the same error)."""
+        if isinstance(exc, (RenderTimeout, MemoryError)):
+            return []
+        found = dry_run(self.reading, self.env, dry_context(job.context, job.frame is not None))
+        return [p.finding(self.shown) for p in found]
 
     def context(self, job: "RenderJob", picture) -> dict:
         """The job's context with its tables, pictures and thể thức blocks as XML."""
@@ -197,26 +402,27 @@ class Prepared:
 
 
 def _finish(body: str) -> str:
-    return layout.bind_text(layout.keep_closing_with_body(body))
+    return typography.bind_paragraphs(layout.keep_closing_with_body(body))
 
 
-@contextmanager
-def _template_errors(shown: str):
-    """Jinja's and Python's errors while filling a template, as the clerk reads them."""
+def _snippet(exc: BaseException) -> str:
+    lines = [s.strip() for s in getattr(exc, "docx_context", []) if s.strip()]
+    text = " ".join(lines)
+    return f"gần «{text[:80]}»" if text else ""
+
+
+def _render(prepared: Prepared, job: "RenderJob", fill):
+    """*fill()* within the time limit; an error as the clerk reads it, at its paragraph."""
     try:
         with deadline():
-            yield
-    except RenderTimeout as exc:
-        raise _problem(shown, f"{exc}: mẫu có vòng lặp quá lớn", "sửa các vòng lặp {% for %} trong mẫu") from None
-    except SecurityError as exc:
-        raise _problem(shown, f"mẫu vượt giới hạn: {exc}", "sửa biểu thức trong thẻ", _snippet(exc)) from None
-    except UndefinedError as exc:
-        name = re.sub(r"^'?(.*?)'? is undefined$", r"\1", str(exc.message or exc))
-        raise _problem(shown, f"mẫu dùng «{name}» nhưng dữ liệu không có",
-                       "sửa thẻ trong mẫu, hoặc bổ sung dữ liệu", _snippet(exc)) from None
-    except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError, RecursionError) as exc:
-        raise _problem(shown, f"lỗi khi điền mẫu: {plain_message(exc)}", "sửa thẻ trong mẫu",
-                       _snippet(exc)) from None
+            return fill()
+    except RENDER_ERRORS as exc:
+        failure = exc
+    located = prepared.locate(job, failure)
+    if located:
+        raise TemplateProblem(located) from None
+    message, hint = render_problem(failure)
+    raise _problem(prepared.shown, message, hint, _snippet(failure)) from None
 
 
 def _bounded(shown: str, data: bytes) -> bytes:
@@ -234,8 +440,7 @@ def render_prepared(prepared: Prepared, job: "RenderJob") -> bytes:
     prepared.check_variables(job.context, job.frame is not None)
     media = prepared.engine.media()
     context = prepared.context(job, lambda pic: Markup(media.inline(pic.png, int(Mm(pic.width_mm)))))
-    with _template_errors(prepared.shown):
-        data = prepared.engine.render(context, media, _finish)
+    data = _render(prepared, job, lambda: prepared.engine.render(context, media, _finish))
     return _bounded(prepared.shown, data)
 
 
@@ -246,8 +451,7 @@ def render_docxtpl(prepared: Prepared, job: "RenderJob") -> bytes:
     tpl = DocxTemplate(io.BytesIO(prepared.engine.package))
     tpl.init_docx()
     context = prepared.context(job, lambda pic: InlineImage(tpl, io.BytesIO(pic.png), width=Mm(pic.width_mm)))
-    with _template_errors(prepared.shown):
-        tpl.render(context, environment(), autoescape=True)
+    _render(prepared, job, lambda: tpl.render(context, prepared.env, autoescape=True))
     root = tpl.docx.element
     body = _finish(etree.tostring(root.body, encoding="unicode"))
     root.replace(root.body, etree.fromstring(body))
@@ -265,7 +469,7 @@ class Renderer:
     def prepare(self, job: "RenderJob") -> Prepared:
         key = (job.template, job.shown, id(job.profile), job.landscape)
         if key not in self._prepared:
-            self._prepared[key] = Prepared(job.template, job.shown, job.profile, job.landscape)
+            self._prepared[key] = Prepared(job.template, job.shown, job.profile, job.landscape, job)
         return self._prepared[key]
 
     def render(self, job: "RenderJob") -> bytes:

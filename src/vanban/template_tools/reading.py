@@ -1,251 +1,145 @@
-"""Template tools: find what Word did to a template's Jinja tags, and mend it.
+"""Template tools: what Word did to a template, named; and mended where it can be.
 
-Word splits a tag across runs (spell-check marks, a formatting change inside
-the tag, revisions) and turns quotes into curly quotes. `check()` reads every
-part that docxtpl renders (body, headers, footers, footnotes, endnotes),
-paragraph by paragraph and cell by cell, and reports every problem with where
-it is and what to do. `repair()` merges each tag into the run of its first
-character and straightens its quotes, touching nothing outside tags.
+`check()` reads a template the one way the build reads it (rendering.render:
+`template_problems`, `kind_problems`, built on ooxml/tags.py and ooxml/clean.py):
+what it calls an error, the build refuses with the same words; what the build
+handles (a tag split over runs or broken by Enter, curly quotes), it names as
+a warning that `vanban mau sua` tidies. `repair()` removes what can go without
+changing the printed text: it accepts tracked changes, deletes comments, turns
+tracking off, drops macros, custom data, the attached template and links to
+files, joins paragraphs a tag was broken across, merges each tag into the run
+of its first character and turns Word's characters in tags back into what the
+clerk typed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import TemplateSyntaxError, meta, nodes
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 
-from ..errors import Finding, Location
-from ..rendering.render import deadline, plain_message
-from ..ooxml.story import Para, Part, load_parts, merge_span, run_look_key, runs_of, serialise
+from ..errors import Finding, Location, TemplateProblem
+from ..ooxml import clean, tags
+from ..ooxml.format import q
+from ..ooxml.package import check_package
+from ..ooxml.story import Para, merge_span, parts_of, runs_of, serialise
 from ..output import write_all
-
-TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
-OPEN = re.compile(r"\{\{|\{%|\{#")
-CURLY = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"}
-PREFIX = re.compile(r"^(\{[{%#])(p|tr|tc|r)(?=\s)")
-# docxtpl's own tags, replaced before Jinja sees the template
-DOCXTPL_TAGS = re.compile(r"^\{%-?\s*(colspan|cellbg)\s+(.*?)\s*-?%\}$|^\{%-?\s*(vm|hm)\s*-?%\}$", re.S)
+from ..rendering.render import dry_context, dry_run, kind_problems, template_problems
 
 
-# --------------------------------------------------------------------------
-# Tags
-
-
-def normalise(tag: str) -> str:
-    """A tag as docxtpl hands it to Jinja: prefixes p/tr/tc/r dropped, its own tags
-    replaced, curly quotes straightened."""
-    tag = "".join(CURLY.get(c, c) for c in tag)
-    m = DOCXTPL_TAGS.match(tag)
-    if m:
-        return "{{ " + m.group(2) + " }}" if m.group(2) else ""
-    return PREFIX.sub(r"\1", tag)
-
-
-def _snippet(text: str, start: int = 0, end: int | None = None) -> str:
-    end = len(text) if end is None else end
-    lo, hi = max(0, start - 25), min(len(text), end + 25)
-    s = text[lo:hi].strip()
-    return ("…" if lo else "") + s + ("…" if hi < len(text) else "")
-
-
-def _tags(para: Para):
-    for m in TAG.finditer(para.text):
-        yield m.start(), m.end(), m.group(0)
+def _open(path: Path, shown: str, data: bytes | None = None):
+    """(document, parts) of a template; a macro-enabled package is named as such."""
+    check_package(path, shown, "docx", TemplateProblem)
+    try:
+        doc = Document(io.BytesIO(data if data is not None else path.read_bytes()))
+    except (PackageNotFoundError, KeyError, ValueError, TypeError, AttributeError, etree.XMLSyntaxError):
+        macros = clean.macro_parts(path) if data is None else []
+        if macros:
+            raise TemplateProblem([clean.macro_problem(macros).finding(shown)]) from None
+        raise TemplateProblem([Finding(Location(shown), "không mở được tệp Word: nội dung bên trong bị hỏng",
+                                       "mở tệp trong Word và lưu lại dạng .docx")]) from None
+    return doc, parts_of(doc)
 
 
 # --------------------------------------------------------------------------
 # Checking
 
 
-@dataclass
-class Problem:
-    where: str
-    snippet: str
-    message: str
-    hint: str
-    repairable: bool = False
-
-
-def part_source(part: Part) -> tuple[str, list[Para]]:
-    """The part as Jinja sees it, one line per paragraph (text outside tags dropped)."""
-    lines = []
-    for para in part.paragraphs:
-        lines.append(" ".join(normalise(tag) for _, _, tag in _tags(para)))
-    return "\n".join(lines), part.paragraphs
-
-
-def check_parts(parts: list[Part], env, variables: set[str] | None = None, word_damage: bool = False) -> list[Problem]:
-    """Every problem of every part. *variables*: the names a document kind provides
-    (None: a generic check that knows no kind)."""
-    problems: list[Problem] = []
-    for part in parts:
-        for para in part.paragraphs:
-            text = para.text
-            spans = list(_tags(para))
-            covered = set()
-            for start, end, tag in spans:
-                covered.update(range(start, end))
-                prefix = PREFIX.match(tag)
-                kind = prefix.group(2) if prefix else None
-                if kind in ("tr", "tc") and not para.in_row:
-                    problems.append(Problem(para.where, _snippet(text, start, end),
-                                            f"thẻ «{tag[:2]}{kind}» chỉ dùng trong một dòng của bảng",
-                                            f"dùng «{tag[:2]}p» cho đoạn văn, hoặc đặt thẻ vào một ô của bảng"))
-                if kind == "p":
-                    rest = (text[:start] + text[end:]).strip()
-                    if rest:
-                        problems.append(Problem(para.where, _snippet(text, start, end),
-                                                f"đoạn chứa thẻ «{tag[:2]}p» còn chữ khác («{rest[:30]}»): khi dựng, "
-                                                "cả đoạn được thay bằng thẻ nên chữ đó sẽ mất",
-                                                "để thẻ «{%p …%}» một mình một đoạn"))
-                if word_damage and any(c in tag for c in CURLY):
-                    problems.append(Problem(para.where, _snippet(text, start, end),
-                                            f"dấu ngoặc cong trong thẻ {tag[:40]}",
-                                            "chạy «vanban mau sua» (hoặc gõ lại dấu ngoặc thẳng \" ')", True))
-                pieces = runs_of(para, start, end)
-                if word_damage and len({run_look_key(p.run) for p in pieces}) > 1:
-                    problems.append(Problem(para.where, _snippet(text, start, end),
-                                            f"thẻ {tag[:40]} bị Word tách thành nhiều đoạn định dạng khác nhau",
-                                            "chạy «vanban mau sua» để gộp thẻ về định dạng của ký tự đầu", True))
-            for m in OPEN.finditer(text):
-                if m.start() not in covered:
-                    problems.append(Problem(para.where, _snippet(text, m.start(), m.end()),
-                                            f"thẻ mở «{m.group(0)}» không có dấu đóng trong cùng đoạn",
-                                            "đóng thẻ bằng «}}», «%}» hoặc «#}» trong cùng một đoạn"))
-                    break
-        problems += _jinja(part, env, variables)
-    return problems
-
-
-def _jinja(part: Part, env, variables: set[str] | None) -> list[Problem]:
-    source, paras = part_source(part)
-    if not source.strip():
-        return []
-
-    def at(lineno: int | None) -> Para:
-        i = min(max((lineno or 1) - 1, 0), len(paras) - 1)
-        return paras[i]
-
-    try:
-        ast = env.parse(source)
-    except TemplateSyntaxError as exc:
-        para = at(exc.lineno)
-        return [Problem(para.where, _snippet(para.text), f"lỗi cú pháp Jinja: {exc.message}",
-                        "sửa thẻ ở đoạn này (thẻ mở và thẻ đóng phải khớp: if/endif, for/endfor)")]
-    problems = []
-    if variables is None:  # a generic check knows neither the kind's variables nor its filters
-        return problems
-    for node in ast.find_all(nodes.Filter):
-        if node.name not in env.filters:
-            para = at(node.lineno)
-            problems.append(Problem(para.where, _snippet(para.text), f"bộ lọc «{node.name}» không có",
-                                    "xem danh sách bộ lọc bằng «vanban mau bien LOẠI»"))
-    try:
-        undeclared = meta.find_undeclared_variables(ast)
-    except TemplateSyntaxError:  # an unknown filter, already reported above
-        return problems
-    for name in sorted(undeclared - variables):
-        line = next((i for i, ln in enumerate(source.splitlines(), 1) if re.search(rf"\b{re.escape(name)}\b", ln)), 1)
-        para = at(line)
-        problems.append(Problem(para.where, _snippet(para.text),
-                                f"biến «{name}» không có trong loại văn bản này",
-                                "sửa tên biến; xem danh sách bằng «vanban mau bien LOẠI»"))
-    return problems
-
-
-DRY_RUN_SECONDS = 10
-
-
-def _placeholder(value):
-    """A context value as a dry render can print it (pictures, tables, blocks as text)."""
-    if isinstance(value, dict):
-        return {k: _placeholder(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_placeholder(v) for v in value]
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    return f"[{type(value).__name__}]"
-
-
-def check_against(parts: list[Part], env, context: dict) -> list[Problem]:
-    """Render every part's tags with a real document's context: a key the data lacks
-    (an attribute, an item) is found here, with its paragraph, before any build."""
-    import traceback
-
-    from jinja2 import TemplateError, UndefinedError
-
-    data = _placeholder(context)
-    problems = []
-    for part in parts:
-        source, paras = part_source(part)
-        if not source.strip():
-            continue
-        try:
-            with deadline(DRY_RUN_SECONDS):
-                env.from_string(source).render(data)
-        except TemplateSyntaxError:
-            continue  # reported by the syntax check
-        except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError, RecursionError) as exc:
-            line = next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__))
-                         if f.filename == "<template>"), 1)
-            para = paras[min(max(line - 1, 0), len(paras) - 1)]
-            what = plain_message(exc)
-            if isinstance(exc, UndefinedError):
-                problems.append(Problem(para.where, _snippet(para.text),
-                                        f"dữ liệu hiện có không có {_undefined_name(what)}",
-                                        "sửa thẻ cho khớp dữ liệu (xem «vanban mau bien LOẠI»), hoặc bổ sung dữ liệu"))
-            else:
-                problems.append(Problem(para.where, _snippet(para.text), f"lỗi khi điền mẫu với dữ liệu hiện có: {what}",
-                                        "sửa thẻ ở đoạn này"))
-    return problems
-
-
-def _undefined_name(message: str) -> str:
-    """'dict object' has no attribute 'ma_van_ban' → «ma_van_ban»."""
-    m = re.search(r"has no attribute '([^']+)'", message) or re.search(r"'([^']+)' is undefined", message)
-    return f"«{m.group(1)}»" if m else message
-
-
 def check(path: Path, shown: str, env, variables: set[str] | None = None, word_damage: bool = False,
-          context: dict | None = None) -> list[Finding]:
-    _, parts = load_parts(path, shown)
-    problems = check_parts(parts, env, variables, word_damage)
-    if context is not None and not problems:
-        problems = check_against(parts, env, context)
-    return [Finding(Location(shown, None, f"{p.where}: «{p.snippet}»" if p.snippet else p.where), p.message, p.hint)
-            for p in problems]
+          context: dict | None = None, framed: bool = False) -> list[Finding]:
+    """Every finding of a template. *variables*: the names its kind provides (None: a generic
+    check of any docxtpl template, its tags alone); *framed*: the kind has the thể thức
+    header and closing; *context*: a document's data, to fill the template with."""
+    doc, parts = _open(path, shown)
+    if variables is None:
+        problems = tags.read(parts).structure(env)
+        return [p.finding(shown) for p in problems if p.error or word_damage]
+    reading, problems = template_problems(doc, parts, env, path)
+    problems += kind_problems(reading, env, variables, framed, context)
+    if context is not None and not any(p.error for p in problems):
+        problems += dry_run(reading, env, dry_context(context, framed))
+    errors = [p.finding(shown) for p in problems if p.error]
+    warnings = [p.finding(shown) for p in problems if not p.error] if word_damage else []
+    return errors + warnings
 
 
 # --------------------------------------------------------------------------
 # Repair
 
 
-def _repair_paragraph(para: Para) -> int:
-    """Merge each tag into the run of its first character; straighten its quotes.
-    Returns how many tags were changed."""
-    changed = 0
-    for start, end, tag in reversed(list(_tags(para))):
-        straight = "".join(CURLY.get(c, c) for c in tag)
-        if len(runs_of(para, start, end)) <= 1 and straight == tag:
+def _join_broken_tags(parts) -> int:
+    """Paragraphs a tag was broken across by Enter, joined back into the first (as the build
+    joins them: the first paragraph's properties stay)."""
+    count = 0
+    for pt in tags.read(parts).parts:
+        for first, last in reversed(pt.joined):
+            head = pt.paras[first].element
+            for k in range(first + 1, last + 1):
+                el = pt.paras[k].element
+                for child in list(el):
+                    if child.tag != q("pPr"):
+                        head.append(child)
+                el.getparent().remove(el)
+            count += 1
+    return count
+
+
+def _repair_paragraph(para: Para) -> tuple[int, int]:
+    """Merge each tag into the run of its first character, its quotes straightened and Word's
+    characters turned back; (tags merged, tags whose characters changed)."""
+    merged = fixed = 0
+    found = list(tags.OPEN.finditer(para.text))
+    spans = []
+    text = para.text
+    for m in found:
+        close = text.find(tags.OPENERS[m.group(0)], m.end())
+        if close >= 0 and not any(s <= m.start() < e for s, e, _ in spans):
+            spans.append((m.start(), close + 2, text[m.start():close + 2]))
+    for start, end, tag in reversed(spans):
+        new = tags.fix_chars(tag)
+        split = len(runs_of(para, start, end)) > 1
+        if not split and new == tag:
             continue
-        merge_span(para, start, end, straight)
-        changed += 1
-    return changed
+        merge_span(para, start, end, new)
+        merged += split
+        fixed += new != tag
+    return merged, fixed
 
 
-def repair(path: Path, shown: str, backup: bool = True) -> tuple[int, Path | None]:
-    """Mend the template in place (after a backup copy); idempotent."""
-    doc, parts = load_parts(path, shown)
-    changed = sum(_repair_paragraph(para) for part in parts for para in part.paragraphs)
-    if not changed:
-        return 0, None
+def repair(path: Path, shown: str, backup: bool = True) -> tuple[list[str], Path | None]:
+    """Mend the template in place (after a backup copy); what was done, one line each.
+    Running it again changes nothing."""
+    data = path.read_bytes()
+    done: list[str] = []
+    macros = clean.macro_parts(path)
+    if macros:
+        data = clean.strip_macros(data)
+        done.append(f"đã bỏ macro ({', '.join(macros)})")
+    doc, parts = _open(path, shown, data)
+    done += clean.repair(doc, parts)
+    joined = _join_broken_tags(parts_of(doc))
+    if joined:
+        done.append(f"đã nối lại {joined} thẻ bị ngắt xuống đoạn sau (Enter giữa thẻ)")
+    parts = parts_of(doc)
+    merged = fixed = 0
+    for part in parts:
+        for para in part.paragraphs:
+            m, f = _repair_paragraph(para)
+            merged, fixed = merged + m, fixed + f
+    if merged:
+        done.append(f"đã gộp {merged} thẻ bị Word tách thành nhiều đoạn định dạng (theo định dạng của ký tự đầu)")
+    if fixed:
+        done.append(f"đã đổi ngoặc cong và ký tự Word tự đổi trong {fixed} thẻ về dấu thường")
+    if not done:
+        return [], None
     for part in parts:
         serialise(part)
+    clean.write_back(doc)
     saved = None
     if backup:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -256,4 +150,4 @@ def repair(path: Path, shown: str, backup: bool = True) -> tuple[int, Path | Non
     mode = path.stat().st_mode & 0o777
     write_all({path: out.getvalue()})
     path.chmod(mode)  # the template keeps the rights the office gave it
-    return changed, saved
+    return done, saved

@@ -59,12 +59,15 @@ def allowed(project: Project, kind: str) -> set[str]:
 
 def check_templates(project: Project, files: tuple[str, ...], generic: bool = False,
                     sample_context: SampleContext = lambda kind: (None, None)) -> tuple[list[Finding], int]:
-    """Every declared template (or the given files): syntax, the kind's variables and
-    filters, Word's damage, and a dry render with the current data of the kind (the context
-    *sample_context(kind)* gives, and the year it is of)."""
+    """Every declared template (or the given files), read as the build reads it: its tags,
+    what Word left in it, the kind's variables, filters and thể thức blocks, loops
+    rendered with the current data (the context *sample_context(kind)* gives, and the year it
+    is of) and with more; errors (which the build refuses) and warnings (which it handles and
+    `vanban mau sua` tidies)."""
     env = environment()
     found: list[Finding] = []
     items = targets(project, files)
+    kinds = load_kinds(project) if any(t.kind for t in items) and not generic else {}
     for t in items:
         if not t.path.is_file():
             found.append(Finding(Location(t.shown), "không tìm thấy tệp", "kiểm tra tên và đường dẫn tệp"))
@@ -75,17 +78,26 @@ def check_templates(project: Project, files: tuple[str, ...], generic: bool = Fa
             else:
                 context, _ = sample_context(t.kind)
                 found += reading.check(t.path, t.shown, env, allowed(project, t.kind), word_damage=True,
-                                              context=context)
+                                       context=context, framed=not kinds[t.kind].tong_hop)
         except TemplateProblem as exc:
             found += exc.findings
     return found, len(items)
 
 
-def repair_templates(project: Project, files: tuple[str, ...]) -> list[tuple[str, int, Path | None]]:
+def repair_templates(project: Project, files: tuple[str, ...], sample_context: SampleContext = lambda kind: (None, None)
+                     ) -> list[tuple[str, list[str], Path | None, int]]:
+    """Each template mended: (name, what was done, its backup, errors left for Word)."""
     out = []
-    for t in targets(project, files):
-        changed, backup = reading.repair(t.path, t.shown)
-        out.append((t.shown, changed, backup))
+    items = targets(project, files)
+    missing = [Finding(Location(t.shown), "không tìm thấy tệp", "kiểm tra tên và đường dẫn tệp")
+               for t in items if not t.path.is_file()]
+    if missing:
+        raise TemplateProblem(missing)
+    mended = [(t, *reading.repair(t.path, t.shown)) for t in items]
+    found = check_templates(project, files, sample_context=sample_context)[0]
+    for t, done, backup in mended:
+        left = [f for f in found if f.severity == "loi" and f.location.file == t.shown]
+        out.append((t.shown, done, backup, len(left)))
     return out
 
 
