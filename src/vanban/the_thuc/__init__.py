@@ -88,14 +88,16 @@ def segment_runs(p) -> list[tuple[str, list]]:
     tabs and wide runs of spaces (headers set in two columns with tabs or spaces), text boxes
     left out. A blank left for a number or a day is not a gap ('Số:   /UBND', 'ngày   tháng 6')."""
     pieces: list[tuple[str, object]] = []  # (text, run) with '\n' for a gap
-    for node in p.iter(q("t"), q("tab"), q("br"), q("cr")):
+    for node in p.iter(q("t"), q("tab"), q("br"), q("cr"), q("noBreakHyphen")):
         anc = node.getparent()
         while anc is not None and anc.tag != q("p"):
             anc = anc.getparent()
         if anc is not p:
             continue
         run = node.getparent()
-        if node.tag == q("t"):
+        if node.tag == q("noBreakHyphen"):  # Word's hyphen that no line breaks at (Ctrl+Shift+-)
+            pieces.append(("-", run))
+        elif node.tag == q("t"):
             for i, chunk in enumerate(re.split(r" {3,}", node.text or "")):
                 if i:
                     pieces.append(("\n", run))
@@ -177,11 +179,15 @@ class Checker:
     # ------------------------------------------------------------------ rules
 
     def page(self):
+        tables = self._sections_with_tables()
         for i, s in enumerate(self.doc.sections, 1):
             where = f"trang in (phần {i})"
             w, h = s.page_width or 0, s.page_height or 0
             tol = Mm(self.profile.gioi_han.sai_so_mm)
-            if abs(w - Mm(self.profile.trang.rong_mm)) > tol or abs(h - Mm(self.profile.trang.cao_mm)) > tol:
+            a4 = lambda a, b: abs(a - Mm(self.profile.trang.rong_mm)) <= tol and abs(b - Mm(self.profile.trang.cao_mm)) <= tol  # noqa: E731
+            if i > 1 and a4(h, w) and i - 1 < len(tables) and tables[i - 1]:
+                pass  # A4 landscape after the first page, for a wide table (§1: landscape only for wide tables)
+            elif not a4(w, h):
                 self.add("TT01", "§1", where, f"khổ giấy {w / Mm(1):.0f}×{h / Mm(1):.0f} mm, không phải A4 đứng",
                          "Bố cục › Khổ giấy › A4, hướng dọc")
             margins = {"tren": s.top_margin, "duoi": s.bottom_margin, "trai": s.left_margin, "phai": s.right_margin}
@@ -193,6 +199,18 @@ class Checker:
                     want = f"{lo:g} mm" if lo == hi else f"{lo:g}–{hi:g} mm"
                     self.add("TT02", "§1", where, f"lề {names[key]} {mm:.1f} mm (quy định {want})",
                              f"Bố cục › Lề › đặt lề {names[key]} {want}")
+
+    def _sections_with_tables(self) -> list[bool]:
+        """Whether each section of the body holds a table (a section ends at a paragraph that
+        carries its properties, the last at the end of the body)."""
+        out, has = [], False
+        for child in self.doc.element.body:
+            if child.tag == q("tbl"):
+                has = True
+            elif child.tag == q("p") and child.find(f"{q('pPr')}/{q('sectPr')}") is not None:
+                out.append(has)
+                has = False
+        return out + [has]
 
     def fonts(self):
         wanted = self.profile.phong_chu
