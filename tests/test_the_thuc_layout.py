@@ -265,17 +265,21 @@ def _to_tcvn3(doc):
     from vanban.the_thuc.encoding import TCVN3_DECODE
 
     encode = {v: k for k, v in TCVN3_DECODE.items()}
-    for t in doc.element.body.iter(qn("w:t")):
-        text = t.text or ""
-        capitals = text == vi.upper(text) and any(c.isalpha() for c in text)
-        if capitals:
-            text = text.lower().replace("đ", "\xae")
-        t.text = "".join(encode.get(c, encode.get(c.lower(), c)) for c in text)
-        run = t.getparent()
-        rpr = run.find(qn("w:rPr"))
+    for r in doc.element.body.iter(qn("w:r")):  # one font a run: capitals only when all its text is
+        pieces = r.findall(qn("w:t"))
+        if not pieces:
+            continue
+        whole = "".join(t.text or "" for t in pieces)
+        capitals = whole == vi.upper(whole) and any(c.isalpha() for c in whole)
+        for t in pieces:
+            text = t.text or ""
+            if capitals:
+                text = text.lower().replace("đ", "\xae")
+            t.text = "".join(encode.get(c, encode.get(c.lower(), c)) for c in text)
+        rpr = r.find(qn("w:rPr"))
         if rpr is None:
             rpr = OxmlElement("w:rPr")
-            run.insert(0, rpr)
+            r.insert(0, rpr)
         fonts = rpr.find(qn("w:rFonts"))
         if fonts is None:
             fonts = OxmlElement("w:rFonts")

@@ -182,13 +182,15 @@ def _report(job: Job, period: str, number, date) -> Document:
     table_rows = rows(org, progress, period, measured)
     stage_totals = [sum(r["so_lieu"][i] for r in table_rows) for i in range(len(org.giai_doan))]
     for i, m in enumerate(measured, 1):
-        charted = [(r["ten"], r["chi_tieu"][i - 1]) for r in table_rows
+        charted = [(r["ten"], r["chi_tieu"][i - 1], r["stt"]) for r in table_rows
                    if r["chi_tieu"][i - 1]["so_luong"] or r["chi_tieu"][i - 1]["ket_qua"]]
-        series = ([label for label, _ in charted], [c["so_luong"] for _, c in charted],
-                  [c["ket_qua"] for _, c in charted], f"Chỉ tiêu và kết quả {m['ten']} {name}",
+        series = ([label for label, _, _ in charted], [c["so_luong"] for _, c, _ in charted],
+                  [c["ket_qua"] for _, c, _ in charted], f"Chỉ tiêu và kết quả {m['ten']} {name}",
                   f"Chỉ tiêu ({m['don_vi_tinh']})", m["giai_doan"])
-        m["bieu_do"] = Picture(chart.quota_bars(*series[:3], title=series[3], quota_label=series[4],
-                                                achieved_label=series[5]), CHART_WIDTH_MM, series)
+        # no title inside the picture: the caption under it names it; drawn when the report is
+        # rendered (a book listing the report never draws it)
+        m["bieu_do"] = Picture(None, CHART_WIDTH_MM, series, draw=(chart.quota_figure, series[:3], {
+            "quota_label": series[4], "achieved_label": series[5], "numbers": [n for _, _, n in charted]}))
         m["so_hinh"] = i
     for m in measured:
         del m["_targets"], m["_done"], m["_leads"]

@@ -8,7 +8,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from ..rendering.sheets import table_workbook
+from ..rendering.sheets import profile_margins, table_workbook
 from ..text import vietnamese as vi
 from .register import Entry
 
@@ -24,7 +24,7 @@ def outgoing_register(org, profile, year: int, entries: list[Entry]) -> bytes:
              "Văn thư", e.so_ban, "", "", e.ghi_chu] for i, e in enumerate(entries, 1)]
     return table_workbook("So van ban di", f"Sổ đăng ký văn bản đi năm {year} — {org.co_quan.ten}", OUTGOING,
                           rows, widths=[6, 14, 11, 40, 18, 36, 14, 8, 11, 16, 16], font=profile.phong_chu,
-                          centred=(1, 2, 3, 8, 9))
+                          centred=(1, 2, 3, 8, 9), margins_mm=profile_margins(profile))
 
 
 def pack(folder: Path) -> bytes:

@@ -7,6 +7,7 @@ only module that lays out raw OOXML for thể thức.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable
 
@@ -18,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from . import wml
-from ..text.vietnamese import bind_words
+from ..text.vietnamese import NBSP
 from .measure import width_mm
 from .look import ElementLook, Look
 
@@ -85,9 +86,9 @@ def _size_cs(rpr_owner, size: float) -> None:
     szcs.set(qn("w:val"), str(int(round(size * 2))))
 
 
-def _rule_length(element: ElementLook, texts: list[str]) -> float:
+def _rule_length(element: ElementLook, texts: list[str], size: float | None = None) -> float:
     """The length of the rule under an element: a fraction of its longest line."""
-    longest = max((width_mm(t, element.size, element.bold, element.italic) for t in texts), default=0)
+    longest = max((width_mm(t, size or element.size, element.bold, element.italic) for t in texts), default=0)
     return longest * (element.rule_fraction or 0)
 
 
@@ -104,6 +105,7 @@ def column_widths(table, widths) -> None:
 
 
 CELL_PADDING_MM = 2 * 1.91 + 2  # default left + right cell margins, and room for rounding
+NAME_PADDING_MM = 2 * 1.91 + 0.5  # the same for a name, measured in the font the page is set in
 
 
 def _text_width(look: Look, landscape: bool = False) -> float:
@@ -116,10 +118,65 @@ def _two_column_widths(look: Look, left_mm: float | None = None) -> list[int]:
     return [wml.twips_mm(left_mm), wml.twips_mm(_text_width(look) - left_mm)]
 
 
-def fit_header(frame, look: Look) -> tuple[float, float | None]:
-    """(left column mm, date size or None) so that the date line and the title fit their column:
-    first the left column narrows within the rules, as far as its own lines allow; then the
-    date line shrinks within its allowed sizes."""
+# Words a name never parts between when it goes onto two lines (upper case, as the header prints)
+_COMPOUNDS = {("THÀNH", "PHỐ"), ("THỊ", "XÃ"), ("THỊ", "TRẤN"), ("NHÂN", "DÂN"), ("ĐẢNG", "BỘ"), ("ĐẢNG", "ỦY"),
+              ("ĐẢNG", "UỶ"), ("ỦY", "BAN"), ("UỶ", "BAN"), ("BAN", "THƯỜNG"), ("THƯỜNG", "VỤ"), ("CHI", "BỘ"),
+              ("GIÁO", "DỤC"), ("ĐÀO", "TẠO"), ("CƠ", "QUAN"), ("DOANH", "NGHIỆP"), ("HỒ", "CHÍ"), ("CHÍ", "MINH"),
+              ("CÔNG", "AN"), ("QUÂN", "SỰ"), ("VĂN", "PHÒNG"), ("TỔ", "CHỨC"), ("MẶT", "TRẬN"), ("TỔ", "QUỐC")}
+# after one of these comes a place's name, which stays whole: 'ĐẢNG BỘ THÀNH PHỐ / HỒ CHÍ MINH'
+_PLACE_WORDS = {"TỈNH", "PHỐ", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "TRẤN", "ẤP", "THÔN", "BẢN", "KHU", "ĐẶC"}
+
+
+def two_lines(text: str, width: float, key: str, look: Look, size: float | None = None) -> list[str]:
+    """*text* (a name of the header's left column) on one line if it fits *width* mm, else on
+    two lines as even as the words allow, parting neither a compound ('THÀNH PHỐ', 'NHÂN DÂN')
+    nor a place's name unless no other break fits."""
+    e = look.elements[key]
+    wide = lambda t: width_mm(t, size or e.size, e.bold, e.italic)  # noqa: E731
+    words = text.split(" ")
+    if wide(text) <= width or len(words) < 2:
+        return [text]
+    upper = [w.upper() for w in words]
+    place = set()
+    for i, w in enumerate(upper[:-1]):
+        if w in _PLACE_WORDS and not (i + 1 < len(upper) and (w, upper[i + 1]) in _COMPOUNDS):
+            place.update(range(i + 1, len(upper)))  # the words of the place's name, to the end
+
+    def cost(i: int) -> tuple:
+        first, second = " ".join(words[:i]), " ".join(words[i:])
+        widest = max(wide(first), wide(second))
+        torn = (upper[i - 1], upper[i]) in _COMPOUNDS or (i - 1 in place and i in place)
+        return (widest > width, torn, widest)
+
+    best = min(range(1, len(words)), key=cost)
+    return [" ".join(words[:best]), " ".join(words[best:])]
+
+
+def _longest_line(text: str, key: str, look: Look, size: float | None = None) -> float:
+    """The width of *text* as two_lines would set it in the narrowest column it can take."""
+    e = look.elements[key]
+    words = text.split(" ")
+    wide = lambda t: width_mm(t, size or e.size, e.bold, e.italic)  # noqa: E731
+    if len(words) < 2:
+        return wide(text)
+    return min(max(wide(" ".join(words[:i])), wide(" ".join(words[i:]))) for i in range(1, len(words)))
+
+
+@dataclass(frozen=True)
+class HeaderFit:
+    left_mm: float                        # the left column
+    date_size: float | None               # the date line's size, if not its own
+    left: list[tuple[str, str]]           # the left column's items, a name on two lines with a '\n'
+    sizes: dict[str, float]               # elements of the left column set smaller than their own size
+
+
+def fit_header(frame, look: Look) -> HeaderFit:
+    """How the header lays out so that the date line and the title fit their column and the
+    names the left one. Within the rules' limits the left column takes its set width, or what its
+    names need on one line, or as little as the right needs; names that still do not fit go onto
+    two balanced lines, and then down to the least size their element allows (names give way,
+    not the date); only then does the date line shrink within its allowed sizes, and if even that
+    does not fit it wraps after the place name."""
     total = _text_width(look)
     el = look.elements
 
@@ -127,22 +184,48 @@ def fit_header(frame, look: Look) -> tuple[float, float | None]:
         e = el[key]
         return width_mm(text, size or e.size, e.bold, e.italic) + CELL_PADDING_MM
 
+    page = look.page
+    default, lo = page.left_column_mm, min(page.narrowest_left_column_mm, page.left_column_mm)
+    hi = max(page.widest_left_column_mm or default, default)
     right_need = max([need(k, t) for k, t in [frame.date, *frame.right] if t] or [0])
-    left = look.page.left_column_mm
-    if total - left >= right_need:
-        return left, None
-    left_need = max([need(k, t) for k, t in [*frame.left, frame.number] if t] or [0])
-    narrowest = max(look.page.narrowest_left_column_mm, left_need)
-    if total - narrowest >= right_need:
-        return total - right_need, None
+    smallest = {k: el[k].sizes[0] for k, t in frame.left if t and el[k].sizes and el[k].sizes[0] < el[k].size}
+
+    def one_line(sizes: dict) -> float:
+        return max([width_mm(t, sizes.get(k) or el[k].size, el[k].bold, el[k].italic) + NAME_PADDING_MM
+                    for k, t in [*frame.left, frame.number] if t] or [0])
+
+    def two(sizes: dict) -> float:
+        return max([(_longest_line(t, k, look, sizes.get(k)) if (k, t) != frame.number else width_mm(t, el[k].size))
+                    + NAME_PADDING_MM for k, t in [*frame.left, frame.number] if t] or [0])
+
+    def fit(left: float, sizes: dict, date_size: float | None = None) -> HeaderFit:
+        lines = [(k, "\n".join(two_lines(t, left - NAME_PADDING_MM, k, look, sizes.get(k))) if t else t)
+                 for k, t in frame.left]
+        return HeaderFit(left, date_size, lines, sizes)
+
+    def within(room: float, tries) -> HeaderFit | None:
+        for least, sizes in tries:
+            start = max(lo, least)
+            if start <= room:
+                return fit(min(max(default, start), room), sizes)
+        return None
+
+    tries = [(one_line({}), {}), (two({}), {})] + ([(two(smallest), smallest)] if smallest else [])
+    found = within(min(hi, total - right_need), tries)  # the right side whole
+    if found:
+        return found
+    sizes = smallest
+    left = max(lo, two(sizes))
     key, text = frame.date
-    lo = (el[key].sizes or (el[key].size, el[key].size))[0]
+    lowest = (el[key].sizes or (el[key].size, el[key].size))[0]
     size = el[key].size
-    while size > lo and need(key, text, size) > total - narrowest:
+    while size > lowest and need(key, text, size) > total - left:
         size -= 0.5
-    if need(key, text, size) > total - narrowest:
-        return left, None  # it cannot fit within the rules: the line wraps after the place name
-    return narrowest, (size if size != el[key].size else None)
+    if need(key, text, size) <= total - left and all(need(k, t) <= total - left for k, t in frame.right if t):
+        return fit(left, sizes, size if size != el[key].size else None)
+    # it cannot fit within the rules: the date line wraps after the place name, the names as above
+    found = within(min(hi, total - max([need(k, t) for k, t in frame.right if t] or [0])), tries[:2])
+    return found or fit(max(lo, two({})), {})
 
 
 HANGING = {"noi_nhan_dong"}  # elements whose wrapped lines stand clear of the leading dash
@@ -182,8 +265,9 @@ def _cell_lines(items, look: Look, sizes: dict | None = None, width_mm: float | 
             continue
         element = look.elements[key]
         hanging = wml.twips_pt(element.size * 0.6) if key in HANGING and text.startswith("- ") else 0
-        out.append(element_paragraph(element, text, look, (sizes or {}).get(key),
-                                     left_twips=hanging, hanging_twips=hanging))
+        for line in text.split("\n"):  # a name set on two lines: two paragraphs of one cell
+            out.append(element_paragraph(element, line, look, (sizes or {}).get(key),
+                                         left_twips=hanging, hanging_twips=hanging))
         last_of_element = i + 1 == len(items) or items[i + 1][0] != key
         if rules and key in rules and last_of_element and width_mm:
             out.append(rule_paragraph(rules[key], width_mm))
@@ -207,18 +291,27 @@ def _once(key: tuple, look: Look, make: Callable[[], str]) -> str:
     return value
 
 
+def _whole_date(line: tuple[str, str]) -> tuple[str, str]:
+    """The date line with its date joined by no-break spaces: a line too long for its column
+    wraps after the place name, never inside the date (the line is centred, not justified)."""
+    key, text = line
+    place, comma, date = text.rpartition(", ")
+    return key, (place + comma + date.replace(" ", NBSP)) if comma else text
+
+
 def header_block(frame, look: Look) -> str:
     """The header table (issuer side | title side, then Số | date) and the title lines.
 
     Rows keep the two columns level: the Số line and the date line share the
     last row whatever the number of upper levels.
     """
-    left_mm, date_size = fit_header(frame, look)
+    fitted = fit_header(frame, look)
+    left_mm, date_size = fitted.left_mm, fitted.date_size
     widths = _two_column_widths(look, left_mm)
-    upper = _once(("header", tuple(frame.left), tuple(frame.right), left_mm), look,
-                  lambda: _upper_rows(frame, look, left_mm, widths))
+    upper = _once(("header", tuple(fitted.left), tuple(frame.right), left_mm, tuple(fitted.sizes.items())), look,
+                  lambda: _upper_rows(replace(frame, left=fitted.left), look, left_mm, widths, fitted.sizes))
     left = [frame.number] + ([frame.subject_under_number] if frame.subject_under_number else [])
-    right = _cell_lines([frame.date], look, {frame.date[0]: date_size} if date_size else None)
+    right = _cell_lines([_whole_date(frame.date)], look, {frame.date[0]: date_size} if date_size else None)
     last = wml.Row([wml.Cell(_cell_lines(left, look), widths[0]), wml.Cell(right, widths[1])])
     out = [wml.table([upper, last], widths, borders=False)]
     total = _text_width(look)
@@ -232,7 +325,7 @@ def header_block(frame, look: Look) -> str:
     return "".join(out)
 
 
-def _upper_rows(frame, look: Look, left_mm: float, widths: list[int]) -> str:
+def _upper_rows(frame, look: Look, left_mm: float, widths: list[int], sizes: dict | None = None) -> str:
     """The header's rows above Số and the date, as XML: issuer levels | quốc hiệu, a rule
     under the last line of each element that has one (an issuer may take two rows)."""
     rows = max(len(frame.left), len(frame.right)) + 1
@@ -242,7 +335,8 @@ def _upper_rows(frame, look: Look, left_mm: float, widths: list[int]) -> str:
     for key, text in [*frame.left, *frame.right]:
         element = look.elements[key]
         if element.rule_fraction:
-            rules[key] = _rule_length(element, [t for k, t in [*frame.left, *frame.right] if k == key])
+            rules[key] = _rule_length(element, [line for k, t in [*frame.left, *frame.right] if k == key
+                                                for line in t.split("\n")], (sizes or {}).get(key))
     last = {side: {key: i for i, (key, _) in enumerate(lines)} for side, lines in (("l", frame.left), ("r", frame.right))}
     table_rows = []
     for i in range(rows - 1):
@@ -250,7 +344,8 @@ def _upper_rows(frame, look: Look, left_mm: float, widths: list[int]) -> str:
         for c, side, lines, filler in ((0, "l", frame.left, ("so_ky_hieu", "")), (1, "r", frame.right, ("ngay_thang", ""))):
             item = lines[i] if i < len(lines) else filler
             ruled = {k: v for k, v in rules.items() if last[side].get(k) == i}
-            cells.append(wml.Cell(_cell_lines([item], look, width_mm=text_widths[c], rules=ruled), widths[c]))
+            cells.append(wml.Cell(_cell_lines([item], look, sizes if c == 0 else None, width_mm=text_widths[c],
+                                              rules=ruled), widths[c]))
         table_rows.append(wml.Row(cells).xml())
     return "".join(table_rows)
 
@@ -271,53 +366,162 @@ def closing_block(frame, look: Look) -> str:
 
 
 CELL_MARGIN_MM = 1.0
+CELL_PAD_MM = 2 * CELL_MARGIN_MM + 0.8   # both cell margins, the border and room for rounding
+NAME_COLUMN_MM = 38    # a unit's name takes at least this (or its longest name, if shorter): narrower,
+# names wrap word by word into many lines and a page holds a few rows
+PORTRAIT_SHRINK, LANDSCAPE_SHRINK = 1, 2  # points a table's text may lose before it turns, or splits
+LANDSCAPE_START = "<!--vanban:ngang-->"   # where a landscape section starts (before the table's title)
+LANDSCAPE_END = "<w:sectPr><!--vanban:ngang-het--></w:sectPr>"  # the section's end, filled in by page_flow
+_SPACES = re.compile(r"[ \t\n]+")  # where a cell's text may wrap (a no-break space does not)
 
 
-def _text_mm(text: str, size: float) -> float:
-    """Width of the longest word of *text* at *size* pt (Times New Roman, a generous average)."""
-    longest = max((len(w) for w in str(text).split()), default=0)
-    return longest * size * 0.6 * 25.4 / 72 + 0.5
+def _word_mm(text: str, size: float, bold: bool) -> float:
+    """The width of the longest unbreakable piece of *text* (no-break spaces join)."""
+    return max((width_mm(w, size, bold) for w in _SPACES.split(str(text)) if w), default=0.0)
 
 
 def table_widths(table, text_width: float, size: float) -> list[float] | None:
-    """Column widths in mm: each figure column as wide as its longest word, the name
-    column the rest; None when the columns do not fit at this size."""
-    rows = [table.headers, *table.rows] + ([table.total] if table.total else [])
-    need = [max(_text_mm(row[c], size) for row in rows) + 2 * CELL_MARGIN_MM + 0.5
-            for c in range(len(table.headers))]
+    """Column widths in mm: each figure on one line, each heading word and each word of
+    a name whole, the name column at least NAME_COLUMN_MM (or its longest name) and the
+    rest of the width; None when the columns do not fit at this size."""
+    body = [*table.rows] + ([table.total] if table.total else [])
+    n = len(table.headers)
+    name = table.name_column if n > 1 else 0
+    need = []
+    for c in range(n):
+        figure = c == 0 or c >= table.figures_from or c in table.centred
+        widest = width_mm if figure and c != name else _word_mm
+        cells = max((widest(str(row[c]), size, False) for row in body if c < len(row)), default=0.0)
+        need.append(max(_word_mm(table.headers[c], size, True), cells) + CELL_PAD_MM)
     for c, least in enumerate(table.min_widths):
         need[c] = max(need[c], least)
-    name = table.name_column if len(need) > 1 else 0
+    longest = max((width_mm(str(row[name]), size) for row in body if name < len(row)), default=0.0)
+    want = max(need[name], min(NAME_COLUMN_MM, longest + CELL_PAD_MM))
     rest = text_width - sum(w for i, w in enumerate(need) if i != name)
-    if rest < max(need[name], 30):
+    if rest < want:
         return None
     need[name] = rest
     return need
 
 
+def _name_lines(text: str, width: float, size: float) -> int:
+    """How many lines *text* takes in a column *width* mm wide (text width), word by word."""
+    lines, used = 1, 0.0
+    space = width_mm(" ", size)
+    for word in _SPACES.split(str(text)):
+        w = width_mm(word, size)
+        if used and used + space + w > width:
+            lines, used = lines + 1, w
+        else:
+            used += (space if used else 0) + w
+    return lines
+
+
+def _height(table, size: float, widths: list[float]) -> float:
+    """About how tall the rows of *table* are, in points, with its names wrapped in their column."""
+    name = table.name_column if len(widths) > 1 else 0
+    width = widths[name] - CELL_PAD_MM
+    per_line = size * 1.16
+    counts: dict[str, int] = {}
+    for row in table.rows:
+        if name < len(row):
+            counts[row[name]] = counts.get(row[name], 0) + 1
+    return sum(n * (_name_lines(text, width, size) * per_line + 2) for text, n in counts.items())
+
+
+SHORTER = 0.8  # a point less of text is worth it when the table is at least this much shorter
+
+
+def _fit(table, look: Look) -> tuple[bool, float, list[float]] | None:
+    """(landscape, text size, widths) of *table*: on its own page if it fits there at the table
+    size or a point less, else on a landscape page (from a portrait document) at the table size
+    down to two points less; within one page, the smaller size when it makes the table at least
+    a fifth shorter (names on fewer lines). None when not even that holds it."""
+    size = look.body.table_size
+    orientations = [] if table.landscape else [(False, PORTRAIT_SHRINK)]
+    orientations += [(True, LANDSCAPE_SHRINK)]
+    for landscape, shrink in orientations:
+        fits = []
+        for at in (size - d for d in range(shrink + 1)):
+            widths = table_widths(table, _text_width(look, landscape), at)
+            if widths is not None:
+                fits.append((landscape, at, widths))
+        if fits:
+            best = fits[0]
+            if len(fits) > 1 and len(table.rows) > 1:
+                height = _height(table, best[1], best[2])
+                for fit in fits[1:]:
+                    if _height(table, fit[1], fit[2]) <= SHORTER * height:
+                        best, height = fit, _height(table, fit[1], fit[2])
+            return best
+    return None
+
+
+def _columns(table, keep: list[int]):
+    """*table* with only the columns *keep* (in order)."""
+    pick = lambda row: tuple(row[c] for c in keep if c < len(row))  # noqa: E731
+    index = {c: i for i, c in enumerate(keep)}
+    first_figure = next((index[c] for c in keep if c >= table.figures_from), len(keep))
+    return replace(table, headers=pick(table.headers), rows=tuple(pick(r) for r in table.rows),
+                   total=pick(table.total) if table.total else None, figures_from=first_figure,
+                   name_column=index.get(table.name_column, 0),
+                   centred=tuple(index[c] for c in table.centred if c in index),
+                   min_widths=pick(table.min_widths) if table.min_widths else ())
+
+
+def _split(table, look: Look) -> list:
+    """A table too wide even for a landscape page as several, each with the columns before the
+    figures (number, name) and as many of the figure columns as fit."""
+    lead = list(range(min(table.figures_from, len(table.headers))))
+    rest = [c for c in range(len(table.headers)) if c not in lead]
+    parts = []
+    while rest:
+        take = 1
+        while take < len(rest) and _fit(replace(_columns(table, lead + rest[:take + 1]), landscape=True), look):
+            take += 1
+        parts.append(_columns(table, lead + rest[:take]))
+        rest = rest[take:]
+    return parts
+
+
 def data_table(table, look: Look) -> str:
     """A bordered table of figures (documents.Table): the heading row bold and repeated
-    on each page, rows never split, figures centred, widths from what the columns hold
-    (the text shrinks a point or two when a wide table would not fit otherwise)."""
-    text_width = _text_width(look, table.landscape)
-    size = look.body.table_size
-    widths = table_widths(table, text_width, size)
-    while widths is None and size > look.body.table_size - 2:
-        size -= 1
-        widths = table_widths(table, text_width, size)
-    if widths is None:  # still too wide: equal shares, the headings wrap
-        widths = [text_width / len(table.headers)] * len(table.headers)
+    on each page, rows never split, figures centred, widths from what the columns hold.
+    A table too wide for its portrait page takes a landscape page of its own (a section
+    that page_flow completes); a point or two smaller text first; one too wide even for
+    that is split into tables that each repeat the number and name columns."""
+    fit = _fit(table, look)
+    if fit is None:
+        parts = _split(table, look)
+        out = []
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            part = replace(part, note=table.note if last else "", landscape=True)
+            smallest = look.body.table_size - LANDSCAPE_SHRINK
+            _, size, widths = _fit(part, look) or (True, smallest, [_text_width(look, True) / len(part.headers)]
+                                                   * len(part.headers))
+            out.append(_table_xml(part, look, size, widths, section_end=last and not table.landscape))
+        return "".join(out) if table.landscape else LANDSCAPE_START + "".join(out)
+    landscape, size, widths = fit
+    xml = _table_xml(table, look, size, widths, section_end=landscape and not table.landscape)
+    return LANDSCAPE_START + xml if landscape and not table.landscape else xml
+
+
+def _table_xml(table, look: Look, size: float, widths: list[float], section_end: bool = False) -> str:
     twips = [wml.twips_mm(w) for w in widths]
     rows = [table.headers, *table.rows] + ([table.total] if table.total else [])
-    last = len(rows) - 1
+    last_row = len(rows) - 1
     groups = [None, *table.groups] + [None] * (len(rows) - 1 - len(table.groups))
     height = wml.twips_mm(table.row_height_mm) if table.row_height_mm else 0
     out = []
     for r, values in enumerate(rows):
         heading = r == 0
-        bold = heading or (table.total is not None and r == last)
+        bold = heading or (table.total is not None and r == last_row)
         # a row keeps with the next one of its group: a document's rows stay on one page
-        keep = r < last and bool(groups[r]) and groups[r] == groups[r + 1] or r == last and bool(table.note)
+        # and the last one with what follows (its note, or the text after the table: the book's
+        # «Tổng cộng» line never stands alone on a page)
+        keep = (r < last_row and bool(groups[r]) and groups[r] == groups[r + 1]
+                or r == last_row and (bool(table.note) or not section_end))
         cells = []
         for c, value in enumerate(values):
             figure = c == 0 or c >= table.figures_from or c in table.centred
@@ -326,7 +530,10 @@ def data_table(table, look: Look) -> str:
             cells.append(wml.Cell([para.xml(text)], twips[c], centre_vertically=True))
         out.append(wml.Row(cells, cant_split=True, header=heading,
                            min_height_twips=height if 0 < r <= len(table.rows) else 0))
-    after = wml.Para(before_pt=look.body.after_pt).xml()  # the text after does not touch the border
+    # the text after does not touch the border, and keeps the table's last row company
+    after = wml.Para(before_pt=look.body.after_pt, keep_next=not table.note and not section_end).xml()
+    if section_end:  # the landscape page ends here; page_flow writes the section's properties
+        after = after.replace("</w:pPr>", LANDSCAPE_END + "</w:pPr>", 1)
     note = ""
     if table.note:  # under the table, body text in italic; the last row keeps with it
         note = wml.Para(before_pt=look.body.after_pt / 2, align="deu").xml(
@@ -337,8 +544,9 @@ def data_table(table, look: Look) -> str:
 _CLOSING = f'<w:tblCaption w:val="{CLOSING_MARK}"/>'
 _PARAGRAPH_START = re.compile(r"<w:p[ >]")
 _TEXT = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
-# every rule joins a word to a number: only texts with a digit are looked at
-_TEXT_WITH_DIGIT = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<\d]*\d[^<]*)(</w:t>)")
+# every rule joins a word to a number or ends a closing sentence: only texts with a digit or
+# './.' are looked at
+# a no-break hyphen as Word writes it, in the run of the text around it
 
 
 def _keep_next(paragraph: str) -> str:
@@ -376,13 +584,188 @@ def keep_closing_with_body(xml: str) -> str:
     return xml
 
 
-def bind_text(xml: str) -> str:
-    """No-break spaces where the rules join words, in every text of *xml*."""
-    def bind(m):
-        text = m.group(2)
-        return m.group(1) + bind_words(text) + m.group(3) if " " in text else m.group(0)
+# pPr children this module sets, in the schema's order (CT_PPr): each goes after pStyle and
+# before anything that follows it
+_PPR_ORDER = ("keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")
+_PPR_LATER = re.compile(r"<w:(?:framePr|widowControl|numPr|suppressLineNumbers|pBdr|shd|tabs|suppressAutoHyphens"
+                        r"|kinsoku|wordWrap|overflowPunct|topLinePunct|autoSpaceDE|autoSpaceDN|bidi|adjustRightInd"
+                        r"|snapToGrid|spacing|ind|contextualSpacing|mirrorIndents|suppressOverlap|jc|textDirection"
+                        r"|textAlignment|textboxTightWrap|outlineLvl|divId|cnfStyle|rPr|sectPr|pPrChange)\b")
 
-    return _TEXT_WITH_DIGIT.sub(bind, xml)
+
+def with_properties(paragraph: str, **flags: bool) -> str:
+    """*paragraph* (one w:p) with the on/off properties *flags* (keepNext=True, widowControl=False…)
+    set explicitly, each where the schema puts it (an explicit off overrides the style)."""
+    open_end = paragraph.index(">") + 1
+    if paragraph.endswith("/>", 0, open_end):  # <w:p/>
+        paragraph, open_end = "<w:p>" + "</w:p>", len("<w:p>")
+    if not paragraph.startswith("<w:pPr>", open_end) and not paragraph.startswith("<w:pPr ", open_end):
+        paragraph = paragraph[:open_end] + "<w:pPr></w:pPr>" + paragraph[open_end:]
+    start = paragraph.index(">", open_end) + 1
+    end = paragraph.index("</w:pPr>", start)
+    ppr = paragraph[start:end]
+    for name in sorted(flags, key=_PPR_ORDER.index):
+        ppr = re.sub(rf"<w:{name}\b[^>]*/>", "", ppr)
+        element = f"<w:{name}/>" if flags[name] else f'<w:{name} w:val="0"/>'
+        later = [m.start() for m in _PPR_LATER.finditer(ppr)]
+        later += [m.start() for n in _PPR_ORDER[_PPR_ORDER.index(name) + 1:] for m in re.finditer(rf"<w:{n}\b", ppr)]
+        at = min(later, default=len(ppr))
+        ppr = ppr[:at] + element + ppr[at:]
+    return paragraph[:start] + ppr + paragraph[end:]
+
+
+_PARAGRAPH = re.compile(r"<w:p(?:\s[^>]*)?/>|<w:p(?:\s[^>]*)?>.*?</w:p>", re.S)
+PANEL_BREAK = "<!--vanban:phan-->"  # between two runs: the panels of one picture, a paragraph each
+_PPR = re.compile(r"<w:pPr\b[^>]*/>|<w:pPr\b[^>]*>.*?</w:pPr>", re.S)
+
+
+def _panels_apart(xml: str) -> str:
+    """Each panel of a picture in a paragraph of its own, with the paragraph's properties: the
+    panels before the last flow on (a panel that does not fit goes on to the next page alone),
+    only the last keeps with the caption (a paragraph of several pictures that kept with the next
+    started on a page of its own)."""
+    out, at = [], 0
+    for m in _PARAGRAPH.finditer(xml):
+        paragraph = m.group(0)
+        if PANEL_BREAK not in paragraph:
+            continue
+        open_end = paragraph.index(">") + 1
+        ppr = _PPR.match(paragraph, open_end)
+        props = ppr.group(0) if ppr else ""
+        head = paragraph[:open_end]
+        parts = paragraph[(ppr.end() if ppr else open_end):-len("</w:p>")].split(PANEL_BREAK)
+        made = [with_properties(head + props + part + "</w:p>", keepNext=False, widowControl=False)
+                for part in parts[:-1]] + [head + props + parts[-1] + "</w:p>"]
+        out += [xml[at:m.start()], "".join(made)]
+        at = m.end()
+    return "".join(out) + xml[at:] if out else xml
+
+
+CAPTION = re.compile(r"^\s*(?:Hình|Biểu đồ|Sơ đồ)[\s\u00a0]*\d")
+
+
+def _plain_text(paragraph: str) -> str:
+    return "".join(m.group(2) for m in _TEXT.finditer(paragraph))
+
+
+def keep_figures_with_captions(xml: str) -> str:
+    """A picture and its caption ('Hình 2. …') on one page, in the body *xml*: a caption under
+    its picture keeps the picture with it and no longer keeps with what follows it (which
+    pushed picture and caption on to the next page together with a heading), a caption over
+    its picture keeps with it; a caption's lines stay together. A picture paragraph of several
+    panels may break between them (no widow control): only its last panel goes with the caption."""
+    if "<w:drawing" not in xml:
+        return xml
+    if PANEL_BREAK in xml:
+        xml = _panels_apart(xml)
+    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(xml)]
+
+    def caption(j: int, i: int) -> bool:  # paragraph j is a caption right next to paragraph i
+        if not 0 <= j < len(paragraphs):
+            return False
+        gap = xml[paragraphs[i][1]:paragraphs[j][0]] if j > i else xml[paragraphs[j][1]:paragraphs[i][0]]
+        return not gap.strip() and bool(CAPTION.match(_plain_text(xml[paragraphs[j][0]:paragraphs[j][1]])))
+
+    pictures = [i for i, (start, end) in enumerate(paragraphs)
+                if "<w:drawing" in xml[start:end] and "<w:txbxContent" not in xml[start:end]
+                and (caption(i + 1, i) or caption(i - 1, i))]
+    # captions under their pictures or over them, as the last picture shows ([picture, Hình 1,
+    # picture, Hình 2] and [Hình 1, picture, Hình 2, picture] both have a caption on each side)
+    below = bool(pictures) and caption(pictures[-1] + 1, pictures[-1])
+    edits: dict[int, dict] = {}
+    for i in pictures:
+        if below and caption(i + 1, i):
+            edits[i] = {"keepNext": True, "widowControl": False}
+            edits[i + 1] = {"keepNext": False, "keepLines": True}
+        elif not below and caption(i - 1, i):
+            edits[i - 1] = {"keepNext": True, "keepLines": True}
+            edits[i] = {"widowControl": False}
+    for i in sorted(edits, reverse=True):
+        start, end = paragraphs[i]
+        xml = xml[:start] + with_properties(xml[start:end], **edits[i]) + xml[end:]
+    return xml
+
+
+_SECT_PR = re.compile(r"<w:sectPr\b[^>]*>.*?</w:sectPr>|<w:sectPr\b[^>]*/>", re.S)
+_TITLE_STYLE = f'<w:pStyle w:val="{PROSE_STYLES["title"][1]}"/>'
+_TABLE_TITLE = re.compile(r"^\s*Bảng[\s\u00a0]*\d")
+# the paragraph that ends a portrait section where no paragraph of the text can: as small as it gets
+_BREAK_PARAGRAPH = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+                    '<w:rPr><w:sz w:val="2"/></w:rPr>{}</w:pPr></w:p>')
+
+
+def _turned(sect: str) -> str:
+    """The section properties *sect* of a portrait page, for a landscape one: the page turned,
+    the margins as they are (as the landscape delivery book has them), no first-page header
+    (the page number shows on every landscape page)."""
+    def turn(m):
+        attrs = dict(re.findall(r'(w:[hw])="(\d+)"', m.group(0)))
+        w, h = sorted((int(attrs.get("w:w", 11906)), int(attrs.get("w:h", 16838))))
+        return f'<w:pgSz w:w="{h}" w:h="{w}" w:orient="landscape"/>'
+
+    sect = re.sub(r"<w:pgSz\b[^>]*/>", turn, sect)
+    return re.sub(r"<w:titlePg\b[^>]*/>", "", sect)
+
+
+def landscape_sections(xml: str) -> str:
+    """Give each wide table that data_table marked a landscape page of its own in the body *xml*:
+    the portrait text before it ends a section (with the table's title going with the table),
+    the table's section is the body's own page turned, and the text after it goes on in a
+    section like the first but for its first-page header (page numbers run on)."""
+    if LANDSCAPE_START not in xml:
+        return xml
+    final = None
+    for final in _SECT_PR.finditer(xml):
+        pass
+    if final is None or LANDSCAPE_END in final.group(0):
+        return xml.replace(LANDSCAPE_START, "").replace(LANDSCAPE_END, "")
+    portrait = final.group(0)
+    xml = xml[:final.start()] + re.sub(r"<w:titlePg\b[^>]*/>", "", portrait) + xml[final.end():]
+    xml = xml.replace(LANDSCAPE_END, _turned(portrait))
+    while (at := xml.find(LANDSCAPE_START)) >= 0:
+        xml = xml[:at] + xml[at + len(LANDSCAPE_START):]
+        before = [m for m in _PARAGRAPH.finditer(xml, 0, at)]
+        # the table's title goes with the table
+        if before and before[-1].end() == at and (_TITLE_STYLE in before[-1].group(0)
+                                                  or _TABLE_TITLE.match(_plain_text(before[-1].group(0)))):
+            at = before.pop().start()
+        previous = before[-1] if before else None
+        ended = xml.rfind("</w:sectPr>", 0, at)
+        if ended >= 0 and "<w:tbl>" not in xml[ended:at] and all(
+                _heading_or_empty(m.group(0)) for m in _PARAGRAPH.finditer(xml, ended, at)):
+            # only headings since the last landscape table: that table's page goes on instead
+            start = max(m.start() for m in re.finditer(r"<w:sectPr[ >]", xml[:ended]))
+            xml = xml[:start] + xml[ended + len("</w:sectPr>"):]
+            continue
+        if previous is not None and previous.end() == at and "<w:sectPr" not in previous.group(0) \
+                and "<w:drawing" not in previous.group(0):
+            paragraph = previous.group(0)
+            if paragraph.endswith("/>"):
+                paragraph = paragraph[:-2] + "></w:p>"
+            if "<w:pPr>" not in paragraph and "<w:pPr " not in paragraph:
+                paragraph = paragraph.replace(">", "><w:pPr></w:pPr>", 1)
+            end = paragraph.index("</w:pPr>")
+            change = paragraph.find("<w:pPrChange", 0, end)
+            end = change if change >= 0 else end
+            xml = xml[:previous.start()] + paragraph[:end] + portrait + paragraph[end:] + xml[at:]
+        else:
+            xml = xml[:at] + _BREAK_PARAGRAPH.format(portrait) + xml[at:]
+    return xml
+
+
+_HEADING_STYLES = tuple(f'<w:pStyle w:val="{PROSE_STYLES[k][1]}"/>' for k in ("heading", "subheading", "title"))
+
+
+def _heading_or_empty(paragraph: str) -> bool:
+    """A heading, a title or a paragraph without text: nothing a page would hold alone."""
+    return (any(style in paragraph for style in _HEADING_STYLES) or "<w:keepNext/>" in paragraph
+            or not _plain_text(paragraph).strip())
+
+
+def page_flow(xml: str) -> str:
+    """How the body *xml* runs over pages: pictures with their captions, wide tables on
+    landscape pages of their own."""
+    return landscape_sections(keep_figures_with_captions(xml))
 
 
 # --------------------------------------------------------------------------

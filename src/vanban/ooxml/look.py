@@ -35,6 +35,7 @@ class PageLook:
     right_mm: float
     left_column_mm: float                        # the header's left column
     narrowest_left_column_mm: float              # how far the left column may narrow
+    widest_left_column_mm: float | None = None   # how far it may widen (None: not beyond left_column_mm)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.vietnamese import bind_words
+from ..text.vietnamese import NBHY, bind_words
 
 _TEXT = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
 _STOP = re.compile(r"</w:p>|<w:p[ >]|<w:br\b|<w:cr\b|<w:tab\b|<w:ptab\b|<w:drawing\b|<w:pict\b|<w:object\b"
@@ -22,25 +22,30 @@ _STOP = re.compile(r"</w:p>|<w:p[ >]|<w:br\b|<w:cr\b|<w:tab\b|<w:ptab\b|<w:drawi
                    r"|<w:tbl[ >]|<w:tc[ >]|<w:txbxContent\b|<w:footnoteReference\b|<w:endnoteReference\b"
                    r"|<mc:AlternateContent\b")
 _DIGIT = re.compile(r"\d")
+# a hyphen the rules keep unbroken (U+2011) is written as Word's own element: the fonts offices use
+# have no glyph for U+2011, while Word and LibreOffice draw w:noBreakHyphen with the font's hyphen
+_NO_BREAK_HYPHEN = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
 
 
-_TEXT_WITH_DIGIT = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<\d]*\d[^<]*)(</w:t>)")
+# every rule joins a word to a number, or the last word of a closing «./.»: only such texts are looked at
+_TEXT_WITH_DIGIT = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<\d]*(?:\d|(?<=\./)\.)[^<]*)(</w:t>)")
 # a space at either side of a boundary between pieces: only there can a rule join across runs
 # (a piece that begins with a space keeps it only with xml:space="preserve")
 _AT_BOUNDARY = (" </w:t>", '<w:t xml:space="preserve"> ')
 
 
 def bind_paragraphs(xml: str) -> str:
-    """No-break spaces where the rules join words, in every stretch of text of *xml*."""
-    def bind(m):
-        text = m.group(2)
-        return m.group(1) + bind_words(text) + m.group(3) if " " in text else m.group(0)
-
-    # within one piece (all there is in a paragraph of one run), in one pass of the regex engine
-    xml = _TEXT_WITH_DIGIT.sub(bind, xml)
-    if not any(mark in xml for mark in _AT_BOUNDARY):
+    """No-break spaces where the rules join words, in every stretch of text of *xml*: the rules
+    read a stretch as a whole (a piece alone may say «05 tháng», which in «ngày 05 tháng 01» is
+    part of a date), and each piece gets back its share."""
+    if not _TEXT_WITH_DIGIT.search(xml):
         return xml
     return _bind_stretches(xml, bind_words)
+
+
+def _written(text: str) -> str:
+    """*text* as the content of a w:t, its unbreakable hyphens as Word's elements."""
+    return text.replace(NBHY, _NO_BREAK_HYPHEN) if NBHY in text else text
 
 
 def _bind_stretches(xml: str, bind_words) -> str:
@@ -55,7 +60,7 @@ def _bind_stretches(xml: str, bind_words) -> str:
             return
         texts = [m.group(2) for m in stretch]
         whole = "".join(texts)
-        if " " in whole and _DIGIT.search(whole):
+        if (" " in whole or "-" in whole) and (_DIGIT.search(whole) or "./." in whole):
             bound = bind_words(whole)
             if bound != whole:
                 at = 0
@@ -64,7 +69,7 @@ def _bind_stretches(xml: str, bind_words) -> str:
                     at += len(text)
                     if new != text:
                         out.append(xml[last:m.start(2)])
-                        out.append(new)
+                        out.append(_written(new))
                         last = m.end(2)
         stretch.clear()
 

@@ -5,6 +5,7 @@ renderer lays them out by the rule set, knowing nothing of where they came from.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -26,11 +27,22 @@ class Frame:
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture for the template (a chart): PNG bytes and the printed width."""
+    """A picture for the template (a chart): PNG bytes and the printed width; a figure of several
+    panels printed one under another. A chart may be drawn only when it is first needed (*draw*:
+    function, arguments, keywords giving the panels): a book that lists a report never draws it."""
 
-    png: bytes
+    png: bytes | None      # the first panel; None: drawn by *draw*
     width_mm: float
     source: tuple = ()     # what it was drawn from (a document's fingerprint takes this, not the pixels)
+    more: tuple[bytes, ...] = ()  # further panels of the same figure, printed one under another
+    draw: tuple | None = None
+
+    @cached_property
+    def panels(self) -> tuple[bytes, ...]:
+        if self.png is not None:
+            return (self.png, *self.more)
+        function, args, keywords = self.draw
+        return tuple(function(*args, **keywords))
 
 
 @dataclass(frozen=True)

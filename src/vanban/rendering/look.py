@@ -22,7 +22,8 @@ def look_of(profile: Profile) -> Look:
     look = Look(
         font=profile.phong_chu,
         page=PageLook(page.rong_mm, page.cao_mm, page.le_tren_mm, page.le_duoi_mm, page.le_trai_mm,
-                      page.le_phai_mm, page.cot_trai_mm, profile.gioi_han.cot_trai_mm[0]),
+                      page.le_phai_mm, page.cot_trai_mm, profile.gioi_han.cot_trai_mm[0],
+                      profile.gioi_han.cot_trai_mm[1]),
         body=BodyLook(body.co_chu, body.thut_dau_dong_cm, body.cach_sau_pt, body.dong_cach_pt, body.bang_co_chu),
         page_number_size=profile.so_trang.co_chu,
         page_number_from=profile.so_trang.tu_trang,

@@ -327,6 +327,19 @@ def loop_problems(reading: Reading, env, context: dict | None) -> list[Problem]:
     return problems
 
 
+class Panels:
+    """The panels of one picture, one under another: the paragraph that holds the tag is split
+    between them when the body is finished (layout.page_flow)."""
+
+    BREAK = '</w:t></w:r>' + layout.PANEL_BREAK + '<w:r><w:t xml:space="preserve">'
+
+    def __init__(self, parts: list) -> None:
+        self.parts = parts
+
+    def __html__(self) -> str:  # each part: the inline picture's run XML (ours, or docxtpl's InlineImage)
+        return self.BREAK.join(part.__html__() for part in self.parts)
+
+
 class Prepared:
     """One template, opened, read as `vanban mau kiem-tra` reads it (and refused for what
     the check calls an error), cleaned of its editors' traces, given the profile and
@@ -385,7 +398,8 @@ class Prepared:
         """The job's context with its tables, pictures and thể thức blocks as XML."""
         def materialise(value):
             if isinstance(value, Picture):
-                return picture(value)
+                parts = [picture(Picture(png, value.width_mm)) for png in value.panels]
+                return parts[0] if len(parts) == 1 else Panels(parts)
             if isinstance(value, Table):
                 return Markup(layout.data_table(value, self.look))
             if isinstance(value, dict):
@@ -402,7 +416,7 @@ class Prepared:
 
 
 def _finish(body: str) -> str:
-    return typography.bind_paragraphs(layout.keep_closing_with_body(body))
+    return typography.bind_paragraphs(layout.keep_closing_with_body(layout.page_flow(body)))
 
 
 def _snippet(exc: BaseException) -> str:

@@ -280,15 +280,42 @@ def set_tone_style(text: str, style: str = "moi") -> str:
 # Words a line must not break between
 
 NBSP = "\u00a0"
-_BEFORE_NUMBER = re.compile(r"\b(ngày|tháng|năm|quý|kỳ|Số|số|Điều|khoản|lần|đợt|Hình|Bảng) (?=\d)")
-_NUMBER_WORD = re.compile(r"(?<=\d) (?=[^\W\d_])")
+NBHY = "\u2011"  # a hyphen no line breaks at; written as Word's w:noBreakHyphen (Times New Roman and
+# Liberation Serif have no glyph of their own for U+2011; Word and LibreOffice draw the font's hyphen)
+# A word that names the number after it: 'ngày 15', 'tháng 6', 'năm 2018', 'số 12-HD/XX', 'Hình 2'.
+_LABELS = r"ngày|tháng|năm|quý|kỳ|Số|số|Điều|khoản|lần|đợt|Hình|Bảng"
+# Either a label and its number (the number then belongs to the label, never to the word after it:
+# 'ngày 15 tháng 6' joins 'ngày 15' and 'tháng 6', not '15 tháng'), or a number and the word it
+# counts ('02 nguồn', '6 tháng trước').
+_PAIR = re.compile(rf"\b(?P<label>{_LABELS}) (?=\d)(?P<number>\d(?:[\d.,/%\u2011]*[\d%])?)"
+                   r"|(?<![\w.,/\u2011])(?P<count>\d(?:[\d.,%\u2011]*[\d%])?) (?=[^\W\d_])")
+# A hyphen inside a range or a term ('2025-2030', '02-03') or a document symbol ('12-HD/XX',
+# '30/2020/NĐ-CP', 'KH-UBND'): the two sides never part at a line end.
+_TIGHT_HYPHEN = re.compile(r"(?<=[\dA-ZĐ])-(?=[\dA-ZĐ])")
+# The closing './.' of a document's last sentence, and a short last word before it: 'ủy./.'
+# never stands alone on the last line.
+_CLOSING_WORD = re.compile(r"(?<=\S) (?=\S{1,8}\./\.\s*$)")
+
+
+def _pair(m: re.Match) -> str:
+    if m.group("label"):
+        return m.group("label") + NBSP + m.group("number")
+    return m.group("count") + NBSP
 
 
 @lru_cache(maxsize=512)  # the same lines recur in every document of a run
 def bind_words(text: str) -> str:
-    """Join with a no-break space what the rules keep on one line: a date word and its
-    number ('tháng 6', 'năm 2018'), a number and the word it counts ('02 nguồn', '6 tháng')."""
-    return _NUMBER_WORD.sub(NBSP, _BEFORE_NUMBER.sub(lambda m: m.group(1) + NBSP, text))
+    """Join what the rules keep on one line, and only that, so that justification never has to
+    stretch a line around a long unbreakable run: a label and its number ('ngày 15', 'tháng 6',
+    'năm 2018', 'Hình 2'), a number and the word it counts ('02 nguồn', '6 tháng'), the two sides
+    of a range or a symbol (a no-break hyphen: '2017‑2020', '02‑03', '12‑HD/XX'), the short last
+    word of a closing sentence and the word before it ('Đảng ủy./.'). A whole date stays breakable
+    between its parts: 'ngày 15 | tháng 6 | năm 2018'."""
+    if "-" in text:
+        text = _TIGHT_HYPHEN.sub(NBHY, text)
+    if "./." in text:
+        text = _CLOSING_WORD.sub(NBSP, text)
+    return _PAIR.sub(_pair, text)
 
 
 # --------------------------------------------------------------------------

@@ -3,9 +3,11 @@
 The thể thức checker reads the DOCX; what a văn thư sends back is often only
 visible on the page: a signature block split across pages or standing alone,
 a heading as the last line of a page, a table whose heading row is not
-repeated, text outside the margins, page numbers on page 1 or missing later.
+repeated, text outside the margins, page numbers on page 1 or missing later,
+a justified line stretched around a run it could not break, a range torn at
+its hyphen, a caption on another page than its picture.
 This module reads the PDF with positions (pdfplumber) and reports those with
-the same rule ids, severities and output as the thể thức checker (TP01–TP05).
+the same rule ids, severities and output as the thể thức checker (TP01–TP08).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Line:
     top: float
     bottom: float
     bold: bool
+    words: list[tuple[float, float]] = field(default_factory=list)   # (x0, x1) of each word
 
 
 @dataclass
@@ -42,6 +45,7 @@ class Page:
     lines: list[Line] = field(default_factory=list)
     tables: list[list[str]] = field(default_factory=list)   # first row of each table, top to bottom
     table_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    images: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,9 @@ def read(pdf: Path) -> list[Page]:
                     chars = [c for c in p.chars if g[0]["x0"] - 0.5 <= c["x0"] <= g[-1]["x1"] + 0.5
                              and abs(c["top"] - g[0]["top"]) < 2.5]
                     page.lines.append(Line(n, " ".join(w["text"] for w in g), g[0]["x0"], g[-1]["x1"],
-                                           min(w["top"] for w in g), max(w["bottom"] for w in g), _is_bold(chars)))
+                                           min(w["top"] for w in g), max(w["bottom"] for w in g), _is_bold(chars),
+                                           [(w["x0"], w["x1"]) for w in g]))
+            page.images = [(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in p.images]
             for table in p.find_tables():
                 extracted = table.extract()
                 if extracted:
@@ -149,6 +155,8 @@ def check(pages: list[Page], margins: Margins) -> list[Finding]:
         last = max(lines, key=lambda ln: ln.bottom)
         if _inside_table(p, last) or any(b[3] > last.bottom for b in p.table_boxes):
             continue  # the page ends inside a table
+        if _under_its_picture(p, last):
+            continue  # a figure's caption under its picture ends the page: as it should
         if last.bold and len(last.text) < 150 and not SIGNING.match(last.text) and last.text.strip():
             add("TP02", f"trang {p.number}", f"đề mục «{last.text[:60]}» là dòng cuối trang, nội dung của nó sang trang "
                 f"{p.number + 1}", "đặt «giữ với đoạn sau» cho đề mục (kiểu VB Mục)")
@@ -178,6 +186,10 @@ def check(pages: list[Page], margins: Margins) -> list[Finding]:
             add("TP04", f"trang {p.number}", f"chữ nằm ngoài lề trang: «{out[0].text[:50]}»",
                 "sửa thụt lề, độ rộng bảng hoặc hình cho vừa vùng in")
 
+    issues += stretched_lines(pages, margins, body_lines)
+    issues += torn_ranges(pages, body_lines)
+    issues += captions_apart(pages, body_lines)
+
     # TP05: page numbers from page 2, top centre
     for p in pages:
         numbers = [ln for ln in p.lines if _page_number_zone(p, margins, ln) and ln.text.strip().isdigit()]
@@ -191,6 +203,94 @@ def check(pages: list[Page], margins: Margins) -> list[Finding]:
             elif abs((mine[0].x0 + mine[0].x1) / 2 - p.width / 2) > 15 * PT_PER_MM:
                 add("TP05", f"trang {p.number}", "số trang không ở giữa", "căn giữa số trang", WARNING)
     return issues
+
+
+MAX_GAP_PT = 12.0     # the widest space between two words of a justified line
+INDENT_PT = 40.0      # a line of text starts at the left margin or a first-line indent (1–1,27 cm)
+
+
+def _pt(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def stretched_lines(pages: list[Page], margins: Margins, body_lines: dict[int, list[Line]]) -> list[Finding]:
+    """TP06: a justified line of text whose words stand more than MAX_GAP_PT apart: a run the
+    line could not break (a whole date joined by no-break spaces, a long symbol) left the line
+    short, and justification spread the rest."""
+    out = []
+    for p in pages:
+        left, right = margins.left * PT_PER_MM, p.width - margins.right * PT_PER_MM
+        rows: dict[int, list[Line]] = {}
+        for ln in body_lines[p.number]:
+            if not _inside_table(p, ln):
+                rows.setdefault(round(ln.top), []).append(ln)  # parts of one baseline, however far apart
+        for parts in rows.values():
+            parts.sort(key=lambda ln: ln.x0)
+            words = [w for ln in parts for w in ln.words]
+            if len(words) < 3 or words[0][0] > left + INDENT_PT or abs(words[-1][1] - right) > 2:
+                continue
+            gap, at = max((b[0] - a[1], i) for i, (a, b) in enumerate(zip(words, words[1:])))
+            if gap > MAX_GAP_PT:
+                text = " ".join(ln.text for ln in parts)
+                out.append(rule_finding(
+                    "TP06", WARNING, "§1", f"trang {p.number}",
+                    f"dòng giãn chữ: hai từ cách nhau {_pt(gap)} pt (tối đa {_pt(MAX_GAP_PT)} pt): «{text[:70]}»",
+                    "để chỉ số và chữ đi kèm nối với nhau («ngày 15», «tháng 6»), không nối cả cụm dài; "
+                    "hoặc sửa câu cho dòng ngắt được"))
+    return out
+
+
+_TORN = re.compile(r"[\dA-ZĐ][-\u2010\u2011\u2013]$")
+_CONTINUES = re.compile(r"^[\dA-ZĐ]")
+
+
+def torn_ranges(pages: list[Page], body_lines: dict[int, list[Line]]) -> list[Finding]:
+    """TP07: a range, a term or a symbol torn at its hyphen: a line ends with «2017-» or
+    «01-» and the next goes on with «2020» or «HD/TW»."""
+    out = []
+    lines = [ln for p in pages for ln in sorted(body_lines[p.number], key=lambda ln: (ln.top, ln.x0))]
+    for ln, nxt in zip(lines, lines[1:]):
+        last = ln.text.split()[-1] if ln.text.split() else ""
+        if _TORN.search(last) and _CONTINUES.match(nxt.text) and len(last) > 1:
+            out.append(rule_finding(
+                "TP07", ERROR, "§4", f"trang {ln.page}",
+                f"khoảng số hoặc ký hiệu bị ngắt ở dấu gạch nối: dòng kết thúc bằng «{last}», "
+                f"dòng sau bắt đầu bằng «{nxt.text.split()[0]}»",
+                "dùng dấu gạch nối không ngắt dòng (Ctrl+Shift+- trong Word) giữa hai số"))
+    return out
+
+
+_CAPTION = re.compile(r"^(Hình|Biểu đồ|Sơ đồ)\s*\d+\s*[.:]")
+NEAR_PT = 40.0   # a caption this close above or under a picture is its caption
+
+
+def _under_its_picture(page: Page, line: Line) -> bool:
+    return bool(_CAPTION.match(line.text)) and any(0 <= line.top - bottom + 2 < NEAR_PT
+                                                  for _, _, _, bottom in page.images)
+
+
+def captions_apart(pages: list[Page], body_lines: dict[int, list[Line]]) -> list[Finding]:
+    """TP08: a figure's caption («Hình 2. …») on another page than its picture: under a picture
+    that ended the page before, or over one that starts the next."""
+    out = []
+    for p in pages:
+        centre = p.width / 2
+        for ln in body_lines[p.number]:
+            if not _CAPTION.match(ln.text) or abs((ln.x0 + ln.x1) / 2 - centre) > 15 * PT_PER_MM:
+                continue
+            near = any(ln.top - bottom < NEAR_PT and ln.top >= bottom - 2 or top - ln.bottom < NEAR_PT
+                       and top >= ln.bottom - 2 for _, top, _, bottom in p.images)
+            if near:
+                continue
+            before = pages[p.number - 2].images if p.number > 1 else []
+            after = pages[p.number].images if p.number < len(pages) else []
+            where = p.number - 1 if before else p.number + 1 if after else None
+            shown = f"hình ở trang {where}" if where else "không thấy hình đi cùng"
+            out.append(rule_finding(
+                "TP08", ERROR, "§1", f"trang {p.number}",
+                f"chú thích «{ln.text[:50]}» ở trang {p.number}, {shown}",
+                "giữ hình với chú thích của nó (hình «giữ với đoạn sau» khi chú thích ở dưới)"))
+    return out
 
 
 def check_files(files: list[Path], shown: list[str], profile_margins=None) -> list[tuple[str, int, list[Finding]]]:
