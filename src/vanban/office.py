@@ -38,6 +38,7 @@ from .project import Project
 from .rendering.batch import Progress, render_iter
 from .rendering.render import FRAME_VARIABLES
 from .template_tools import tools as template_tools
+from .template_tools import wording as template_wording
 from . import the_thuc
 from .data.profiles import load_profile
 from .the_thuc import ERROR, WARNING, as_record
@@ -71,6 +72,7 @@ class Built:
 class Result:
     documents: list[Built] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)  # worth a look, did not stop the build
 
 
 @dataclass
@@ -418,6 +420,7 @@ class Year:
         if decl.pham_vi == "nhiem_ky" and decl.du_lieu and self._data_year(decl) != self.number:
             return self.office.year(self._data_year(decl)).build(kind, draft, progress, **options)
         docs, profile, conflicts = self.documents(kind, DRAFT if draft else BUILD, **options)
+        warnings = self._template_warnings(kind, decl, docs)
         folder = self.project.output / str(self.number)
         found = Findings()
         built: list[Built] = []
@@ -436,7 +439,18 @@ class Year:
             found.raise_if_any(DataError)
 
         written = write_all(files(), self.project.show)
-        return Result(documents=built, written=written)
+        return Result(documents=built, written=written, warnings=warnings)
+
+    def _template_warnings(self, kind: str, decl, docs) -> list[Finding]:
+        """A plan template that writes its allocation as sentences for more units than a sentence
+        holds (the first document's context tells how many)."""
+        path = self.project.templates / decl.mau
+        if not path.is_file() or not template_wording.writes_sentences(path, self.project.show(path)):
+            return []
+        first = next(iter(docs), None)
+        kinds_file = self.project.show(self.project.root / "templates" / "loai-van-ban.yaml")
+        return template_wording.long_sentences(path, self.project.show(path), kind,
+                                               first.context if first else None, kinds_file)
 
     def issue(self, replacing: tuple[str, ...] = (), pdf: bool = True, make_zip: bool = False,
               progress: Progress | None = None, notify: Callable[[str], None] | None = None) -> issuing.IssueResult:

@@ -29,13 +29,20 @@ def template_check_cmd(files: tuple[str, ...], generic: bool, folder: str | None
         found, count = office.check_templates(files, generic)
     except VanbanError as exc:
         fail(exc)
-    if not found:
+    errors = [f for f in found if f.severity != "canh_bao"]
+    warnings = [f for f in found if f.severity == "canh_bao"]
+    if errors:
+        click.echo(f"{len(errors)} lỗi trong mẫu:")
+        for f in errors:
+            click.echo(f"  {f}")
+    else:
         click.echo(f"Không thấy lỗi trong {count} mẫu.")
-        return
-    click.echo(f"{len(found)} lỗi trong mẫu:")
-    for f in found:
-        click.echo(f"  {f}")
-    sys.exit(1)
+    if warnings:
+        click.echo(f"{len(warnings)} cảnh báo (nên xem lại, không ngăn việc dựng):")
+        for f in warnings:
+            click.echo(f"  {f}")
+    if errors:
+        sys.exit(1)
 
 
 @template_group.command("sua", help="Sửa trong tệp .docx những gì sửa được: gộp mỗi thẻ về một đoạn định dạng "
