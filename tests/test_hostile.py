@@ -138,10 +138,8 @@ KIND_CASES = [
     ("template-dots", "    mau: ke-hoach.docx", "    mau: ../../ke-hoach.docx", "tên tệp trong thư mục"),
     ("data-path", "    du_lieu: ke-hoach.yaml", "    du_lieu: ../../../etc/passwd", "tên tệp trong thư mục"),
     ("builder-os", "    xay_dung: ke_hoach\n", "    xay_dung: os\n", "bộ dựng «os» không có"),
-    ("unknown-base", "    dua_tren: [ke-hoach]\n    bien:\n      nam: năm kế hoạch\n      co_quan: tên cơ quan ban hành\n"
-     "      co_quan_goi_tat: cơ quan ban hành tự gọi trong câu\n      nhan",
-     "    dua_tren: [khong-co]\n    bien:\n      nam: năm kế hoạch\n      co_quan: tên cơ quan ban hành\n"
-     "      co_quan_goi_tat: cơ quan ban hành tự gọi trong câu\n      nhan", "loại đó chưa khai"),
+    ("unknown-base", "    du_lieu: thong-bao.yaml\n    xay_dung: thong_bao\n    dua_tren: [ke-hoach]\n",
+     "    du_lieu: thong-bao.yaml\n    xay_dung: thong_bao\n    dua_tren: [khong-co]\n", "loại đó chưa khai"),
 ]
 
 

@@ -83,7 +83,7 @@ def test_hamlet_letters_name_their_coordination_without_figures(sample_year):
 def test_lead_letters_state_their_assignment(sample_year):
     doc = next(d for d in letters(sample_year).values() if recipients(d)[0].startswith("- Chi bộ Công an"))
     body = text(doc)
-    assert ("- Chủ trì phối hợp với Chi bộ các ấp tạo nguồn phát triển ít nhất 01 đảng viên trong lực "
+    assert ("- Chủ trì phối hợp với chi bộ các ấp tạo nguồn phát triển ít nhất 01 đảng viên trong lực "
             "lượng dân phòng.") in body
     assert "Chỉ tiêu tạo nguồn" not in body
     assert "báo cáo 6 tháng trước ngày 15 tháng 6 năm 2018; báo cáo năm trước ngày 15 tháng 11 năm 2018" in body

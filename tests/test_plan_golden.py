@@ -16,7 +16,9 @@ CORRECTIONS = [
     # 29/6/2017; it is one record in the data, so one date (spec §5.7)
     ("Hướng dẫn số 01-HD/TW ngày 29 tháng 6 năm 2017", "Hướng dẫn số 01-HD/TW ngày 20 tháng 9 năm 2016"),
     ("VP Huyện uỷ", "VP Huyện ủy"),                       # mixed tone placement uỷ/ủy (spec §5.8)
-    ("phối hợp với chi bộ các ấp", "phối hợp với Chi bộ các ấp"),  # one group, one spelling
+    # a group of units is a common noun in running text: lower case (the seed writes it both ways)
+    ("phối hợp với Chi bộ các ấp", "phối hợp với chi bộ các ấp"),
+    ("các Chi bộ trực thuộc", "các chi bộ trực thuộc"),
     ("Lưu VT,28b.", "Lưu VT, 28b."),                      # space after the comma
     # names of organisations are proper names (Nghị định 30/2020/NĐ-CP, Phụ lục VI)
     ("Hội nông dân, phụ nữ, cựu chiến binh, Đoàn thanh niên", "Hội Nông dân, Phụ nữ, Cựu chiến binh, Đoàn Thanh niên"),

@@ -10,6 +10,7 @@ from docx import Document
 
 from conftest import run
 from docx_read import body_texts, norm
+from vanban.text.figures import parse_figure
 from test_bad_input import edit
 
 REPORT = "bao-cao-32-bc-du-6-thang.docx"
@@ -28,16 +29,18 @@ def test_table_figures_totals_and_percentages(sample_year):
     body, total = rows[1:-1], rows[-1]
     assert len(body) == 13
     by_name = {r[1]: r for r in body}
-    assert by_name["Chi bộ ấp Chợ"][2:] == ["2", "3", "2", "1", "0", "150,0%"]
-    assert by_name["Chi bộ ấp Nghĩa Huấn"][2:] == ["2", "1", "1", "0", "0", "50,0%"]
+    # targets as the plan writes them («ít nhất 02», «01»), never a bare minimum
+    assert by_name["Chi bộ ấp Chợ"][2:] == ["ít nhất 02", "3", "2", "1", "0", "150,0%"]
+    assert by_name["Chi bộ ấp Nghĩa Huấn"][2:] == ["ít nhất 02", "1", "1", "0", "0", "50,0%"]
+    assert by_name["Chi bộ cơ quan"][2] == "01"
     assert by_name["Chi bộ ấp Cái Chốt"][-1] == "0,0%"
     # the plan's lead assignments (III.3: Công an, Quân sự chủ trì … ít nhất 01) are their targets,
     # marked and explained under the table, outside the 17 allocated
-    assert by_name["Chi bộ Công an"][2] == "1*" and by_name["Chi bộ Công an"][-1] == "100,0%"
-    assert by_name["Chi bộ Quân sự"][2] == "1*"
+    assert by_name["Chi bộ Công an"][2] == "ít nhất 01*" and by_name["Chi bộ Công an"][-1] == "100,0%"
+    assert by_name["Chi bộ Quân sự"][2] == "ít nhất 01*"
     assert by_name["Chi bộ Trạm Y tế"][2] == "—" and by_name["Chi bộ Trạm Y tế"][-1] == "—"
     # totals are the sums of the rows (the allocated targets); 16 of 17 = 94,117…% → 94,1%
-    assert int(total[2]) == sum(int(r[2]) for r in body if r[2] not in ("—",) and not r[2].endswith("*"))
+    assert int(total[2]) == sum(parse_figure(r[2])[0] for r in body if not r[2].endswith("*"))
     for col in range(3, 7):
         assert int(total[col]) == sum(int(r[col]) for r in body)
     assert total[1:] == ["Tổng cộng", "17", "16", "11", "4", "2", "94,1%"]
@@ -149,7 +152,7 @@ def test_created_workbook_layout(workbook):
                                         "Quần chúng ưu tú được giới thiệu", "Đã học lớp nhận thức về Đảng",
                                         "Đang thẩm tra lý lịch, hoàn thiện hồ sơ", "Đã kết nạp", "Ghi chú"]
     assert ws["A3"].value == "ap_cho" and ws["B3"].value == "Chi bộ ấp Chợ" and ws["C3"].value == "ít nhất 02"
-    assert ws["C11"].value == "01" and ws["C12"].value in (None, "")  # cơ quan exactly 1, công an none
+    assert ws["C11"].value == "01" and ws["C12"].value == "—"  # cơ quan exactly 1, công an none (as every table)
     rules = ws.data_validations.dataValidation
     assert len(rules) == 1 and rules[0].type == "whole" and rules[0].operator == "greaterThanOrEqual"
     assert str(rules[0].sqref) == "D3:G15"
@@ -171,7 +174,7 @@ def test_excel_round_trip(workbook):
     assert result.exit_code == 0, result.output
     rows = table_rows(Document(project / "output/2018/bao-cao-40-bc-du-9-thang.docx"))
     by_name = {r[1]: r for r in rows[1:-1]}
-    assert by_name["Chi bộ ấp Cái Chốt"][2:] == ["2", "1", "0", "0", "0", "50,0%"]
+    assert by_name["Chi bộ ấp Cái Chốt"][2:] == ["ít nhất 02", "1", "0", "0", "0", "50,0%"]
     assert by_name["Chi bộ Trạm Y tế"][2:] == ["—", "1", "0", "0", "0", "—"]
     assert rows[-1][1:] == ["Tổng cộng", "17", "21", "16", "4", "5", "123,5%"]
 

@@ -41,7 +41,7 @@ def template_check_cmd(files: tuple[str, ...], generic: bool, folder: str | None
     else:
         click.echo(f"Không thấy lỗi trong {count} mẫu.")
     if warnings:
-        click.echo(f"{len(warnings)} điều nên sửa (mẫu vẫn dựng đúng; «vanban mau sua» sửa được):")
+        click.echo(f"{len(warnings)} điều nên sửa (mẫu vẫn dựng được; điều nào về thẻ thì «vanban mau sua» sửa được):")
         for f in warnings:
             click.echo(f"  {f}")
     if errors:

@@ -34,6 +34,8 @@ def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: 
             result = office.year(year).build(kind, draft=draft, progress=progress, **options)
     except VanbanError as exc:
         fail(exc)
+    for warning in result.warnings:
+        click.echo(f"Cảnh báo: {warning}", err=True)
     if 1 < len(result.documents) <= LISTED:
         print_table(result)
     if len(result.written) <= LISTED:

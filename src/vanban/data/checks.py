@@ -13,7 +13,7 @@ import re
 from ..text import vietnamese as vi
 from ..errors import Findings
 from ..text.names import unit_noun
-from .recipients import count_copies
+from .recipients import count_copies, group_units
 from .sources import Source
 from .model import Organisation, Plan, full_date
 
@@ -94,7 +94,51 @@ def check_organisation(org: Organisation, src: Source) -> Findings:
                     f"loại chỉ tiêu «{key}» đo bằng giai đoạn «{kind.do_bang}» chưa khai trong giai_doan"
                     + suggest(kind.do_bang, stages),
                     f"chọn một trong: {', '.join(stages) or '(chưa có giai đoạn nào)'}")
+    check_quota_parts(org, src, out)
     return out
+
+
+def check_quota_parts(org: Organisation, src: Source, out: Findings) -> None:
+    """A kind part of another (thuoc) names a declared kind, without a loop; two kinds measured by
+    the same stage must be declared one part of the other (else one count would be read twice:
+    «đạt 1.083,3% (65/6)»)."""
+    kinds = org.loai_chi_tieu
+    broken = set()
+    for key, kind in kinds.items():
+        if kind.thuoc is None:
+            continue
+        if kind.thuoc not in kinds or kind.thuoc == key:
+            others = [k for k in kinds if k != key]
+            out.add(src.at("loai_chi_tieu", key, "thuoc"),
+                    f"loại chỉ tiêu «{key}» thuộc «{kind.thuoc}» nhưng " + ("đó là chính nó" if kind.thuoc == key
+                                                                             else "loại đó chưa khai")
+                    + suggest(kind.thuoc, others), f"chọn một trong: {', '.join(others) or '(chưa có loại nào khác)'}")
+            broken.add(key)
+            continue
+        seen, at = {key}, kind.thuoc
+        while at in kinds and kinds[at].thuoc is not None:
+            if at in seen:
+                out.add(src.at("loai_chi_tieu", key, "thuoc"), f"loại chỉ tiêu «{key}» thuộc chính nó qua «thuoc» "
+                        f"({' → '.join([*seen, at])})", "bỏ vòng lặp: chỉ tiêu con thuộc một chỉ tiêu cha")
+                broken.add(key)
+                break
+            seen.add(at)
+            at = kinds[at].thuoc
+    heads: dict[str, list[str]] = {}
+    for key in kinds:
+        if key in broken:
+            continue
+        stage, shared = org.measuring_stage(key)
+        if stage is not None and not shared:
+            heads.setdefault(stage, []).append(key)
+    for stage, keys in heads.items():
+        for other in keys[1:]:
+            first = keys[0]
+            out.add(src.at("loai_chi_tieu", other, "do_bang" if kinds[other].do_bang else "thuoc"),
+                    f"hai loại chỉ tiêu «{first}» và «{other}» cùng đo bằng giai đoạn «{stage}»: "
+                    f"mỗi người sẽ được tính cho cả hai",
+                    f"nếu «{other}» là một phần của «{first}» («trong đó»), thêm «thuoc: {first}» vào "
+                    f"loai_chi_tieu.{other}; nếu không, đo «{other}» bằng một giai đoạn khác (do_bang)")
 
 
 def check_signer(org: Organisation, signer: str, src: Source) -> Findings:
@@ -158,7 +202,17 @@ def check_plan(org: Organisation, plan: Plan, src: Source, year: int, numbering)
     check_issue_date(plan.ngay, year, src, "kế hoạch", out)
     check_year_text(plan.trich_yeu, year, src, "trich_yeu", out)
     for i, d in enumerate(plan.han_bao_cao):
-        if d.han.year != year:
+        due = year - 1 if d.nam_truoc else year
+        if d.han.year == due:
+            continue
+        if d.han.year == year - 1:
+            out.add(src.at("han_bao_cao", i, "han"), f"hạn báo cáo {vi.short_date(d.han)} thuộc năm {year - 1}, "
+                    f"trước năm kế hoạch {year}", "nếu báo cáo này đúng là nộp trong năm trước (ví dụ sơ tuyển), "
+                    "thêm «nam_truoc: true» vào dòng hạn này; nếu không, sửa hạn cho năm kế hoạch")
+        elif d.nam_truoc:
+            out.add(src.at("han_bao_cao", i, "han"), f"hạn báo cáo {vi.short_date(d.han)} ghi «nam_truoc» nhưng "
+                    f"không thuộc năm {year - 1}", f"sửa hạn cho năm {year - 1}, hoặc bỏ «nam_truoc»")
+        else:
             out.add(src.at("han_bao_cao", i, "han"), f"hạn báo cáo {vi.short_date(d.han)} không thuộc năm {year}",
                     "sửa hạn báo cáo cho năm kế hoạch")
 
@@ -217,6 +271,7 @@ def check_plan(org: Organisation, plan: Plan, src: Source, year: int, numbering)
                         "gộp thành một dòng")
             seen[a.don_vi] = j
         check_total(q, src, ("chi_tieu", i), noun, out)
+    check_parts_within(org, plan, src, out)
 
     # assignments
     for i, a in enumerate(plan.phan_cong):
@@ -238,6 +293,27 @@ def check_plan(org: Organisation, plan: Plan, src: Source, year: int, numbering)
     return out
 
 
+def check_parts_within(org: Organisation, plan: Plan, src: Source, out: Findings) -> None:
+    """A quota part of another («trong đó») is no larger than it, in total and for each unit."""
+    by_kind = {(q.loai, q.nam): (i, q) for i, q in enumerate(plan.chi_tieu)}
+    for (key, nam), (i, q) in by_kind.items():
+        kind = org.loai_chi_tieu.get(key)
+        if kind is None or kind.thuoc is None or (kind.thuoc, nam) not in by_kind:
+            continue
+        j, parent = by_kind[(kind.thuoc, nam)]
+        if q.tong_so.toi_thieu > parent.tong_so.toi_thieu:
+            out.add(src.at("chi_tieu", i, "tong_so"), f"chỉ tiêu «{key}» ({q.tong_so.toi_thieu}) lớn hơn chỉ tiêu "
+                    f"«{kind.thuoc}» ({parent.tong_so.toi_thieu}) mà nó là một phần (thuoc)",
+                    f"sửa tong_so của «{key}», hoặc của «{kind.thuoc}» (dòng {src.at('chi_tieu', j, 'tong_so').line})")
+        whole = {a.don_vi: parent.target(a) for a in parent.phan_bo}
+        for k, a in enumerate(q.phan_bo):
+            t = q.target(a)
+            if a.don_vi in whole and t.toi_thieu > whole[a.don_vi].toi_thieu:
+                out.add(src.at("chi_tieu", i, "phan_bo", k, "so_luong"),
+                        f"«{a.don_vi}»: chỉ tiêu «{key}» ({t.toi_thieu}) lớn hơn chỉ tiêu «{kind.thuoc}» của đơn vị "
+                        f"này ({whole[a.don_vi].toi_thieu})", "chỉ tiêu con không vượt chỉ tiêu cha")
+
+
 def check_total(q, src: Source, path: tuple, noun: str, out: Findings) -> None:
     """The stated total equals the allocations plus the declared part not broken down."""
     low, high = q.allocated()
@@ -251,6 +327,29 @@ def check_total(q, src: Source, path: tuple, noun: str, out: Findings) -> None:
     elif total.form == "khoang" and high is not None and total.toi_da != high:
         out.add(src.at(*path, "tong_so"), f"tổng số tối đa {total.toi_da} không bằng tổng mức tối đa phân bổ ({high})",
                 f"sửa tong_so thành {low}-{high}")
+
+
+def check_recipients_once(org: Organisation, doc, src: Source, out: Findings) -> None:
+    """No body receives a document twice: not two lines for it, nor a unit in two groups."""
+    registry = {r.id: r for r in org.noi_nhan}
+    names: dict[str, int] = {}
+    members: dict[str, int] = {}
+    for i, line in enumerate(doc.noi_nhan):
+        entry = registry.get(line.id) if line.id else None
+        name = " ".join((line.ten or (entry.ten if entry else "")).split()).lower()
+        if entry is not None and entry.nhom == "don_vi":
+            chosen = [u.id for u in group_units(org, entry) if line.chon is None or u.id in line.chon]
+            twice = [u for u in chosen if u in members]
+            if twice:
+                out.add(src.at("noi_nhan", i), f"{len(twice)} đơn vị của nhóm «{entry.id}» đã có trong dòng nơi nhận "
+                        f"{src.at('noi_nhan', members[twice[0]]).line} (ví dụ «{twice[0]}»): mỗi nơi chỉ nhận một lần",
+                        "bỏ một trong hai dòng, hoặc chọn phần còn lại của nhóm bằng «chon»")
+            members.update({u: i for u in chosen})
+            continue
+        if name in names:
+            out.add(src.at("noi_nhan", i), f"nơi nhận «{line.ten or entry.ten}» đã có ở dòng "
+                    f"{src.at('noi_nhan', names[name]).line}", "mỗi nơi nhận chỉ ghi một lần: xóa dòng trùng")
+        names[name] = i
 
 
 def check_recipients(org: Organisation, doc, src: Source) -> Findings:
@@ -282,6 +381,8 @@ def check_recipients(org: Organisation, doc, src: Source) -> Findings:
                     out.add(src.at("noi_nhan", i, "chon", j), f"«{b}» không thuộc nhóm «{group.id}»"
                             + suggest(b, units), "sửa mã đơn vị")
                     ok = False
+    if ok:
+        check_recipients_once(org, doc, src, out)
     if ok and getattr(doc, "so_ban", None) is not None:
         computed = count_copies(org, doc)
         if computed != doc.so_ban:

@@ -127,7 +127,8 @@ class Profile(Record):
 
 MAX_COUNT = 1_000_000  # no quota, count or number of copies is larger
 _RANGE = re.compile(r"^\s*([0-9]{1,7})\s*[-–—]\s*([0-9]{1,7})\s*$")
-_AT_LEAST = re.compile(r"^\s*(?:từ|ít nhất|tối thiểu|trên|>=|≥)\s*([0-9]{1,7})\s*$", re.I)
+_AT_LEAST = re.compile(r"^\s*(từ|ít nhất|tối thiểu|trên|>=|≥)\s*([0-9]{1,7})\s*$", re.I)
+_SYMBOLS = {">=": "ít nhất", "≥": "ít nhất"}  # written out in words in a document
 _PLAIN = re.compile(r"^\s*([0-9]{1,7})\s*$")
 
 
@@ -138,6 +139,7 @@ class Target(Record):
     toi_thieu: int
     toi_da: int | None
     bare: bool = False  # written as a bare number: its form comes from «it_nhat»
+    tu: str = ""        # the word an 'at least' target was written with ('từ', 'ít nhất'), kept in print
 
     @property
     def form(self) -> str:
@@ -175,7 +177,8 @@ def _target(value):
             return Target(toi_thieu=lo, toi_da=hi)
         m = _AT_LEAST.match(value)
         if m:
-            return Target(toi_thieu=int(m.group(1)), toi_da=None)
+            word = m.group(1).lower()
+            return Target(toi_thieu=int(m.group(2)), toi_da=None, tu=_SYMBOLS.get(word, word))
         m = _PLAIN.match(value)
         if m:
             n = int(m.group(1))
@@ -216,6 +219,21 @@ def full_date(value) -> dt.date | None:
 
 # --------------------------------------------------------------------------
 # The organisation (data/don-vi.yaml)
+
+
+class Wording(Record):
+    """How the office's documents name its own bodies in running text (data/don-vi.yaml
+    «cach_goi»). Each is optional: vanban takes the usual name for the issuer's level."""
+
+    cap_uy: str = ""          # the committee: 'Đảng ủy', 'Huyện ủy', 'Ủy ban nhân dân xã'
+    thuong_vu: str = ""       # its standing body: 'Ban Thường vụ Huyện ủy'
+    van_phong: str = ""       # its office: 'Văn phòng Huyện ủy', 'Văn phòng - Tổ chức Đảng ủy'
+    ban_to_chuc: str = ""     # who does its organisation work: 'Ban Tổ chức Huyện ủy'
+    ban_tuyen_giao: str = ""  # who does its propaganda work: 'Ban Tuyên giáo Huyện ủy'
+    ban_nganh: str = ""       # its departments as a group: 'các ban, ngành, đoàn thể xã'
+    dia_ban: str = ""         # its residential units as a group: 'các ấp', 'các xã, thị trấn'
+    don_vi: str = ""          # the noun for units of several kinds: 'tổ chức cơ sở đảng'
+    lanh_dao_don_vi: str = ""  # who leads each unit: 'chi ủy chi bộ', 'cấp ủy cơ sở'
 
 
 class Level(Record):
@@ -290,6 +308,7 @@ class QuotaKind(Record):
     do_bang: Id | None = None  # the progress stage that measures it
     tieu_de: str = ""         # how the plan introduces its allocation ('Phân bổ số lượng nguồn …')
     ten_ngan: str = ""        # in table headings where several kinds stand side by side
+    thuoc: Id | None = None   # part of this other kind («trong đó»): measured by its own stage or the parent's
 
 
 class Term(Record):
@@ -299,8 +318,13 @@ class Term(Record):
     bat_dau: dt.date
 
 
+LEVELS = ("tinh", "huyen", "xa", "co_so", "so")
+
+
 class Organisation(Record):
     quy_tac: Literal["dang", "nha_nuoc"]
+    cap: Literal["tinh", "huyen", "xa", "co_so", "so"] | None = None  # the issuer's level (default: from its name)
+    cach_goi: Wording = Wording()  # names of its own bodies in prose (default: by level)
     nhiem_ky: list[Term] = []
     kieu_dau: Literal["moi", "cu"] = "moi"
     cap_tren: list[Level] = Field(default=[], max_length=3)
@@ -320,6 +344,15 @@ class Organisation(Record):
     # the last number of each document type (its symbol: KH, TB, BC…) used in the current term (Party)
     # or year (State) before the office used vanban: its numbers run on from there
     so_da_dung: dict[str, Count] = {}
+
+    def measuring_stage(self, key: str, _seen: frozenset = frozenset()) -> tuple[str | None, bool]:
+        """(the progress stage that measures quota kind *key*, whether it is its parent kind's):
+        a kind declared part of another (thuoc) without a stage of its own takes its parent's."""
+        own = self.loai_chi_tieu[key]
+        parent = own.thuoc if own.thuoc in self.loai_chi_tieu and own.thuoc not in _seen | {key} else None
+        parent_stage = self.measuring_stage(parent, _seen | {key})[0] if parent else None
+        stage = own.do_bang or parent_stage
+        return stage, parent_stage is not None and stage == parent_stage
 
 
 # --------------------------------------------------------------------------
@@ -421,6 +454,7 @@ class Letters(Distribution):
     so_bat_dau: Number | None = None  # next free number of the series
     so: dict[Id, Number] = {}         # fixed numbers per addressee
     ghi_chu_nhan: str = "(để thực hiện)"
+    trich_yeu_nhiem_vu: str = ""      # subject of a letter that gives a task but no quota (default: from trich_yeu)
 
 
 class PeriodIssue(Record):
@@ -440,6 +474,7 @@ class Report(Distribution):
 class Deadline(Record):
     ky: Text
     han: dt.date
+    nam_truoc: bool = False  # due in the year before the plan year (a call-up's first screening)
 
 
 class Plan(Distribution):

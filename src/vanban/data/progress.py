@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..text import vietnamese as vi
-from ..text.figures import target_text  # the one way a target is written
+from ..text.figures import NONE, cell_text  # the one way a target is written
 from ..errors import DataError, Finding, Findings, Location
 from ..ooxml.package import check_package
 from ..text.names import unit_heading, unit_name, unit_noun
@@ -99,7 +99,7 @@ def quota_columns(org: Organisation, plan) -> list[tuple[str, dict[str, str]]]:
         if kind is None:
             continue
         out.append((f"Chỉ tiêu {kind.ten} ({kind.don_vi_tinh})",
-                    {a.don_vi: target_text(q.target(a)) for a in q.phan_bo}))
+                    {a.don_vi: cell_text(q.target(a)) for a in q.phan_bo}))
     return out
 
 
@@ -130,7 +130,7 @@ def blank_workbook(org: Organisation, plan, year: int, periods=None) -> bytes:
                    f"(trừ các cột ghi là số tại thời điểm báo cáo)"])
         ws.append(heads)
         for u in org.don_vi:
-            ws.append([u.id, unit_name(org, u)] + [q.get(u.id, "") for _, q in quotas])
+            ws.append([u.id, unit_name(org, u)] + [q.get(u.id, NONE) for _, q in quotas])
         last = FIRST_ROW + len(org.don_vi) - 1
         rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                               showErrorMessage=True, errorTitle="Số không hợp lệ",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Organisation, Profile, Recipient, RecipientLine
-from ..text.names import unit_name
+from ..text.names import counted_group, unit_name
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,8 @@ def resolve_line(org: Organisation, profile: Profile, line: RecipientLine) -> De
     entry = {r.id: r for r in org.noi_nhan}[line.id]
     name = line.ten or entry.ten
     if entry.nhom == "don_vi":
-        label = (profile.mau.nhom_dem.format(so=len(chosen), tong=len(group_units(org, entry)), ten=name)
-                 if entry.hien_so else name)
+        label = (profile.mau.nhom_dem.format(so=len(chosen), tong=len(group_units(org, entry)),
+                                             ten=counted_group(name)) if entry.hien_so else name)
         return Delivery(label + note, copies, tuple((unit_name(org, u), entry.so_ban) for u in chosen))
     return Delivery(name + note, copies, ((name, copies),))
 

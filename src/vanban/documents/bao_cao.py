@@ -16,10 +16,12 @@ from ..data.checks import check_recipients, check_signer
 from ..data.model import Organisation, Plan, Report, full_date
 from ..data.progress import PERIOD_HINT, Progress, period_end, period_name
 from ..errors import DataError, Finding, Findings, Location
-from ..text.names import unit_heading, unit_name, unit_noun, units_text
+from ..text.figures import NONE, cell_text
+from ..text.names import LIST_MAX, unit_heading, unit_name, unit_noun, units_listed, units_text
 from . import Document, Job, Numbering, Picture, Table
 from .common import org_context, issue_and_frame, output_name
-from .quotas import by_unit, kinds, lead_targets, target_text, total
+from .ke_hoach import unallocated_row
+from .quotas import by_unit, kinds, lead_targets, total, total_text
 
 MODEL = Report
 OPTIONS = frozenset({"period"})
@@ -47,7 +49,7 @@ def check(org: Organisation, report: Report, src, year: int, numbering: Numberin
             numbers[facts.so] = period
     for q in base_plan(base).chi_tieu if base else []:
         kind = org.loai_chi_tieu.get(q.loai)
-        if kind is not None and kind.do_bang is None:
+        if kind is not None and org.measuring_stage(q.loai)[0] is None:
             out.add(Location("data/don-vi.yaml"), f"loại chỉ tiêu «{q.loai}» chưa ghi giai đoạn đo kết quả (do_bang)",
                     f"thêm «do_bang: …» (một trong: {', '.join(s.id for s in org.giai_doan)}) vào loai_chi_tieu.{q.loai}")
     out.extend(check_recipients(org, report, src))
@@ -68,8 +70,16 @@ def measure(org: Organisation, plan: Plan, progress: Progress, period: str) -> l
     for q, kind in kinds(org, plan):
         leads = lead_targets(org, plan, q)
         targets = {**by_unit(q), **leads}
-        stage = stages[kind.do_bang]
-        done = {u.id: data[u.id].counts[stage.id] for u in org.don_vi}
+        stage_id, shared = org.measuring_stage(q.loai)
+        stage = stages[stage_id]
+        # a part of another kind counted by its parent's stage: only its own units' count is its result
+        done = {u.id: data[u.id].counts[stage.id] if not shared or u.id in targets else 0 for u in org.don_vi}
+        if shared and not any(t.toi_thieu or t.toi_da for t in targets.values()):
+            raise DataError([Finding(Location("data/don-vi.yaml"), f"chỉ tiêu «{q.loai}» là một phần của "
+                                     f"«{kind.thuoc}» và đo bằng giai đoạn của nó («{stage.id}») nhưng không phân bổ "
+                                     "cho đơn vị nào: không tách được kết quả của riêng nó",
+                                     f"khai một giai đoạn riêng cho «{q.loai}» (do_bang), hoặc phân bổ chỉ tiêu này "
+                                     "cho từng đơn vị")])
         groups = {"vuot": [], "dat": [], "chua_dat": []}
         for uid, t in targets.items():
             if not (t.toi_thieu or t.toi_da):
@@ -81,12 +91,14 @@ def measure(org: Organisation, plan: Plan, progress: Progress, period: str) -> l
         low, _ = total(q)
         achieved = sum(done.values())
         measured_by_minimum = any(t.form == "khoang" for t in targets.values()) or q.tong_so.form == "khoang"
+        present = {x.loai for x in plan.chi_tieu}
         out.append({
-            "ma": q.loai, "ten": kind.ten, "ten_ngan": kind.ten_ngan or kind.ten, "don_vi_tinh": kind.don_vi_tinh, "giai_doan": stage.ten,
-            "tong_so": low, "tong_so_chu": vi.decimal(low), "ket_qua": achieved, "ty_le": vi.percent(achieved, low),
-            "theo_toi_thieu": measured_by_minimum,
-            "vuot": units_text(org, groups["vuot"]), "dat": units_text(org, groups["dat"]),
-            "chua_dat": units_text(org, groups["chua_dat"]),
+            "ma": q.loai, "ten": kind.ten, "ten_ngan": kind.ten_ngan or kind.ten, "don_vi_tinh": kind.don_vi_tinh,
+            "giai_doan": stage.ten, "thuoc": kind.thuoc if kind.thuoc in present else "",
+            "tong_so": low, "tong_so_chu": total_text(q), "muc_tinh": vi.decimal(low), "khong_phan_bo": q.khong_phan_bo,
+            "ket_qua": achieved, "ty_le": vi.percent(achieved, low), "theo_toi_thieu": measured_by_minimum,
+            **{key: units_listed(org, groups[key]) for key in groups},
+            "liet_ke": {key: len(groups[key]) <= LIST_MAX for key in groups},
             "so_vuot": len(groups["vuot"]), "so_dat": len(groups["dat"]), "so_chua_dat": len(groups["chua_dat"]),
             "_targets": targets, "_done": done, "_leads": set(leads),
             "chu_tri": units_text(org, [units[uid] for uid in leads]),
@@ -103,8 +115,8 @@ def rows(org: Organisation, progress: Progress, period: str, measured: list[dict
             t = m["_targets"].get(u.id)
             has = t is not None and (t.toi_thieu or t.toi_da)
             lead = u.id in m["_leads"]
-            cells.append({"chu": target_text(t) if has else "—",
-                          "so": (_figure(t) + ("*" if lead else "")) if has else "—", "chu_tri": lead,
+            cells.append({"chu": cell_text(t) if has else NONE,
+                          "so": (cell_text(t) + ("*" if lead else "")) if has else NONE, "chu_tri": lead,
                           "so_luong": t.toi_thieu if has else 0,
                           "ket_qua": m["_done"][u.id],
                           "ty_le": vi.percent(m["_done"][u.id], t.toi_thieu) if has else "—"})
@@ -113,25 +125,24 @@ def rows(org: Organisation, progress: Progress, period: str, measured: list[dict
     return out
 
 
-def _figure(t) -> str:
-    """A target in a table of figures: its minimum, or 'min-max' for a range."""
-    return f"{t.toi_thieu}-{t.toi_da}" if t.form == "khoang" else str(t.toi_thieu)
-
-
 def data_table(org: Organisation, measured: list[dict], table_rows: list[dict], stage_totals: list[int]) -> Table:
     heads = ["STT", unit_heading(org)]
-    heads += [f"Chỉ tiêu {m['ten_ngan']}" if len(measured) > 1 else "Chỉ tiêu" for m in measured]
+    heads += [(f"Trong đó: {m['ten_ngan']}" if m["thuoc"] else f"Chỉ tiêu {m['ten_ngan']}") if len(measured) > 1
+              else "Chỉ tiêu" for m in measured]
     heads += [st.ten_ngan or st.ten for st in org.giai_doan]
     heads += [f"Tỷ lệ {m['ten_ngan']}" if len(measured) > 1 else "Tỷ lệ đạt" for m in measured]
-    body = tuple((str(r["stt"]), r["ten"], *[c["so"] for c in r["chi_tieu"]], *map(str, r["so_lieu"]),
-                  *[c["ty_le"] for c in r["chi_tieu"]]) for r in table_rows)
+    body = [(str(r["stt"]), r["ten"], *[c["so"] for c in r["chi_tieu"]], *map(str, r["so_lieu"]),
+             *[c["ty_le"] for c in r["chi_tieu"]]) for r in table_rows]
+    extra = unallocated_row([m["khong_phan_bo"] for m in measured], len(heads))
+    if extra:  # the part of a total not broken down per unit: no progress of its own
+        body.append(extra[:2 + len(measured)] + (NONE,) * (len(heads) - 2 - len(measured)))
     totals = ("", "Tổng cộng", *[m["tong_so_chu"] for m in measured], *map(str, stage_totals),
               *[m["ty_le"] for m in measured])
     leads = [m for m in measured if m["chu_tri"]]
     note = ("* Chỉ tiêu " + "; ".join(f"{m['ten']} của {m['chu_tri']}" for m in leads)
             + " do đơn vị chủ trì, phối hợp thực hiện theo phân công của kế hoạch; không tính vào tổng số "
             + "; ".join(f"{m['tong_so_chu']} {m['don_vi_tinh']}" for m in leads) + " đã phân bổ.") if leads else ""
-    return Table(headers=tuple(heads), rows=body, total=totals, note=note)
+    return Table(headers=tuple(heads), rows=tuple(body), total=totals, note=note)
 
 
 def report_periods(job: Job, progress: Progress, period: str | None) -> list[tuple[str, int | None, object]]:
@@ -157,9 +168,19 @@ def report_periods(job: Job, progress: Progress, period: str | None) -> list[tup
     return out
 
 
-def parts(report: Report | None) -> list[dict]:
+def issued_parts(report: Report | None) -> list[dict]:
     """Each declared period is issued when it is ready: a report with no period declared has none yet."""
     return [{"period": p} for p in report.ky] if report is not None else [{}]
+
+
+def period_context(period: str, name: str, date, year: int) -> dict:
+    """What a template knows of the period: a report dated before the period ends counts up to
+    its own date, and says so («đến ngày 16 tháng 12», never «đến ngày 31 tháng 12»)."""
+    end = period_end(period, year)
+    dated = full_date(date)
+    early = dated is not None and dated < end
+    return {"ma": period, "ten": name, "den_ngay": vi.date_words(dated if early else end),
+            "ket_thuc": vi.date_words(end), "truoc_ket_thuc": early}
 
 
 def build(job: Job, period=None) -> list[Document]:
@@ -196,8 +217,8 @@ def _report(job: Job, period: str, number, date) -> Document:
         del m["_targets"], m["_done"], m["_leads"]
     context = {
         "nam": job.year,
-        **org_context(org),
-        "ky": {"ma": period, "ten": name, "den_ngay": vi.date_words(period_end(period, job.year))},
+        **org_context(org, report.nguoi_ky),
+        "ky": period_context(period, name, date, job.year),
         "ke_hoach": job.cites[plan_kind],
         "chi_tieu": measured,
         "giai_doan": [{"ma": st.id, "ten": st.ten, "tong": n, "cong_don": st.cong_don}

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 from ..data import recipients as rcp
+from ..text import bodies
 from ..text import vietnamese as vi
+from ..text.names import unit_noun
 from ..data.model import CitedDocument, Organisation, PartialDate, Profile, Signer, full_date
 from . import Frame, Issue, Numbering
 
@@ -16,9 +18,21 @@ from . import Frame, Issue, Numbering
 # The issuer in prose
 
 
-def org_context(org: Organisation) -> dict:
-    """What every framed document's template knows of the issuer."""
-    return {"co_quan": org.co_quan.ten, "co_quan_goi_tat": org.co_quan.goi_tat or org.co_quan.ten}
+def org_context(org: Organisation, signer_id: str | None = None) -> dict:
+    """What every framed document's template knows of the issuer: its name, how it names itself
+    and its own bodies in prose (by its level unless the data says otherwise), the body the
+    document speaks for (from who signs it)."""
+    own = bodies.words(org, unit_noun(org))
+    signer = find_signer(org, signer_id) if signer_id else None
+    out = {"co_quan": org.co_quan.ten, "co_quan_goi_tat": org.co_quan.goi_tat or org.co_quan.ten,
+           **{key: own[key] for key in WORDING}, "danh_tu": own["don_vi"]}
+    out["nhan_danh"] = bodies.speaker(org, signer, own) if signer else own["cap_uy"]
+    return out
+
+
+# the words of org_context a template may use for the issuer's own bodies (declared in loai-van-ban.yaml)
+WORDING = ("cap_uy", "thuong_vu", "van_phong", "ban_to_chuc", "ban_tuyen_giao", "ban_nganh", "dia_ban",
+           "lanh_dao_don_vi")
 
 
 # --------------------------------------------------------------------------

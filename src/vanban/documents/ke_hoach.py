@@ -14,7 +14,8 @@ from ..data.model import Organisation, Plan
 from ..text.names import bodies_text, unit_heading, unit_name, unit_noun, units_text
 from . import Document, Job, Numbering, Table
 from .common import org_context, citation, issue_and_frame, output_name
-from .quotas import by_unit, kinds, target_context, target_text, total, total_text
+from ..text.figures import NONE, cell_text
+from .quotas import by_unit, kinds, parts, target_context, target_text, total, total_text
 
 MODEL = Plan
 OPTIONS = frozenset()
@@ -32,7 +33,7 @@ def quota_groups(org: Organisation, q, kind) -> list[dict]:
     for a in q.phan_bo:
         t = q.target(a)
         if t.toi_thieu or t.toi_da:
-            groups.setdefault((t.toi_thieu, t.toi_da), []).append((units[a.don_vi], t))
+            groups.setdefault(target_text(t), []).append((units[a.don_vi], t))  # 'từ 02' and 'ít nhất 02' apart
     out = []
     for members in groups.values():
         members_units = [u for u, _ in members]
@@ -42,19 +43,27 @@ def quota_groups(org: Organisation, q, kind) -> list[dict]:
 
 
 def quota_context(org: Organisation, plan: Plan) -> list[dict]:
+    """Each quota kind of the plan; a kind declared part of another (thuoc) is listed under it
+    too («trong_do»), so a sentence can say «… là 170, trong đó từ nguồn trường học 06»."""
     out = []
+    units = {u.id: u for u in org.don_vi}
     for q, kind in kinds(org, plan):
         low, high = total(q)
-        units = {u.id: u for u in org.don_vi}
+        parent = kind.thuoc if kind.thuoc in {x.loai for x in plan.chi_tieu} else None
         out.append({
             "ma": q.loai, "ten": kind.ten, "don_vi_tinh": kind.don_vi_tinh,
             "tieu_de": kind.tieu_de or f"Phân bổ chỉ tiêu {kind.ten}",
             "tong_so": low, "tong_so_toi_da": high, "tong_so_chu": total_text(q),
             "khong_phan_bo": q.khong_phan_bo, "ghi_chu_khong_phan_bo": q.ghi_chu_khong_phan_bo,
+            "thuoc": parent or "",
             "nhom": quota_groups(org, q, kind),
             "don_vi": [{"ma": a.don_vi, "ten": unit_name(org, units[a.don_vi]), **target_context(q.target(a), kind)}
                        for a in q.phan_bo],
         })
+    by_key = {c["ma"]: c for c in out}
+    for c in out:
+        c["trong_do"] = [{"ma": by_key[k]["ma"], "ten": by_key[k]["ten"], "tong_so_chu": by_key[k]["tong_so_chu"],
+                          "don_vi_tinh": by_key[k]["don_vi_tinh"]} for k in parts(org, plan).get(c["ma"], [])]
     return out
 
 
@@ -63,18 +72,37 @@ def allocation_rows(org: Organisation, plan: Plan) -> list[dict]:
     per_kind = [(by_unit(q), kind) for q, kind in kinds(org, plan)]
     rows = []
     for u in org.don_vi:
-        cells = [target_context(t[u.id], kind) if u.id in t else None for t, kind in per_kind]
+        cells = [{**target_context(t[u.id], kind), "chu_bang": cell_text(t[u.id])} if u.id in t else None
+                 for t, kind in per_kind]
         if any(cells):
             rows.append({"stt": len(rows) + 1, "ma": u.id, "ten": unit_name(org, u), "chi_tieu": cells})
     return rows
 
 
+def kind_heading(kind, present: set[str]) -> str:
+    """A quota kind's column heading; a part of another kind of the plan says so."""
+    name = f"{kind.ten_ngan or kind.ten} ({kind.don_vi_tinh})"
+    return f"Trong đó: {name}" if kind.thuoc in present else f"Chỉ tiêu {name}"
+
+
+def unallocated_row(amounts: list[int], width: int) -> tuple[str, ...] | None:
+    """The row that makes a table's total add up when part of a total is not broken down
+    per unit (khong_phan_bo, one amount per quota column): 'Chưa phân bổ' and that part."""
+    if not any(amounts):
+        return None
+    cells = [vi.decimal(n) if n else NONE for n in amounts]
+    return ("", "Chưa phân bổ", *cells, *[""] * (width - 2 - len(cells)))
+
+
 def allocation_table(org: Organisation, plan: Plan, rows: list[dict]) -> Table:
-    heads = ["STT", unit_heading(org)]
-    heads += [f"Chỉ tiêu {kind.ten_ngan or kind.ten} ({kind.don_vi_tinh})" for _, kind in kinds(org, plan)]
-    body = tuple((str(r["stt"]), r["ten"], *[c["chu"] if c else "—" for c in r["chi_tieu"]]) for r in rows)
+    present = {q.loai for q in plan.chi_tieu}
+    heads = ["STT", unit_heading(org)] + [kind_heading(kind, present) for _, kind in kinds(org, plan)]
+    body = [(str(r["stt"]), r["ten"], *[c["chu_bang"] if c else NONE for c in r["chi_tieu"]]) for r in rows]
+    extra = unallocated_row([q.khong_phan_bo for q, _ in kinds(org, plan)], len(heads))
+    if extra:
+        body.append(extra)
     totals = ("", "Tổng cộng", *[total_text(q) for q, _ in kinds(org, plan)])
-    return Table(headers=tuple(heads), rows=body, total=totals)
+    return Table(headers=tuple(heads), rows=tuple(body), total=totals)
 
 
 def assignments(org: Organisation, plan: Plan) -> dict[str, list[dict]]:
@@ -103,7 +131,7 @@ def build(job: Job, **options) -> list[Document]:
     rows = allocation_rows(org, plan)
     context = {
         "nam": job.year,
-        **org_context(org),
+        **org_context(org, plan.nguoi_ky),
         "nhiem_ky": plan.nhiem_ky or "",
         "trich_yeu": plan.trich_yeu,
         "so_ky_hieu": issue.symbol,

@@ -11,7 +11,9 @@ from ..text.names import unit_heading, unit_name, unit_noun
 from . import Document, Job, Numbering, Table
 from .common import citation, issue_and_frame, org_context, output_name
 from .ke_hoach import assignments
-from .quotas import by_unit, target_text, total
+from ..text.figures import cell_text, sum_text
+from .ke_hoach import unallocated_row
+from .quotas import by_unit, total, total_text
 
 MODEL = TermPlan
 OPTIONS = frozenset()
@@ -46,18 +48,22 @@ def kind_context(org: Organisation, plan: TermPlan, key: str, per_year: dict) ->
     names = {u.id: unit_name(org, u) for u in org.don_vi}
     rows = []
     for n, uid in enumerate(ids, 1):
-        cells = [target_text(targets[y][uid]) if uid in targets[y] else "—" for y in years]
-        whole = sum(targets[y][uid].toi_thieu for y in years if uid in targets[y])
-        rows.append((str(n), names[uid], *cells, str(whole)))
+        cells = [cell_text(targets[y].get(uid)) for y in years]
+        rows.append((str(n), names[uid], *cells, sum_text([targets[y][uid] for y in years if uid in targets[y]])))
     totals = {y: total(per_year[y])[0] for y in years}
+    stated = [per_year[y].tong_so for y in years]
+    extra = unallocated_row([per_year[y].khong_phan_bo for y in years], len(years) + 3)
+    if extra:
+        rest = sum(per_year[y].khong_phan_bo for y in years)
+        rows.append(extra[:-1] + (vi.decimal(rest),))
     table = Table(headers=("STT", unit_heading(org), *[f"Năm {y}" for y in years],
                            "Cả nhiệm kỳ"),
-                  rows=tuple(rows), total=("", "Tổng cộng", *[vi.decimal(totals[y]) for y in years],
-                                           vi.decimal(sum(totals.values()))))
+                  rows=tuple(rows), total=("", "Tổng cộng", *[total_text(per_year[y]) for y in years],
+                                           sum_text(stated)))
     return {"ma": key, "ten": kind.ten, "don_vi_tinh": kind.don_vi_tinh,
             "tieu_de": kind.tieu_de or f"Chỉ tiêu {kind.ten}",
-            "nam": [{"nam": y, "tong_so": totals[y], "tong_so_chu": vi.decimal(totals[y])} for y in years],
-            "tong_nhiem_ky": sum(totals.values()), "bang": table}
+            "nam": [{"nam": y, "tong_so": totals[y], "tong_so_chu": total_text(per_year[y])} for y in years],
+            "tong_nhiem_ky": sum(totals.values()), "tong_nhiem_ky_chu": sum_text(stated), "bang": table}
 
 
 def build(job: Job) -> list[Document]:
@@ -67,7 +73,7 @@ def build(job: Job) -> list[Document]:
         subject=plan.trich_yeu, signer_id=plan.nguoi_ky, doc=plan, numbering=job.numbering, year=job.year)
     cited = {d.id: citation(d) for d in plan.van_ban}
     context = {
-        **org_context(org),
+        **org_context(org, plan.nguoi_ky),
         "nhiem_ky": plan.nhiem_ky,
         "trich_yeu": plan.trich_yeu,
         "so_ky_hieu": issue.symbol,

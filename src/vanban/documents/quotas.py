@@ -7,8 +7,8 @@ plan, the letters, the workbook and the reports can never disagree.
 
 from __future__ import annotations
 
-from ..text import vietnamese as vi
 from ..text.figures import target_text
+from ..text.figures import total_text as stated_text
 from ..data.model import Organisation, Plan, Quota, QuotaKind, Target
 
 
@@ -25,11 +25,25 @@ def total(q: Quota) -> tuple[int, int | None]:
 
 
 def total_text(q: Quota) -> str:
-    """'17', '1.905', '17-20': totals are written as numbers, not two-digit counts."""
-    low, high = total(q)
-    if high is not None and high != low:
-        return f"{vi.decimal(low)}-{vi.decimal(high)}"
-    return vi.decimal(low)
+    """The total as the decision writes it: '17', '1.905', '255-321', 'từ 22' (numbers, not
+    two-digit counts; the checks made it equal to the allocations and the part not broken down)."""
+    return stated_text(q.tong_so)
+
+
+def parts(org: Organisation, plan: Plan) -> dict[str, list[str]]:
+    """Quota kind → the kinds of the plan declared part of it (thuoc), in plan order."""
+    present = [q.loai for q in plan.chi_tieu]
+    out: dict[str, list[str]] = {}
+    for key in dict.fromkeys(present):
+        parent = org.loai_chi_tieu[key].thuoc if key in org.loai_chi_tieu else None
+        if parent in present:
+            out.setdefault(parent, []).append(key)
+    return out
+
+
+def measuring_stage(org: Organisation, key: str) -> tuple[str | None, bool]:
+    """(the stage that measures quota kind *key*, whether that is its parent kind's stage)."""
+    return org.measuring_stage(key)
 
 
 def kinds(org: Organisation, plan: Plan) -> list[tuple[Quota, QuotaKind]]:

@@ -27,6 +27,7 @@ class Addressee:
     quotas: list[dict] = field(default_factory=list)
     leads: list[dict] = field(default_factory=list)
     helps: list[dict] = field(default_factory=list)
+    given_quota: bool = False  # a target of its own (not only a task, nor the whole of the plan's quota)
 
 
 def addressees(org: Organisation, plan: Plan) -> list[Addressee]:
@@ -35,14 +36,22 @@ def addressees(org: Organisation, plan: Plan) -> list[Addressee]:
     units = {u.id: u for u in org.don_vi}
     groups = {r.id: [u.id for u in group_units(org, r)] for r in org.noi_nhan if r.nhom == "don_vi"}
     out: dict[str, Addressee] = {}
+    present = {q.loai for q in plan.chi_tieu}
     for q, kind in kinds(org, plan):
         for a in q.phan_bo:
             t = q.target(a)
             if t.toi_thieu or t.toi_da:
                 who = out.setdefault(a.don_vi, Addressee(a.don_vi, unit_name(org, units[a.don_vi])))
-                who.quotas.append({"ten": kind.ten, **target_context(t, kind)})
+                parent = org.loai_chi_tieu[kind.thuoc].ten if kind.thuoc in present else ""
+                who.quotas.append({"ten": kind.ten, "thuoc": parent, **target_context(t, kind)})
+                who.given_quota = True
+    totals = {q.loai: q.tong_so for q in plan.chi_tieu if q.nam is None}
     for a in plan.phan_cong:
-        kind = org.loai_chi_tieu.get(a.chi_tieu) if a.chi_tieu else None
+        counted = a.chi_tieu or (plan.chi_tieu[0].loai if len(plan.chi_tieu) == 1 else None)
+        kind = org.loai_chi_tieu.get(counted) if counted else None
+        whole = totals.get(counted)
+        # a body that leads the whole of a quota (with the units that hold it) is not given a quota of its own
+        everything = whole is not None and a.target.toi_thieu == whole.toi_thieu and a.target.toi_da == whole.toi_da
         partners_text = bodies_text(org, a.phoi_hop) if a.phoi_hop else ""
         lead_text = bodies_text(org, a.chu_tri, a.danh_xung)
         for lead in a.chu_tri:
@@ -50,13 +59,35 @@ def addressees(org: Organisation, plan: Plan) -> list[Addressee]:
             who = out.setdefault(lead, Addressee(lead, f"{a.danh_xung} {name}" if a.danh_xung else name))
             who.leads.append({"phoi_hop": partners_text, "doi_tuong": a.doi_tuong, "chu": target_text(a.target),
                               "so_luong": a.target.toi_thieu, "it_nhat": a.target.form == "it_nhat",
-                              "don_vi_tinh": kind.don_vi_tinh if kind else ""})
+                              "toan_bo": everything, "don_vi_tinh": kind.don_vi_tinh if kind else ""})
+            if (a.target.toi_thieu or a.target.toi_da) and not everything:
+                who.given_quota = True
         partners = [m for p in a.phoi_hop for m in groups.get(p, [p])]
         for pid in dict.fromkeys(partners):
             # a body that only coordinates still gets its letter
             who = out.setdefault(pid, Addressee(pid, body_name(org, pid)))
             who.helps.append({"chu_tri": lead_text, "doi_tuong": a.doi_tuong})
     return list(out.values())
+
+
+def task_subject(letters: Letters, plan: Plan) -> str:
+    """The subject of a letter that gives a task but no quota: the data's trich_yeu_nhiem_vu, else
+    the letters' subject with «giao nhiệm vụ» for «giao chỉ tiêu» (or «triển khai thực hiện Kế hoạch …»)."""
+    if letters.trich_yeu_nhiem_vu:
+        return letters.trich_yeu_nhiem_vu
+    words = letters.trich_yeu.split(" ", 3)
+    if " ".join(words[:3]).lower() == "giao chỉ tiêu" and len(words) > 3:
+        return "giao nhiệm vụ " + words[3]
+    return f"triển khai thực hiện Kế hoạch {plan.trich_yeu}"
+
+
+def others(org: Organisation, who: Addressee, lines: list[RecipientLine]) -> list[RecipientLine]:
+    """The letters' further recipients without the addressee itself (it heads the list already):
+    a body never appears twice in a Nơi nhận, nor in the delivery book."""
+    registry = {r.id: r.ten for r in org.noi_nhan}
+    same = " ".join(who.name.split()).lower()
+    return [line for line in lines
+            if " ".join((line.ten or registry.get(line.id or "", "")).split()).lower() != same]
 
 
 def numbers(letters: Letters, ids: list[str]) -> dict[str, int | None]:
@@ -87,6 +118,7 @@ def check(org: Organisation, letters: Letters, src, year: int, numbering: Number
     out.extend(check_signer(org, letters.nguoi_ky, src))
     check_issue_date(letters.ngay, year, src, "thông báo", out)
     check_year_text(letters.trich_yeu, year, src, "trich_yeu", out)
+    check_year_text(letters.trich_yeu_nhiem_vu, year, src, "trich_yeu_nhiem_vu", out)
     sent, planned = full_date(letters.ngay), full_date(plan.ngay)
     if sent and planned and sent < planned:
         out.add(src.at("ngay"), "thông báo ban hành trước kế hoạch mà nó thực hiện",
@@ -127,15 +159,18 @@ def build(job: Job, only=()) -> Batch:
 
     def letter(who: Addressee) -> Document:
         dist = Distribution(
-            noi_nhan=[RecipientLine(ten=who.name, ghi_chu=letters.ghi_chu_nhan)] + list(letters.noi_nhan),
+            noi_nhan=[RecipientLine(ten=who.name, ghi_chu=letters.ghi_chu_nhan)]
+            + others(org, who, list(letters.noi_nhan)),
             luu_so_ban=letters.luu_so_ban)
+        quota = who.given_quota
         issue, frame = issue_and_frame(
             org, job.profile, kind=job.kind, key=f"{job.kind}/{who.id}", doc_type=job.decl.loai,
-            number=numbered[who.id], date=letters.ngay, subject=letters.trich_yeu, signer_id=letters.nguoi_ky,
-            doc=dist, numbering=job.numbering, year=job.year)
+            number=numbered[who.id], date=letters.ngay, subject=letters.trich_yeu if quota else task_subject(letters, plan),
+            signer_id=letters.nguoi_ky, doc=dist, numbering=job.numbering, year=job.year)
         context = {
             "nam": job.year,
-            **org_context(org),
+            **org_context(org, letters.nguoi_ky),
+            "giao_chi_tieu": quota,
             "nhan": {"id": who.id, "ten": who.name},
             "ke_hoach": plan_ref,
             "chi_tieu": who.quotas,
@@ -154,5 +189,5 @@ def build(job: Job, only=()) -> Batch:
 def _summary(who: Addressee) -> str:
     """What the letter asks, for the table printed at the end of a batch."""
     parts = [f"{q['chu']} {q['don_vi_tinh']}" for q in who.quotas]
-    parts += [f"chủ trì {x['chu']}" for x in who.leads]
+    parts += ["chủ trì thực hiện chỉ tiêu chung" if x["toan_bo"] else f"chủ trì {x['chu']}" for x in who.leads]
     return "; ".join(parts) or "phối hợp"

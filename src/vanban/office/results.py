@@ -31,6 +31,7 @@ class Built:
 class Result:
     documents: list[Built] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)  # worth a look, did not stop the build
 
 
 @dataclass

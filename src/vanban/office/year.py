@@ -20,6 +20,7 @@ from ..errors import DataError, Finding, Findings, Location, OutputProblem, Vanb
 from ..output import write_all
 from ..project import present
 from ..rendering.batch import Progress, render_iter
+from ..template_tools import wording as template_wording
 from .kinds import SOURCES, _gather, check_options
 from .results import Built, Result, State
 
@@ -223,6 +224,7 @@ class Year:
         if decl.pham_vi == "nhiem_ky" and decl.du_lieu and self._data_year(decl) != self.number:
             return self.office.year(self._data_year(decl)).build(kind, draft, progress, **options)
         docs, profile, conflicts = self.documents(kind, DRAFT if draft else BUILD, **options)
+        warnings = self._template_warnings(kind, decl, docs)
         folder = self.project.output / str(self.number)
         found = Findings()
         built: list[Built] = []
@@ -241,7 +243,18 @@ class Year:
             found.raise_if_any(DataError)
 
         written = write_all(files(), self.project.show)
-        return Result(documents=built, written=written)
+        return Result(documents=built, written=written, warnings=warnings)
+
+    def _template_warnings(self, kind: str, decl, docs) -> list[Finding]:
+        """A plan template that writes its allocation as sentences for more units than a sentence
+        holds (the first document's context tells how many)."""
+        path = self.project.templates / decl.mau
+        if not path.is_file() or not template_wording.writes_sentences(path, self.project.show(path)):
+            return []
+        first = next(iter(docs), None)
+        kinds_file = self.project.show(self.project.root / "templates" / "loai-van-ban.yaml")
+        return template_wording.long_sentences(path, self.project.show(path), kind,
+                                               first.context if first else None, kinds_file)
 
     def issue(self, kind: str | None = None, period: str | None = None, replacing: tuple[str, ...] = (),
               pdf: bool = True, make_zip: bool = False, progress: Progress | None = None,
@@ -283,7 +296,7 @@ class Year:
         out = []
         for name in names:
             decl = self.office.kinds[name]
-            own = getattr(builder(decl.xay_dung), "parts", None)
+            own = getattr(builder(decl.xay_dung), "issued_parts", None)
             options = [{"period": period}] if period else own(self._file(name)[0]) if own else [{}]
             if not options:
                 out.append((name, None, name))  # nothing declared to issue yet

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import reading
-from ..errors import Finding, Location, TemplateProblem
+from . import reading, wording
+from ..errors import Finding, Location, TemplateProblem, VanbanError
 from ..project import Project
-from ..data.load import load_kinds
+from ..data.load import load_kinds, load_organisation
 from ..rendering.render import FILTERS, FRAME_VARIABLES, environment
 
 # kind → (a context of that kind built from the office's data, its year), or (None, None)
@@ -79,9 +79,22 @@ def check_templates(project: Project, files: tuple[str, ...], generic: bool = Fa
                 context, _ = sample_context(t.kind)
                 found += reading.check(t.path, t.shown, env, allowed(project, t.kind), word_damage=True,
                                        context=context, framed=not kinds[t.kind].tong_hop)
+                found += office_wording(project, t, context)
         except TemplateProblem as exc:
             found += exc.findings
     return found, len(items)
+
+
+def office_wording(project: Project, t: Target, context: dict | None) -> list[Finding]:
+    """Warnings (never errors) about what a template's own words say for the office: another
+    office's bodies in its literal text, sentences naming too many units."""
+    try:
+        org, _ = load_organisation(project)
+    except VanbanError:  # the data's own errors are the build's to report
+        return []
+    kinds_file = project.show(project.root / "templates" / "loai-van-ban.yaml")
+    return (wording.other_office_words(t.path, t.shown, org)
+            + wording.long_sentences(t.path, t.shown, t.kind, context, kinds_file))
 
 
 def repair_templates(project: Project, files: tuple[str, ...], sample_context: SampleContext = lambda kind: (None, None)

@@ -11,6 +11,7 @@ fields of data/model.py's Organisation and Unit): this layer sits below the data
 
 from __future__ import annotations
 
+from .bodies import mixed_noun
 
 
 def capitalise(text: str) -> str:
@@ -34,12 +35,14 @@ def unit_name(org, unit) -> str:
 
 def unit_noun(org, units=None) -> str:
     """The noun for these units (all of the organisation's by default): their kinds'
-    common noun when they share one ('chi bộ'), else 'đơn vị'."""
+    common noun when they share one ('chi bộ'), else the organisation's noun for units of
+    several kinds (cach_goi.don_vi; by default 'tổ chức cơ sở đảng' under a Huyện ủy,
+    'đơn vị' under a State body)."""
     units = org.don_vi if units is None else units
     nouns = {org.loai_don_vi[u.loai].ten.lower() for u in units if u.loai in org.loai_don_vi}
     if not nouns:
         nouns = {k.ten.lower() for k in org.loai_don_vi.values()}
-    return nouns.pop() if len(nouns) == 1 else "đơn vị"
+    return nouns.pop() if len(nouns) == 1 else mixed_noun(org)
 
 
 def unit_heading(org) -> str:
@@ -72,13 +75,46 @@ def units_text(org, units) -> str:
     return elide(items)
 
 
+LIST_MAX = 15  # more unit names than this in one sentence become a count (the table has them)
+
+
+def units_listed(org, units, table: str = "Bảng 1") -> str:
+    """Units as running text names them: their names, or past LIST_MAX a count that points
+    to the table holding them: '45 đơn vị (chi tiết tại Bảng 1)'."""
+    if len(units) <= LIST_MAX:
+        return units_text(org, units)
+    return f"{len(units)} {unit_noun(org, units)} (chi tiết tại {table})"
+
+
+def group_phrase(name: str) -> str:
+    """A group of units as running text names it: a common noun, in lower case and plural
+    ('Chi bộ trực thuộc' → 'các chi bộ trực thuộc', 'Các thôn' → 'các thôn',
+    'Chi bộ các ấp' → 'chi bộ các ấp')."""
+    text = " ".join(name.split())
+    text = text[:1].lower() + text[1:]
+    words = text.split()
+    if "các" not in words and "những" not in words:
+        text = "các " + text
+    return text
+
+
+def counted_group(name: str) -> str:
+    """A group's name after its count in a Nơi nhận line: '14/14 Chi bộ trực thuộc', never
+    '14/14 Các chi bộ trực thuộc'."""
+    words = " ".join(name.split()).split(" ")
+    if len(words) > 1 and words[0].lower() in ("các", "những"):
+        words = words[1:]
+    return capitalise(" ".join(words))
+
+
 def mass_parts(org, body) -> tuple[str, str]:
     kind = org.loai_doan_the.get(body.loai)
     return (kind.tien_to if kind else "", body.ten)
 
 
 def body_name(org, ref: str) -> str:
-    """The display name of a unit, mass organisation or registry entry."""
+    """The name of a unit, mass organisation or registry entry in running text (a group of
+    units is a common noun there: 'các thôn')."""
     for u in org.don_vi:
         if u.id == ref:
             return unit_name(org, u)
@@ -87,7 +123,7 @@ def body_name(org, ref: str) -> str:
             return " ".join(p for p in mass_parts(org, d) if p)
     for r in org.noi_nhan:
         if r.id == ref:
-            return r.ten
+            return group_phrase(r.ten) if r.nhom else r.ten
     raise KeyError(ref)
 
 
