@@ -133,52 +133,40 @@ def _prefix(tag: str) -> str:
     return m.group(2) if m else ""
 
 
-def word_chars(tag: str) -> list[str]:
-    """Word's typographic characters in *tag* where Jinja reads code (outside quoted strings);
-    curly quotes anywhere (docxtpl straightens them everywhere)."""
-    found, quote, i = [], None, 0
-    text = tag
+def _code(text: str):
+    """(position, characters, whether Jinja reads them as code) along straightened *text*:
+    a quoted string (with its escapes, two characters at a time) is not code."""
+    quote, i = None, 0
     while i < len(text):
         c = text[i]
-        if c in CURLY:
-            found.append(c)
-            c = CURLY[c]
         if quote:
-            if c == "\\":
+            if c == "\\" and i + 1 < len(text):
+                yield i, text[i:i + 2], False
                 i += 2
                 continue
             if c == quote:
                 quote = None
+            yield i, c, False
         elif c in "'\"":
             quote = c
-        elif c in WORD_CHARS:
-            found.append(c)
+            yield i, c, False
+        else:
+            yield i, c, True
         i += 1
-    return list(dict.fromkeys(found))
+
+
+def word_chars(tag: str) -> list[str]:
+    """Word's typographic characters in *tag* where Jinja reads code (outside quoted strings);
+    curly quotes anywhere (docxtpl straightens them everywhere)."""
+    curly = [(i, c) for i, c in enumerate(tag) if c in CURLY]
+    typed = [(i, c) for i, c, code in _code(straighten(tag)) if code and c in WORD_CHARS]
+    return list(dict.fromkeys(c for _, c in sorted(curly + typed)))
 
 
 def fix_chars(tag: str) -> str:
     """*tag* with curly quotes straightened and Word's characters outside quoted strings
     turned back into what the clerk typed."""
-    out, quote, i = [], None, 0
-    text = straighten(tag)
-    while i < len(text):
-        c = text[i]
-        if quote:
-            out.append(c)
-            if c == "\\" and i + 1 < len(text):
-                out.append(text[i + 1])
-                i += 2
-                continue
-            if c == quote:
-                quote = None
-        elif c in "'\"":
-            quote = c
-            out.append(c)
-        else:
-            out.append(WORD_CHARS[c][1] if c in WORD_CHARS else c)
-        i += 1
-    return "".join(out)
+    return "".join(WORD_CHARS[c][1] if code and c in WORD_CHARS else c for _, c, code in _code(straighten(tag)))
 
 
 def char_name(c: str) -> str:
