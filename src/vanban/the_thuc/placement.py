@@ -51,6 +51,19 @@ def measure(chunks) -> float:
     return sum(_width(t, f.size, f.bold, f.italic) for t, f in chunks if t)
 
 
+def _spans(text: str | None, fmt) -> tuple[float, float, float]:
+    """Width of a token's text, of its leading spaces and of its trailing ones (spaces
+    after text only: a run of spaces alone is all width, nothing trails)."""
+    if not text:
+        return 0.0, 0.0, 0.0
+    lead = len(text) - len(text.lstrip(" "))
+    trail = len(text) - len(text.rstrip(" "))
+    size, bold, italic = fmt.size, fmt.bold, fmt.italic
+    return (_width(text, size, bold, italic),
+            _width(" " * lead, size, bold, italic) if lead else 0.0,
+            _width(" " * trail, size, bold, italic) if trail and text.strip() else 0.0)
+
+
 def place_line(tokens: list, para: ParaFormat, column: Column, first_line: bool, default_tab: float,
                slices: list[tuple[int, int]]) -> list[Place]:
     """The place of each slice of one printed line.
@@ -64,11 +77,7 @@ def place_line(tokens: list, para: ParaFormat, column: Column, first_line: bool,
     if not has_tab:
         x = 0.0
         for kind, text, fmt in tokens:
-            w = _width(text, fmt.size, fmt.bold, fmt.italic) if text else 0.0
-            lead = len(text) - len(text.lstrip(" ")) if text else 0
-            lead_w = _width(" " * lead, fmt.size, fmt.bold, fmt.italic) if lead else 0.0
-            trail = len(text) - len(text.rstrip(" ")) if text else 0
-            trail_w = _width(" " * trail, fmt.size, fmt.bold, fmt.italic) if trail and text.strip() else 0.0
+            w, lead_w, trail_w = _spans(text, fmt)
             xs.append((x + lead_w, x + w - trail_w))
             x += w
         content_end = max((e for (s, e), t in zip(xs, tokens) if t[1] and t[1].strip()), default=0.0)
@@ -105,11 +114,7 @@ def place_line(tokens: list, para: ParaFormat, column: Column, first_line: bool,
                 if stop.kind in ("center", "right", "decimal"):
                     pending = stop
                 continue
-            w = _width(text, fmt.size, fmt.bold, fmt.italic) if text else 0.0
-            lead = len(text) - len(text.lstrip(" ")) if text else 0
-            lead_w = _width(" " * lead, fmt.size, fmt.bold, fmt.italic) if lead else 0.0
-            trail = len(text) - len(text.rstrip(" ")) if text else 0
-            trail_w = _width(" " * trail, fmt.size, fmt.bold, fmt.italic) if trail and text.strip() else 0.0
+            w, lead_w, trail_w = _spans(text, fmt)
             xs.append((x + lead_w, x + w - trail_w))
             widths[i] = (w, lead_w, trail_w)
             if pending is not None:
