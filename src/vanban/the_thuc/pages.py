@@ -71,6 +71,20 @@ def _is_bold(chars) -> bool:
     return all("bold" in (c.get("fontname") or "").lower() for c in chars if c["text"].strip())
 
 
+def baseline_rows(words: list[dict]) -> list[list[dict]]:
+    """pdfplumber's words grouped by the baseline they sit on (tops within 2.5 pt), each row
+    left to right."""
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - w["top"]) < 2.5:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+    return rows
+
+
 def read(pdf: Path) -> list[Page]:
     """Every page with its text lines (positions in pt) and the first row of each table."""
     import pdfplumber
@@ -80,14 +94,7 @@ def read(pdf: Path) -> list[Page]:
         for n, p in enumerate(doc.pages, 1):
             page = Page(n, float(p.width), float(p.height))
             words = p.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False)
-            rows: list[list[dict]] = []
-            for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-                if rows and abs(rows[-1][0]["top"] - w["top"]) < 2.5:
-                    rows[-1].append(w)
-                else:
-                    rows.append([w])
-            for row in rows:
-                row.sort(key=lambda w: w["x0"])
+            for row in baseline_rows(words):
                 # words far apart on one baseline are separate lines (two columns of a table)
                 groups = [[row[0]]]
                 for w in row[1:]:

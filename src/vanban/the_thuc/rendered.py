@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from ..rendering.pdf import convert, soffice
+from .pages import baseline_rows
 
 PT_MM = 25.4 / 72
 DISABLE = "VANBAN_KHONG_DUNG_LIBREOFFICE"   # set to 1: the checker reasons from the DOCX only
@@ -51,15 +52,8 @@ class Rendered:
                     self._count = len(doc.pages)
                     for page in doc.pages[:60]:
                         words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-                        rows: list[list[dict]] = []
-                        for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-                            if rows and abs(rows[-1][0]["top"] - w["top"]) < 2.5:
-                                rows[-1].append(w)
-                            else:
-                                rows.append([w])
                         lines = []
-                        for row in rows:
-                            row.sort(key=lambda w: w["x0"])
+                        for row in baseline_rows(words):
                             group = [row[0]]
                             for w in row[1:] + [None]:
                                 if w is not None and w["x0"] - group[-1]["x1"] < 12:
