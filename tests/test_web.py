@@ -9,9 +9,9 @@ import re
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -118,6 +118,52 @@ def test_the_server_listens_on_this_machine_only(project):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_vanban_giao_dien_prints_its_address_with_a_key_and_stops_on_ctrl_c(project):
+    import os
+    import signal
+
+    import vanban
+
+    source = str(Path(vanban.__file__).resolve().parents[1])  # the vanban under test, not another one installed
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.Popen([sys.executable, "-m", "vanban", "giao-dien", "--thu-muc", str(project),
+                             "--khong-mo-trinh-duyet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env)
+    try:
+        line = proc.stdout.readline()
+        m = re.fullmatch(r"Mở: (http://127\.0\.0\.1:([0-9]+)/)\?khoa=([A-Za-z0-9_-]{20,})\n", line)
+        assert m, line
+        with pytest.raises(urllib.error.HTTPError) as refused:  # the address without its key: nothing
+            urllib.request.urlopen(m.group(1), timeout=10)
+        assert refused.value.code == 403
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with opener.open(line[len("Mở: "):].strip(), timeout=30) as page:
+            assert "Năm 2018" in page.read().decode("utf-8")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=30)
+    assert "Đã dừng." in out and proc.returncode == 0
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "getuid"), reason="a user's own temporary folder on Windows")
+def test_the_cache_of_uploads_and_previews_is_this_users_only(tmp_path):
+    import os
+    import shutil
+
+    from vanban.web.site import _private_cache
+
+    folder = tmp_path / "van-phong"
+    cache = _private_cache(folder)
+    try:
+        assert cache.stat().st_mode & 0o777 == 0o700 and _private_cache(folder) == cache  # kept between runs
+        os.chmod(cache, 0o777)  # as if another user had made it for us to write into
+        other = _private_cache(folder)
+        assert other != cache and other.stat().st_mode & 0o077 == 0
+        shutil.rmtree(other)
+    finally:
+        shutil.rmtree(cache)
 
 
 def test_vanban_help_starts_without_the_web_framework():
@@ -320,9 +366,10 @@ def test_the_workbook_goes_down_and_back_up_with_the_same_checks(client, project
     import openpyxl
 
     wb = openpyxl.load_workbook(io.BytesIO(book))
-    sheet = next(ws for ws in wb.worksheets if any(c.value == "Số lượng [so_luong]" for c in ws[1]))
-    column = next(c.column for c in sheet[1] if c.value == "Số lượng [so_luong]")
-    sheet.cell(row=2, column=column).value = "nhiều"
+    # a quantity cell: under the header naming «so_luong» (in the header itself, or in the row of keys below it)
+    sheet, row, column = next((ws, r + 1, c.column) for ws in wb.worksheets for r in (1, 2) if ws.max_row > r
+                              for c in ws[r] if c.value in ("Số lượng [so_luong]", "so_luong"))
+    sheet.cell(row=row, column=column).value = "nhiều"
     broken = io.BytesIO()
     wb.save(broken)
     before = (project / PLAN).read_bytes()
@@ -358,34 +405,72 @@ def test_a_new_year_is_started_on_its_guided_page(client, project):
     assert "đã có thư mục dữ liệu năm 2019" in page
 
 
-def test_a_folder_that_is_not_a_working_folder_says_so(tmp_path):
-    page = Client(tmp_path).text("/")
-    assert "chưa phải thư mục làm việc" in page
-    assert Client(tmp_path).get("/khoi-tao").status_code == 404  # a new office: not on the page yet
+def test_a_new_office_is_made_on_its_guided_page(tmp_path):
+    from vanban.web.views.new_office import available
+
+    folder = tmp_path / "dang-uy-moi"  # not made yet: khoi-tao makes it
+    client = Client(folder)
+    page = client.text("/")
+    assert "chưa phải thư mục làm việc" in page and "/khoi-tao" in page
+    if not available():  # a vanban without `khoi-tao`: the page says where to start instead
+        assert "chưa có lệnh «vanban khoi-tao»" in client.text("/khoi-tao")
+        return
+    form = form_of_post(client.text("/khoi-tao"))
+    form.update({"mau": "dang-uy-xa", "nam": "2026", "co_quan": "", "dia_danh": "Tân Phú", "bat_dau": "31/02/2025",
+                 "so_da_dung": "KH=27, TB"})
+    page = client.post("/khoi-tao", form).get_data(as_text=True)
+    beside = errors_beside(page)
+    assert "Chưa tạo" in page and set(beside) >= {"bat_dau", "so_da_dung"}  # every finding at once
+    assert not folder.exists() or not any(folder.iterdir())
+    form.update({"co_quan": "", "bat_dau": "15/10/2025", "so_da_dung": "KH=27, TB=11", "nhiem_ky": "2025-2030"})
+    page = client.post("/khoi-tao", form).get_data(as_text=True)
+    assert "chưa có tên cơ quan ban hành" in " ".join(errors_beside(page).get("co_quan", []))  # the library's check
+    form["co_quan"] = "Đảng ủy xã Tân Phú"
+    response = client.post("/khoi-tao", form)
+    assert response.status_code == 302 and response.headers["Location"] == "/don-vi"
+    text = (folder / "data/don-vi.yaml").read_text(encoding="utf-8")
+    assert "Đảng ủy xã Tân Phú" in text and "KH: 27" in text
+    assert "Đảng ủy xã Tân Phú" in client.text("/don-vi")
+    assert client.get("/khoi-tao").status_code == 302  # never over a working folder
+
+
+def test_a_folder_that_is_not_a_working_folder_offers_only_what_works_there(tmp_path):
+    client = Client(tmp_path)
+    for path in ("/don-vi", "/mau", "/nam-moi", "/nam/2018", "/nam/2018/ke-hoach"):
+        response = client.get(path)
+        assert response.status_code == 302 and response.headers["Location"] == "/", path
+    assert client.get("/kiem-tra").status_code == 200  # the checker reads any document
+    page = client.text("/")
+    assert "Đơn vị mới" in page and "Mẫu Word" not in page
+
+
+def test_what_the_office_refuses_is_said_as_the_command_line_says_it(client, project):
+    (project / "templates/loai-van-ban.yaml").write_text("ke-hoach: [\n", encoding="utf-8")
+    client.app.testing = False  # as served: no exception reaches the browser
+    response = client.get("/mau")
+    assert response.status_code == 409
+    assert "templates/loai-van-ban.yaml" in response.get_data(as_text=True)
+
+
+def form_of_post(page: str) -> dict:
+    """Every named field of the page's form with the value it shows (a form without «luu»)."""
+    return form_of(page.replace("<button class=\"chinh\">", '<button class="chinh" name="luu">'))
 
 
 # --------------------------------------------------------------------------
-# Speed: a 150-unit organisation
+# A 150-unit organisation (its speed is measured, not asserted: tools/web_speed.py)
 
 
-def test_pages_of_a_150_unit_organisation_load_in_under_300_ms(tmp_path):
+def test_every_page_of_a_150_unit_organisation_opens(tmp_path):
     from big_org import YEAR, big_organisation
 
     root = big_organisation(tmp_path / "big")
     client = Client(root)
-    pages = [f"/nam/{YEAR}", "/don-vi", f"/nam/{YEAR}/ke-hoach", f"/nam/{YEAR}/tien-do", f"/nam/{YEAR}/phat-hanh",
-             f"/nam/{YEAR}/luu-tru"]
-    for path in pages:
-        assert client.get(path).status_code == 200, path  # read once (the year's data is then held)
-    slow = {}
-    for path in pages:
-        start = time.perf_counter()
+    for path in (f"/nam/{YEAR}", "/don-vi", f"/nam/{YEAR}/ke-hoach", f"/nam/{YEAR}/tien-do", f"/nam/{YEAR}/phat-hanh",
+                 f"/nam/{YEAR}/luu-tru", f"/nam/{YEAR}/thong-bao", f"/nam/{YEAR}/bao-cao", f"/nam/{YEAR}/excel"):
         response = client.get(path)
-        took = time.perf_counter() - start
-        assert response.status_code == 200
-        if took > 0.3:
-            slow[path] = round(took, 3)
-    assert not slow, slow
+        assert response.status_code == 200, path
+    assert client.text(f"/nam/{YEAR}").count("thong-bao/dv_") >= 150
 
 
 def test_a_page_is_drawn_once_per_fingerprint(client, project, libreoffice):
@@ -402,3 +487,11 @@ def test_a_page_is_drawn_once_per_fingerprint(client, project, libreoffice):
     again = client.get("/nam/2018/xem?van_ban=thong-bao/co_quan&du_thao=0")
     assert again.status_code == 302  # what it says changed: drawn again
     assert _wait(client, again).state == "xong"
+
+
+def test_first_pages_are_drawn_ahead_in_one_libreoffice_run(client, libreoffice):
+    client.site.warm(most=3)  # what the server does while the clerk reads the first page (most=1 there)
+    drawn = [p for p in client.site.cache.iterdir() if p.suffix == ".png"]
+    assert len(drawn) == 3
+    page = client.get("/nam/2018/xem?van_ban=ke-hoach&du_thao=0")  # the plan first: shown at once, no job
+    assert page.status_code == 200 and "trang" in page.get_data(as_text=True)

@@ -31,13 +31,26 @@ def office(tmp_path) -> Path:
     return root
 
 
-@pytest.fixture
-def server(office):
+def _serve(folder: Path):
     from vanban.web.server import make
 
-    server, site = make(office, 0)
+    server, site = make(folder, 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    return server, site
+
+
+@pytest.fixture
+def server(office):
+    server, site = _serve(office)
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def empty_server(tmp_path):
+    server, site = _serve(tmp_path / "don-vi-moi")
     yield site
     server.shutdown()
     server.server_close()
@@ -271,4 +284,41 @@ def test_a_clerks_year_on_the_page(browser, server, office, tmp_path, libreoffic
         assert data == (office / "output/2019/luu-vt/ke-hoach-28-kh-du.pdf").read_bytes()
     except Exception as exc:
         path = clerk.shot(f"loi-{step}")
+        raise AssertionError(f"bước «{step}» hỏng; ảnh chụp trang: {path}") from exc
+
+
+def test_a_new_office_is_made_in_the_browser(browser, empty_server, tmp_path):
+    """`vanban giao-dien` opened on a folder that is not a working folder yet: the guided khoi-tao."""
+    from vanban.web.views.new_office import available
+
+    clerk = Clerk(browser, empty_server, Path(os.environ.get("VANBAN_SCREENSHOTS") or tmp_path / "anh"))
+    folder = empty_server.folder
+    step = "mo-trang"
+    try:
+        clerk.open(f"/?khoa={empty_server.keys.key}")
+        assert "chưa phải thư mục làm việc" in clerk.page()
+        clerk.click("Tạo đơn vị mới ở thư mục này")
+        if not available():  # a vanban without `khoi-tao` says where to start instead
+            assert "chưa có lệnh «vanban khoi-tao»" in clerk.page()
+            return
+        step = "thieu-ten"
+        clerk.choose("mau", "dang-uy-xa")
+        clerk.type("nam", "2026")
+        clerk.type("dia_danh", "Tân Phú")
+        clerk.type("nhiem_ky", "2025-2030")
+        clerk.type("bat_dau", "15/10/2025")
+        clerk.type("so_da_dung", "KH=27, TB=11")
+        clerk.click("Tạo đơn vị mới")
+        assert "chưa có tên cơ quan ban hành" in clerk.beside("co_quan") and "Chưa tạo" in clerk.page()
+        assert not (folder / "data").exists()
+        step = "tao"
+        clerk.type("co_quan", "Đảng ủy xã Tân Phú")
+        clerk.click("Tạo đơn vị mới")
+        assert "Đã tạo thư mục làm việc" in clerk.page(), clerk.page()
+        assert "Đảng ủy xã Tân Phú" in (folder / "data/don-vi.yaml").read_text(encoding="utf-8")
+        step = "nam-dau"
+        clerk.click("Tình hình năm 2026")
+        assert "Năm 2026 — Đảng ủy xã Tân Phú" in clerk.page()
+    except Exception as exc:
+        path = clerk.shot(f"loi-khoi-tao-{step}")
         raise AssertionError(f"bước «{step}» hỏng; ảnh chụp trang: {path}") from exc

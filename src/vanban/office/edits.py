@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..data import edit
+from ..data import edit, formats
 from ..data.sources import workbook
 from ..data.sources.yaml import read_yaml
 from ..documents import BUILD, DRAFT
@@ -87,6 +87,7 @@ def check_changes(office, number: int, changes: dict[str, dict[str, Any]]) -> Ed
     project = office.project
     result = EditCheck()
     plains: dict[str, dict] = {}
+    changes = {name: _versioned(project.data / name, values) for name, values in changes.items()}
     for name, values in changes.items():
         file = project.data / name
         text, plain = edit.edited(file, project.show(file), values)
@@ -127,6 +128,27 @@ def check_changes(office, number: int, changes: dict[str, dict[str, Any]]) -> Ed
     result.missing = [_unlined(f, changed) for f in missing if _same(f) not in now]
     result.problems = [(_unlined(f, changed), path) for f, path in result.problems]
     return result
+
+
+def _versioned(file: Path, values: dict) -> dict:
+    """A data file a form creates carries the format it is written in, as every data file does."""
+    if file.is_file() or formats.VERSION_KEY in values:
+        return values
+    return {formats.VERSION_KEY: formats.CURRENT[formats.DATA], **values}
+
+
+def plain_values(project: Project, name: str) -> tuple[dict, list[Finding]]:
+    """(the plain values of data file *name* under data/ as the build reads them, without its format
+    number; what stops it being read). A file that is not there has no values."""
+    file = project.data / name
+    if not file.is_file():
+        return {}, []
+    try:
+        data, _ = read_yaml(file, project.show(file))
+    except DataError as exc:
+        return {}, list(exc.findings)
+    data = data if isinstance(data, dict) else {}
+    return {k: v for k, v in data.items() if k != formats.VERSION_KEY}, []
 
 
 def _unlined(f: Finding, changed: set[str]) -> Finding:

@@ -14,7 +14,7 @@ from ..documents import DRAFT
 from ..errors import DataError, Finding, Location, VanbanError
 from ..project import Project
 from ..template_tools import tools as template_tools
-from . import edits
+from . import edits, uploads
 from .kinds import check_kinds
 from .upgrade import UpgradeResult, Upgrade
 from .year import Year
@@ -160,6 +160,21 @@ class Office:
         written = edits.save_changes(self, year, changes)
         self._years.clear()
         return written
+
+    def data_values(self, name: str) -> tuple[dict, list[Finding]]:
+        """(the plain values of data file *name* under data/, what stops it being read): what a form shows."""
+        return edits.plain_values(self.project, name)
+
+    def check_template_file(self, kind: str, upload: Path, repair: bool = False) -> tuple[list[Finding], list[str]]:
+        """(what `mau kiem-tra` finds, what `mau sua` did) for the file *upload* used as the template of
+        *kind*, checked in a scratch copy; with *repair* the file is mended first."""
+        self.require_current()
+        return uploads.check_template(self, kind, upload, repair)
+
+    def use_template(self, kind: str, upload: Path) -> list[Path]:
+        """The file *upload* as the template of *kind* when it passes `mau kiem-tra` (the old one kept beside it)."""
+        self.require_current()
+        return uploads.use_template(self, kind, upload)
 
     def workbook_keys(self, year: int, name: str) -> set[str]:
         """Top-level items of data file *name* (under data/) that only the year's workbook holds:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import issuing
 from ..documents import BUILD, DRAFT, Document
-from ..errors import DataError, Finding, Location
+from ..errors import DataError, Finding, Location, VanbanError
 from ..rendering import pdf as pdf_tools
 from ..rendering.batch import render_iter
 
@@ -93,6 +93,50 @@ def preview(year, key: str, draft: bool, cache: Path) -> Preview:
         picture.write_bytes(png)
         count_file.write_text(str(pages), encoding="utf-8")
     return Preview(picture.read_bytes(), int(count_file.read_text(encoding="utf-8")), target.stem)
+
+
+def cached(year, key: str, draft: bool, cache: Path) -> Preview | None:
+    """The preview of the document of *key* as it is now when it was drawn before (its fingerprint
+    unchanged), else None; a document that cannot be made raises the build's findings."""
+    doc, profile = find(year, key, draft)
+    mark = fingerprint(year, doc, profile)
+    base = _cached(cache, mark, draft).with_suffix(".pdf")
+    picture, count_file = base.with_suffix(".png"), base.with_suffix(".trang")
+    if not picture.is_file() or not count_file.is_file():
+        return None
+    return Preview(picture.read_bytes(), int(count_file.read_text(encoding="utf-8")), base.stem)
+
+
+def draw_many(year, wanted: list[tuple[str, bool]], cache: Path) -> int:
+    """Draw the previews of *wanted* (key, draft) not drawn yet, all in one LibreOffice run (its
+    start is most of a preview's time); a document that cannot be made is left out. How many
+    were drawn."""
+    todo = []
+    for key, draft in wanted:
+        try:
+            doc, profile = find(year, key, draft)
+        except VanbanError:
+            continue
+        base = _cached(cache, fingerprint(year, doc, profile), draft)
+        if not base.with_suffix(".png").is_file() and all(b != base for _, _, b in todo):
+            todo.append((doc, profile, base))
+    if not todo:
+        return 0
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="vanban-xem-") as tmp:
+        sources = []
+        for n, (doc, profile, _) in enumerate(todo):
+            source = Path(tmp) / f"van-ban-{n}.docx"
+            for _, data in render_iter(year.project, [doc], profile, total=1):
+                source.write_bytes(data)
+            sources.append(source)
+        made = pdf_tools.convert(sources, Path(tmp), processes=1, profiles=cache / "libreoffice")
+        for (_, _, base), pdf in zip(todo, made):
+            png, pages = first_page(pdf.read_bytes())
+            shutil.move(str(pdf), base.with_suffix(".pdf"))
+            base.with_suffix(".png").write_bytes(png)
+            base.with_suffix(".trang").write_text(str(pages), encoding="utf-8")
+    return len(todo)
 
 
 def first_page(data: bytes) -> tuple[bytes, int]:

@@ -23,6 +23,7 @@ from ..rendering.batch import Progress, render_iter
 from ..template_tools import wording as template_wording
 from . import files as year_files
 from . import preview as one_document
+from . import uploads
 from .kinds import SOURCES, _gather, check_options
 from .results import Built, Result, State
 
@@ -374,6 +375,7 @@ class Year:
                 issued = register.active(f"{self.number}/{doc.issue.key}")
                 date = doc.issue.date.isoformat() if doc.issue.date else ""
                 state = State(name, doc.issue.key, doc.issue.subject, "", doc.issue.symbol, date)
+                state.addressee = doc.addressee
                 if issued is not None:
                     if doc.template not in templates:
                         templates[doc.template] = (self.project.templates / doc.template).read_bytes()
@@ -470,6 +472,14 @@ class Year:
         """A picture of the first page of one document and its number of pages (through LibreOffice)."""
         return one_document.preview(self, key, draft, cache)
 
+    def cached_preview(self, key: str, draft: bool, cache: Path) -> "one_document.Preview | None":
+        """The preview of *key* when it was drawn before and the document has not changed since, else None."""
+        return one_document.cached(self, key, draft, cache)
+
+    def draw_previews(self, wanted: list[tuple[str, bool]], cache: Path) -> int:
+        """The previews of *wanted* (key, draft) drawn ahead, in one LibreOffice run; how many were drawn."""
+        return one_document.draw_many(self, wanted, cache)
+
     # -- what the year's folders hold
 
     def archive(self) -> list:
@@ -486,3 +496,13 @@ class Year:
     def output_file(self, name: str) -> Path | None:
         """A file the build wrote into output/<year>/ by its name, or None."""
         return year_files.output_file(self, name)
+
+    def workbook_file(self, which: str) -> Path:
+        """Where the year's data workbook ('du-lieu') or progress workbook ('tien-do') lives."""
+        return uploads.workbook_target(self.project, self.number, which)
+
+    def receive_workbook(self, which: str, upload: Path) -> tuple[list[Path], list[Finding]]:
+        """*upload* as the year's workbook *which*, checked first in a scratch copy as `excel nhap`
+        (or, for progress, the build) checks it: (files written, what the build will still say)."""
+        self.office.require_current()
+        return uploads.receive_workbook(self, which, upload)

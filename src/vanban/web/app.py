@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Flask, g, redirect, request
+from flask import Flask, g, redirect, render_template, request, url_for
 
 from .. import __version__
+from ..errors import VanbanError
 from . import security
 from .common import refuse
 from .site import Site
 from .views import register
 
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes in one request: a template, a workbook, a document and its PDF
+# what a folder that is not yet a working folder still has: the start, a new office, the checker
+OUTSIDE_OFFICE = ("nam.home", "khoi_tao.new_office", "kiem_tra.checker", "static")
 
 
 def create_app(site: Site) -> Flask:
@@ -52,6 +55,8 @@ def create_app(site: Site) -> Flask:
             if not site.keys.csrf_ok(request.form.get(security.CSRF_FIELD)):
                 return refuse("Biểu mẫu đã cũ hoặc thiếu mã xác nhận: tải lại trang rồi làm lại.", 403)
         g.site = site
+        if request.endpoint not in OUTSIDE_OFFICE and not (site.project.data / "don-vi.yaml").is_file():
+            return redirect(url_for("nam.home"))
 
     @app.after_request
     def headers(response):
@@ -62,6 +67,10 @@ def create_app(site: Site) -> Flask:
     @app.errorhandler(413)
     def too_big(_):
         return refuse(f"Tệp gửi lên quá lớn (tối đa {MAX_UPLOAD // (1024 * 1024)} MB). Không có gì được ghi.", 413)
+
+    @app.errorhandler(VanbanError)
+    def data_problem(exc):  # what the Office refused and no page caught: its findings, as the CLI prints them
+        return render_template("loi-du-lieu.html", problems=list(exc.findings)), 409
 
     @app.errorhandler(404)
     def not_found(_):
@@ -79,7 +88,7 @@ def create_app(site: Site) -> Flask:
     @app.context_processor
     def shared():
         return {"csrf": site.keys.csrf(), "csrf_field": security.CSRF_FIELD, "version": __version__,
-                "site": site, "years": _years(site)}
+                "site": site, "years": _years(site), "working": (site.project.data / "don-vi.yaml").is_file()}
 
     register(app)
     return app

@@ -12,7 +12,6 @@ from typing import Callable
 from werkzeug.serving import make_server
 
 from ..errors import Finding, Location, OutputProblem
-from ..rendering.pdf import soffice
 from .app import create_app
 from .security import KEY_PARAM, Keys
 from .site import Site
@@ -44,13 +43,10 @@ def make(folder: Path, port: int | None, keys: Keys | None = None):
 
 
 def warm_up(site: Site) -> None:
-    """What makes the first preview slow, done while the clerk reads the first page: the chart
-    library, LibreOffice's profile (a job like the others: never beside a preview)."""
+    """What makes the first preview slow, done while the clerk reads the first page: LibreOffice's
+    profile and the first document's preview (a job like the others: never beside a preview)."""
     def work(job):
-        import matplotlib  # noqa: F401 - loaded once; the reports' charts use it
-
-        if soffice() is not None:
-            site.warm()
+        site.warm()  # without LibreOffice: nothing to prepare, the previews say so when asked
 
     site.jobs.start("Chuẩn bị LibreOffice", "/", work)
 
@@ -68,8 +64,9 @@ def serve(folder: Path | str, port: int | None = None, open_browser: bool = True
     if open_browser:
         threading.Timer(0.3, lambda: webbrowser.open(url)).start()
     try:
-        server.serve_forever()
+        server.serve_forever()  # werkzeug's server returns on Ctrl+C (it takes the KeyboardInterrupt itself)
     except KeyboardInterrupt:
-        say("Đã dừng.")
+        pass
     finally:
         server.server_close()
+    say("Đã dừng.")

@@ -4,15 +4,37 @@ jobs, the caches; and the year's status, read again only when a file it comes fr
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 import threading
 from pathlib import Path
 
 from ..errors import VanbanError
 from ..office import Office
-from ..rendering import pdf
 from .jobs import Jobs
 from .security import Keys
+
+
+PREVIEWS_AHEAD = 1  # first pages drawn when the page starts (the plan): more would hold up the clerk's first job
+
+
+def _private_cache(folder: Path) -> Path:
+    """The page's cache (previews, uploads being checked) for *folder*, kept between runs: a folder
+    of this user's only (mode 700). One that another user made or that is a link is never used;
+    a fresh one is made instead."""
+    digest = hashlib.sha256(str(folder).encode()).hexdigest()[:16]
+    uid = getattr(os, "getuid", lambda: None)()
+    path = Path(tempfile.gettempdir()) / f"vanban-giao-dien-{digest}{'' if uid is None else f'-{uid}'}"
+    try:
+        path.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="vanban-giao-dien-"))
+    st = path.lstat()
+    if path.is_symlink() or not path.is_dir() or (uid is not None and (st.st_uid != uid or st.st_mode & 0o077)):
+        return Path(tempfile.mkdtemp(prefix="vanban-giao-dien-"))
+    return path
 
 
 def _stat(path: Path) -> tuple:
@@ -31,8 +53,7 @@ class Site:
         self.lock = threading.RLock()  # the page's Office is read by one request at a time
         self.office = Office.open(self.folder)
         self.jobs = Jobs()
-        digest = hashlib.sha256(str(self.folder).encode()).hexdigest()[:16]
-        self.cache = cache or Path(tempfile.gettempdir()) / f"vanban-giao-dien-{digest}"
+        self.cache = cache or _private_cache(self.folder)
         self.cache.mkdir(parents=True, exist_ok=True)
         self.staging = self.cache / "tai-len"
         self.staging.mkdir(exist_ok=True)
@@ -101,19 +122,21 @@ class Site:
                 return ""
             return org.co_quan.ten if org is not None else ""
 
-    def warm(self) -> None:
-        """Start LibreOffice once with the preview's profile, so the first preview does not make it."""
-        with tempfile.TemporaryDirectory(prefix="vanban-khoi-dong-") as folder:
-            sample = Path(folder) / "khoi-dong.docx"
-            with self.lock:
-                name, data = None, None
-                for number in reversed(self.office.years()):
-                    try:
-                        name, data = self.office.year(number).docx(next(iter(self.office.kinds)), True)
-                        break
-                    except VanbanError:
-                        continue
-            if data is None:
+    def warm(self, most: int = PREVIEWS_AHEAD) -> None:
+        """Draw ahead, in one LibreOffice run, the first pages of the latest year's documents as the
+        year page links them (the plan, the reports, the first letters): LibreOffice makes its profile
+        then, and the clerk's first looks are shown at once instead of after a conversion each."""
+        try:
+            office = self.fresh_office()
+            years = office.years()
+            if not years:
                 return
-            sample.write_bytes(data)
-            pdf.convert([sample], Path(folder), processes=1, profiles=self.cache / "libreoffice")
+            year = office.year(years[-1])
+            states = year.status()
+            made = [s for s in states if s.state != "chua_du_du_lieu"]
+            many = {s.kind: sum(t.kind == s.kind for t in made) for s in made}
+            made.sort(key=lambda s: many[s.kind])  # the kinds of one or few documents first, then the letters
+            wanted = [(s.key, s.state not in ("san_sang", "da_phat_hanh", "da_doi")) for s in made]
+            year.draw_previews(wanted[:most], self.cache)
+        except VanbanError:
+            return  # no LibreOffice, or a folder that is not yet a working folder: the pages say so

@@ -6,21 +6,13 @@ copy of the working folder exactly as the command line checks it, and only then 
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
-import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 
-from ...data.sources.workbook import workbook_path
 from ...errors import Finding, Location, VanbanError
-from ...office import Office
-from ...office.edits import findings_of
-from ...documents import DRAFT
-from ...output import write_all
 from ..common import current
 from .year import DOCX, XLSX
 
@@ -67,18 +59,6 @@ def staged(site, token: str, suffix: str) -> Path:
     return path
 
 
-def scratch_copy(site, into: Path, templates: bool = False) -> Path:
-    """A copy of the working folder's data (and templates) to check an upload in."""
-    project = site.project
-    shutil.copytree(project.data, into / "data", ignore=shutil.ignore_patterns(".vanban-*"))
-    if templates:
-        shutil.copytree(project.root / "templates", into / "templates", ignore=shutil.ignore_patterns("*.bak.docx"))
-    else:
-        (into / "templates").mkdir()
-        shutil.copy2(project.root / "templates" / "loai-van-ban.yaml", into / "templates" / "loai-van-ban.yaml")
-    return into
-
-
 # --------------------------------------------------------------------------
 # Excel
 
@@ -88,11 +68,7 @@ def excel(number: int):
     site = current()
     if number not in site.office.years():
         abort(404)
-    book = workbook_path(site.project, number)
-    progress = site.project.data / str(number) / "tien-do.xlsx"
-    return render_template("excel.html", number=number, book=site.project.show(book), has_book=book.is_file(),
-                           progress=site.project.show(progress), has_progress=progress.is_file(), problems=[],
-                           notes=[])
+    return _excel_problems(site, number, [])
 
 
 @pages.post("/nam/<int:number>/excel/tao")
@@ -111,8 +87,9 @@ def excel_export(number: int):
 
 
 def _excel_problems(site, number: int, problems: list[Finding], notes: list[Finding] = ()):
-    book = workbook_path(site.project, number)
-    progress = site.project.data / str(number) / "tien-do.xlsx"
+    with site.lock:
+        year = site.office.year(number)
+        book, progress = year.workbook_file("du-lieu"), year.workbook_file("tien-do")
     return render_template("excel.html", number=number, book=site.project.show(book), has_book=book.is_file(),
                            progress=site.project.show(progress), has_progress=progress.is_file(),
                            problems=problems, notes=list(notes)), 200
@@ -121,12 +98,10 @@ def _excel_problems(site, number: int, problems: list[Finding], notes: list[Find
 @pages.get("/nam/<int:number>/excel/tai/<which>")
 def excel_download(number: int, which: str):
     site = current()
-    if which == "du-lieu":
-        path = workbook_path(site.project, number)
-    elif which == "tien-do":
-        path = site.project.data / str(number) / "tien-do.xlsx"
-    else:
+    if which not in ("du-lieu", "tien-do") or number not in site.office.years():
         abort(404)
+    with site.lock:
+        path = site.office.year(number).workbook_file(which)
     if not path.is_file():
         abort(404)
     return send_file(path, as_attachment=True, download_name=path.name, mimetype=XLSX)
@@ -143,27 +118,9 @@ def excel_upload(number: int, which: str):
     if upload is None:
         return _excel_problems(site, number, problems)
     project = site.project
-    target = workbook_path(project, number) if which == "du-lieu" else project.data / str(number) / "tien-do.xlsx"
-    notes: list[Finding] = []
     try:
-        with tempfile.TemporaryDirectory(prefix="vanban-excel-") as tmp:
-            scratch = Office.open(scratch_copy(site, Path(tmp)))
-            shutil.copy2(upload, scratch.project.root / project.show(target))
-            try:
-                if which == "du-lieu":
-                    scratch.year(number).workbook_import()
-                    notes = findings_of(Office.open(scratch.project.root), number, DRAFT)
-                else:
-                    found = findings_of(scratch, number, DRAFT)
-                    problems = [f for f in found if f.location.file == project.show(target)]
-                    notes = [f for f in found if f.location.file != project.show(target)]
-            except VanbanError as exc:
-                problems = list(exc.findings)
-        if problems:
-            return _excel_problems(site, number, problems)
         with site.lock:
-            write_all({target: upload.read_bytes()}, project.show)
-            written = site.office.year(number).workbook_import() if which == "du-lieu" else [target]
+            written, notes = site.office.year(number).receive_workbook(which, upload)
             site.forget()
     except VanbanError as exc:
         return _excel_problems(site, number, list(exc.findings))
@@ -222,22 +179,9 @@ def template_download(kind: str):
 
 
 def _check_staged(site, kind: str, upload: Path, repair: bool = False) -> tuple[list[Finding], list[str]]:
-    """(findings of `mau kiem-tra`, what `mau sua` did) for the staged template of *kind*, in a
-    scratch copy of the working folder; with *repair*, the staged file is mended first."""
+    """(findings of `mau kiem-tra`, what `mau sua` did) for the staged template of *kind*."""
     with site.lock:
-        decl = site.office.kinds[kind]
-    with tempfile.TemporaryDirectory(prefix="vanban-mau-") as tmp:
-        root = scratch_copy(site, Path(tmp), templates=True)
-        place = root / "templates" / "docx" / decl.mau
-        shutil.copy2(upload, place)
-        scratch = Office.open(root)
-        done: list[str] = []
-        if repair:
-            for _, lines, _, _ in scratch.repair_templates((f"templates/docx/{decl.mau}",)):
-                done += lines
-            shutil.copy2(place, upload)
-        found, _ = scratch.check_templates((f"templates/docx/{decl.mau}",))
-    return found, done
+        return site.office.check_template_file(kind, upload, repair)
 
 
 @pages.post("/mau/gui/<kind>")
@@ -282,17 +226,14 @@ def template_use(kind: str, token: str):
     if kind not in kinds:
         abort(404)
     upload = staged(site, token, ".docx")
-    found, _ = _check_staged(site, kind, upload)
-    if any(f.severity != "canh_bao" for f in found):
-        return render_template("mau-gui.html", kind=kind, decl=kinds[kind], found=found, token=token, done=[])
+    try:
+        with site.lock:
+            site.office.use_template(kind, upload)
+            site.forget()
+    except VanbanError as exc:
+        return render_template("mau-gui.html", kind=kind, decl=kinds[kind], found=list(exc.findings), token=token,
+                               done=[])
     target = site.project.templates / kinds[kind].mau
-    files = {target: upload.read_bytes()}
-    if target.is_file():
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        files[target.with_name(f"{target.stem}.{stamp}.bak.docx")] = target.read_bytes()
-    with site.lock:
-        write_all(files, site.project.show)
-        site.forget()
     upload.unlink(missing_ok=True)
     flash(f"Đã thay mẫu {site.project.show(target)} (bản cũ giữ bên cạnh, đuôi .bak.docx).", "ok")
     return redirect(url_for("tep.templates"))

@@ -11,8 +11,7 @@ from typing import Callable
 
 from flask import flash, redirect, render_template, request
 
-from ...data.sources.yaml import read_yaml
-from ...errors import DataError, Finding, VanbanError
+from ...errors import Finding, VanbanError
 from .. import forms
 from ..common import current
 
@@ -46,12 +45,7 @@ def read_plain(site, name: str) -> tuple[dict, list[Finding]]:
     cached = site.plain_cache.get(file)
     if cached and cached[0] == mark:
         return copy.deepcopy(cached[1]), list(cached[2])
-    try:
-        data, _ = read_yaml(file, site.project.show(file))
-        found: list[Finding] = []
-    except DataError as exc:
-        data, found = {}, list(exc.findings)
-    data = data if isinstance(data, dict) else {}
+    data, found = site.office.data_values(name)
     site.plain_cache[file] = (mark, data, found)
     return copy.deepcopy(data), list(found)
 

@@ -1,8 +1,5 @@
 """A new year, guided: what `vanban nam-moi` copies and clears, then what to look at, each with
-the page to do it on.
-
-(A new office — `vanban khoi-tao` — gets its guided page when the Office has a call for it; until
-then a folder that is not yet a working folder is said to be so, with where to start.)"""
+the page to do it on. (A new office, `vanban khoi-tao`, has its own page: new_office.py.)"""
 
 from __future__ import annotations
 

@@ -7,7 +7,6 @@ import re
 
 from flask import Blueprint, abort, render_template, request, url_for
 
-from ...data import formats
 from .. import forms as f
 from ..common import current
 from .data_forms import PERIODS, _choices, _rows_of
@@ -27,14 +26,15 @@ def progress(number: int):
     period = request.values.get("ky") or "6-thang"
     if not _PERIOD.match(period):
         abort(404)
-    book = site.project.data / str(number) / "tien-do.xlsx"
+    with site.lock:
+        book = site.office.year(number).workbook_file("tien-do")
     org, _ = read_plain(site, "don-vi.yaml")
     units = _choices(site)["units"]  # (id, the unit's name as documents print it)
     stages = [(s.get("id"), s.get("ten_ngan") or s.get("ten") or s.get("id")) for s in _rows_of(org, "giai_doan")]
     if book.exists():
         return render_template("tien-do-excel.html", number=number, book=site.project.show(book))
     current_data, _ = read_plain(site, f"{number}/tien-do.yaml")
-    entered = sorted(k for k in current_data if k != formats.VERSION_KEY)
+    entered = sorted(k for k in current_data if _PERIOD.match(str(k)))
 
     def values(plain: dict, options: dict) -> dict:
         rows = plain.get(period) if isinstance(plain.get(period), dict) else {}
@@ -57,9 +57,7 @@ def progress(number: int):
             rows[uid] = {k: v for k, v in row.items() if v is not None}
             if note:
                 rows[uid]["ghi_chu"] = note
-        changes = {} if formats.VERSION_KEY in plain else {formats.VERSION_KEY: formats.CURRENT[formats.DATA]}
-        changes[period] = rows or None
-        return changes
+        return {period: rows or None}  # a new file gets its format number from the Office
 
     def translate(path: tuple, new: dict) -> tuple:
         return ("tien_do", *path[1:]) if path and path[0] == period else path
@@ -71,7 +69,7 @@ def progress(number: int):
             names |= {f"tien_do.{row['id']}.{s}" for s, _ in stages}
         return names
 
-    page = FormPage("tien-do.html", f"{number}/tien-do.yaml", (period, formats.VERSION_KEY), values, parse, translate,
+    page = FormPage("tien-do.html", f"{number}/tien-do.yaml", (period,), values, parse, translate,
                     known, title=f"Tiến độ năm {number}",
                     extra={"period": period, "stages": stages, "periods": PERIODS, "period_names": PERIOD_NAMES,
                            "entered": entered})

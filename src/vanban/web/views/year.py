@@ -10,7 +10,6 @@ from flask import Blueprint, abort, redirect, render_template, request, send_fil
 
 from ...errors import VanbanError
 from ...office import State
-from ...office import preview as one
 from ..common import current
 
 pages = Blueprint("nam", __name__)
@@ -151,16 +150,14 @@ def _cached_preview(site, number: int, key: str, draft: bool):
     with site.lock:
         year = site.office.year(number)
         try:
-            doc, profile = year.document(key, draft)
-            mark = one.fingerprint(year, doc, profile)
+            shown = year.cached_preview(key, draft, site.cache)
+            if shown is None:
+                return None
+            doc, _ = year.document(key, draft)
         except VanbanError as exc:
             return list(exc.findings)
-    base = one._cached(site.cache, mark, draft)
-    png, pages_file = base.with_suffix(".png"), base.with_suffix(".trang")
-    if png.is_file() and pages_file.is_file():
-        return {"pages": int(pages_file.read_text(encoding="utf-8")), "image": base.name, "name": doc.output_name,
-                "subject": doc.issue.subject, "symbol": doc.issue.symbol}
-    return None
+    return {"pages": shown.pages, "image": shown.fingerprint, "name": doc.output_name,
+            "subject": doc.issue.subject, "symbol": doc.issue.symbol, "addressee": doc.addressee}
 
 
 @pages.get("/nam/<int:number>/anh/<name>.png")
