@@ -112,6 +112,19 @@ def test_the_data_layer_imports_no_builder_renderer_issuing_checker_or_interface
     assert not wrong, "\n".join(wrong)
 
 
+def test_the_web_page_calls_only_the_office():
+    """The page is a face like the command line: every action is a call of vanban.office (its face,
+    not its rooms), with the same checks and messages; nothing below it is reached past the Office,
+    and nothing below the page knows of it."""
+    known = modules()
+    allowed = {"vanban", "vanban.office", "vanban.errors"}
+    wrong = [f"{a} imports {b}" for a, b, _, _, _ in imports(known)
+             if a.startswith("vanban.web") and not b.startswith("vanban.web") and b not in allowed]
+    wrong += [f"{a} imports {b}" for a, b, _, inside, _ in imports(known)
+              if b.startswith("vanban.web") and not a.startswith("vanban.web") and not (a == "vanban.cli.web" and inside)]
+    assert not wrong, "\n".join(wrong)
+
+
 def test_no_circle_between_files():
     known = modules()
     graph: dict[str, set[str]] = {m: set() for m in known}

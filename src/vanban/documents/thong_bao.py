@@ -156,6 +156,7 @@ def build(job: Job, only=()) -> Batch:
     plan_ref = job.cites[plan_kind]
     deadlines = [{"ky": d.ky, "han": vi.date_words(d.han)} for d in plan.han_bao_cao]
     chosen = [who for who in people if not only or who.id in only]
+    issuer = org_context(org, letters.nguoi_ky)  # the same for every letter: worked out once
 
     def letter(who: Addressee) -> Document:
         dist = Distribution(
@@ -169,7 +170,7 @@ def build(job: Job, only=()) -> Batch:
             signer_id=letters.nguoi_ky, doc=dist, numbering=job.numbering, year=job.year)
         context = {
             "nam": job.year,
-            **org_context(org, letters.nguoi_ky),
+            **issuer,
             "giao_chi_tieu": quota,
             "nhan": {"id": who.id, "ten": who.name},
             "ke_hoach": plan_ref,

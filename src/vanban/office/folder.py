@@ -14,6 +14,7 @@ from ..documents import DRAFT
 from ..errors import DataError, Finding, Location, VanbanError
 from ..project import Project
 from ..template_tools import tools as template_tools
+from . import edits, uploads
 from .kinds import check_kinds
 from .upgrade import UpgradeResult, Upgrade
 from .year import Year
@@ -117,10 +118,10 @@ class Office:
 
     # -- the templates (vanban mau …)
 
-    def sample_context(self, kind: str) -> tuple[dict | None, int | None]:
+    def sample_context(self, kind: str, year: int | None = None) -> tuple[dict | None, int | None]:
         """The context of the first document of *kind* built as a draft from the latest year
-        whose data builds; (None, None) when no year does."""
-        for number in reversed(self.years()):
+        whose data builds (or from *year* only); (None, None) when no year does."""
+        for number in ([year] if year is not None else reversed(self.years())):
             try:
                 docs = list(self.year(number).documents(kind, DRAFT)[0])
             except VanbanError:
@@ -138,6 +139,44 @@ class Office:
         self.require_current()  # a repaired stock template of an earlier release would no longer be known as stock
         return template_tools.repair_templates(self.project, files, self.sample_context)
 
-    def template_variables(self, kind: str):
+    def template_variables(self, kind: str, year: int | None = None):
+        """(name, description, sample value) of every variable of *kind*, the values from *year*
+        (default: the latest year whose data builds); and the filters."""
         self.require_current()
-        return template_tools.variables(self.project, kind, self.sample_context)
+        return template_tools.variables(self.project, kind, lambda k: self.sample_context(k, year))
+
+    # -- forms (the web page): changes to the data files, checked as the build checks them
+
+    def check_changes(self, year: int, changes: dict) -> "edits.EditCheck":
+        """What would be wrong with year *year* after *changes* (file under data/ → {top-level key:
+        new plain value, or None to take it out}); nothing is written."""
+        self.require_current()
+        return edits.check_changes(self, year, changes)
+
+    def save_changes(self, year: int, changes: dict) -> list[Path]:
+        """Write *changes* into the data files, comments kept, when nothing is wrong with them;
+        else raise every finding (nothing written)."""
+        self.require_current()
+        written = edits.save_changes(self, year, changes)
+        self._years.clear()
+        return written
+
+    def data_values(self, name: str) -> tuple[dict, list[Finding]]:
+        """(the plain values of data file *name* under data/, what stops it being read): what a form shows."""
+        return edits.plain_values(self.project, name)
+
+    def check_template_file(self, kind: str, upload: Path, repair: bool = False) -> tuple[list[Finding], list[str]]:
+        """(what `mau kiem-tra` finds, what `mau sua` did) for the file *upload* used as the template of
+        *kind*, checked in a scratch copy; with *repair* the file is mended first."""
+        self.require_current()
+        return uploads.check_template(self, kind, upload, repair)
+
+    def use_template(self, kind: str, upload: Path) -> list[Path]:
+        """The file *upload* as the template of *kind* when it passes `mau kiem-tra` (the old one kept beside it)."""
+        self.require_current()
+        return uploads.use_template(self, kind, upload)
+
+    def workbook_keys(self, year: int, name: str) -> set[str]:
+        """Top-level items of data file *name* (under data/) that only the year's workbook holds:
+        they are edited there, never in two places."""
+        return edits.workbook_keys(self.project, year, name)

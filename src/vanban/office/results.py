@@ -45,6 +45,7 @@ class State:
     symbol: str = ""         # its number and symbol, when it has one
     date: str = ""
     why: list[Finding] = field(default_factory=list)
+    addressee: str = ""      # whom it is sent to, for a document of many (a letter to each unit)
 
     LABELS = {"chua_du_du_lieu": "chưa đủ dữ liệu", "du_thao": "dự thảo", "san_sang": "sẵn sàng",
               "da_phat_hanh": "đã phát hành", "da_doi": "đã đổi sau khi phát hành"}

@@ -21,8 +21,14 @@ from ..output import write_all
 from ..project import present
 from ..rendering.batch import Progress, render_iter
 from ..template_tools import wording as template_wording
+from . import files as year_files
+from . import preview as one_document
+from . import uploads
 from .kinds import SOURCES, _gather, check_options
 from .results import Built, Result, State
+
+
+FLAWED = "#sai"  # in the records being checked: the kinds whose own check found something (never a kind's name)
 
 
 class Year:
@@ -127,8 +133,16 @@ class Year:
             base = {b: loaded.get(b) for b in [*decl.dua_tren, *decl.so_lieu]}
             if all(v is not None for v in base.values()):
                 # a term plan is checked as a document of the year it was issued in
-                checked = builder(decl.xay_dung).check(org, data, src, self._data_year(decl), numbering, base)
+                flawed = loaded.setdefault(FLAWED, set())
+                try:
+                    checked = builder(decl.xay_dung).check(org, data, src, self._data_year(decl), numbering, base)
+                except (KeyError, IndexError, AttributeError, TypeError, ValueError):
+                    if not flawed & set(decl.dua_tren):
+                        raise
+                    checked = []  # built on data found wrong (a unit the plan names is gone): those findings say it
                 findings.extend(f for f in checked if (f.location.file, f.location.line) not in wrong)
+                if checked:
+                    flawed.add(kind)
 
     def _data_year(self, decl) -> int:
         return data_file(self.project, decl, self.number)[1]
@@ -140,6 +154,7 @@ class Year:
         findings.extend(self.organisation()[3])
         loaded: dict = {}
         self._check_kind(kind, numbering, findings, loaded)
+        loaded.pop(FLAWED, None)
         findings.raise_if_any(DataError)
         return loaded
 
@@ -360,6 +375,7 @@ class Year:
                 issued = register.active(f"{self.number}/{doc.issue.key}")
                 date = doc.issue.date.isoformat() if doc.issue.date else ""
                 state = State(name, doc.issue.key, doc.issue.subject, "", doc.issue.symbol, date)
+                state.addressee = doc.addressee
                 if issued is not None:
                     if doc.template not in templates:
                         templates[doc.template] = (self.project.templates / doc.template).read_bytes()
@@ -431,3 +447,62 @@ class Year:
         periods = [p for p in progress_data.PERIODS if p not in in_yaml]
         write_all({target: progress_data.blank_workbook(org, plan, self.number, periods)}, self.project.show)
         return target
+
+    # -- one document, for a look or a download (the web page)
+
+    def document(self, key: str, draft: bool = False):
+        """(the document of *key* — 'ke-hoach', 'thong-bao/ap_mot', 'bao-cao/6-thang' — as the build
+        makes it now, its rule set)."""
+        return one_document.find(self, key, draft)
+
+    def fingerprint(self, key: str, draft: bool = False) -> str:
+        """What produced the document of *key*: its content, template and rules (as issuing records it)."""
+        doc, profile = self.document(key, draft)
+        return one_document.fingerprint(self, doc, profile)
+
+    def docx(self, key: str, draft: bool = False) -> tuple[str, bytes]:
+        """(file name, DOCX) of one document made now; nothing is written."""
+        return one_document.docx(self, key, draft)
+
+    def pdf(self, key: str, draft: bool, cache: Path) -> tuple[str, Path]:
+        """(file name, PDF kept in *cache*) of one document, converted once per fingerprint."""
+        return one_document.pdf(self, key, draft, cache)
+
+    def preview(self, key: str, draft: bool, cache: Path) -> "one_document.Preview":
+        """A picture of the first page of one document and its number of pages (through LibreOffice)."""
+        return one_document.preview(self, key, draft, cache)
+
+    def cached_preview(self, key: str, draft: bool, cache: Path) -> "one_document.Preview | None":
+        """The preview of *key* when it was drawn before and the document has not changed since, else None."""
+        return one_document.cached(self, key, draft, cache)
+
+    def draw_previews(self, wanted: list[tuple[str, bool]], cache: Path) -> int:
+        """The previews of *wanted* (key, draft) drawn ahead, in one LibreOffice run; how many were drawn."""
+        return one_document.draw_many(self, wanted, cache)
+
+    # -- what the year's folders hold
+
+    def archive(self) -> list:
+        """The register's rows of the year (issued documents with their numbers; replaced ones too)."""
+        return year_files.archive_entries(self)
+
+    def archive_names(self) -> list[str]:
+        return year_files.archive_names(self)
+
+    def archive_file(self, name: str) -> Path | None:
+        """A file of the year's archive by its name, or None (a name is never a path)."""
+        return year_files.archive_file(self, name)
+
+    def output_file(self, name: str) -> Path | None:
+        """A file the build wrote into output/<year>/ by its name, or None."""
+        return year_files.output_file(self, name)
+
+    def workbook_file(self, which: str) -> Path:
+        """Where the year's data workbook ('du-lieu') or progress workbook ('tien-do') lives."""
+        return uploads.workbook_target(self.project, self.number, which)
+
+    def receive_workbook(self, which: str, upload: Path) -> tuple[list[Path], list[Finding]]:
+        """*upload* as the year's workbook *which*, checked first in a scratch copy as `excel nhap`
+        (or, for progress, the build) checks it: (files written, what the build will still say)."""
+        self.office.require_current()
+        return uploads.receive_workbook(self, which, upload)

@@ -55,12 +55,14 @@ def processes_for(count: int) -> int:
 
 
 def convert(files: list[Path], outdir: Path, pdfa: bool = False, timeout: int = 600,
-            processes: int | None = None) -> list[Path]:
+            processes: int | None = None, profiles: Path | None = None) -> list[Path]:
     """Convert DOCX *files* to PDF in *outdir*: one LibreOffice run per share of the batch,
     the shares converted side by side (never one process per document).
 
     Each run has a private LibreOffice profile, so that a desktop LibreOffice left
-    open, another vanban run or the other share does not block the conversion.
+    open, another vanban run or the other share does not block the conversion. *profiles*,
+    when given, keeps those profiles between calls (LibreOffice makes one at its first start,
+    which costs about 2 s): for a caller that converts one document at a time, never two at once.
     """
     exe = soffice()
     if exe is None:
@@ -70,10 +72,10 @@ def convert(files: list[Path], outdir: Path, pdfa: bool = False, timeout: int = 
     outdir.mkdir(parents=True, exist_ok=True)
     processes = max(1, min(processes or processes_for(len(files)), len(files)))
     shares = [files[i::processes] for i in range(processes)]
-    with tempfile.TemporaryDirectory(prefix="vanban-lo-") as profiles:
+    with tempfile.TemporaryDirectory(prefix="vanban-lo-") as fresh:
         running = []
         for k, share in enumerate(shares):
-            profile = Path(profiles) / str(k)
+            profile = Path(profiles or fresh) / str(k)
             cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                    "--convert-to", _filter(pdfa), "--outdir", str(outdir)] + [str(f) for f in share]
             running.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
