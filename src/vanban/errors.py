@@ -23,6 +23,15 @@ class Location:
             text += f" ({self.where})" if self.line else f", {self.where}"
         return text
 
+    @property
+    def said(self) -> str:
+        """The place inside its file, as a message says it: «dòng 5», or «ô Trang!B4» in a workbook."""
+        if self.line:
+            return f"dòng {self.line}"
+        if self.where:
+            return f"ô {self.where}" if "!" in self.where else self.where
+        return self.file
+
 
 @dataclass(frozen=True)
 class Finding:

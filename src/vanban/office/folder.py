@@ -14,6 +14,7 @@ from ..documents import DRAFT
 from ..errors import DataError, Finding, Location, VanbanError
 from ..project import Project
 from ..template_tools import tools as template_tools
+from . import new_office
 from .kinds import check_kinds
 from .upgrade import UpgradeResult, Upgrade
 from .year import Year
@@ -32,6 +33,12 @@ class Office:
     def open(cls, folder: str | Path | None = None) -> "Office":
         """The working folder *folder* (the current folder by default)."""
         return cls(Project(Path(folder) if folder else Path.cwd()))
+
+    @classmethod
+    def create(cls, folder: str | Path, example: str, answers: new_office.Answers, year: int) -> new_office.Created:
+        """`vanban khoi-tao`: a new office's working folder from *example* (never over a folder
+        that has something in it), its data of *year* also as a workbook to fill in Excel."""
+        return new_office.create(Path(folder), example, answers, year)
 
     # -- formats
 
@@ -113,7 +120,8 @@ class Office:
         """`vanban nam-moi`: data/<number>/ from the latest earlier year."""
         self.require_current()
         self._years.pop(number, None)
-        return start_year(self.project, number)
+        term = {d.du_lieu for d in self.kinds.values() if d.du_lieu and d.pham_vi == "nhiem_ky"}
+        return start_year(self.project, number, term)  # a term plan serves every year from its own folder
 
     # -- the templates (vanban mau …)
 
