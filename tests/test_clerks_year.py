@@ -249,3 +249,96 @@ def test_a_copied_example_does_not_block_the_new_year_and_the_term_plan_stays(tm
     assert run(root, "build", "ke-hoach", "2027", "--du-thao").exit_code == 0
     again = run(root, "nam-moi", "2027")
     assert again.exit_code == 1 and "không ghi đè" in again.output
+
+
+# --------------------------------------------------------------------------
+# Where the clerk who works in Excel is told to type
+
+
+def _new_office(root: Path, *extra: str, answers: str | None = None):
+    from click.testing import CliRunner
+
+    from vanban.cli import main
+
+    args = ["khoi-tao", str(root), "--mau", "dang-uy-xa", "--nam", "2026", "--co-quan", "Đảng ủy xã Tân Phú",
+            "--dia-danh", "Tân Phú", "--cap-tren", "Đảng bộ tỉnh Đồng Tháp", "--nhiem-ky", "2025-2030",
+            "--bat-dau", "01/10/2025", *extra]
+    return CliRunner().invoke(main, args, input=answers, catch_exceptions=False)
+
+
+def test_khoi_tao_asks_the_last_number_of_each_type_the_office_issues(tmp_path):
+    """Asked once for «KH=27, TB=11», a clerk answers the two named and the reports start at 01 mid-term:
+    each type is asked on its own, and a word is asked again."""
+    made = _new_office(tmp_path / "xa", answers="4\nhai\n20\n\n")
+    assert made.exit_code == 0, made.output
+    for name in ("Kế hoạch (KH)", "Thông báo (TB)", "Báo cáo (BC)"):
+        assert f"Số cuối cùng của {name} đã dùng trong nhiệm kỳ 2025-2030" in made.output
+    assert "«hai» không phải một số" in made.output
+    assert "so_da_dung: {BC: 0, KH: 4, TB: 20}" in (tmp_path / "xa/data/don-vi.yaml").read_text(encoding="utf-8")
+
+
+def test_what_waits_is_said_by_its_cell_in_the_workbook(tmp_path):
+    """A clerk who works in the workbook is told which cell to fill, not only a YAML line: the issue
+    date of the plan, the report's periods, the last number of a type nobody recorded."""
+    import openpyxl
+
+    root = tmp_path / "xa"
+    assert _new_office(root, "--so-da-dung", "KH=4", "--so-da-dung", "TB=20").exit_code == 0
+    book = root / "data/2026/du-lieu-2026.xlsx"
+    status = run(root, "tinh-hinh", "2026")
+    assert status.exit_code == 0, status.output
+    assert "ke-hoach: data/2026/ke-hoach.yaml" in status.output
+    assert "trong sổ Excel data/2026/du-lieu-2026.xlsx: điền ô ke-hoach!B3 rồi «vanban excel nhap 2026»" in status.output
+    assert "điền ô bao-cao · Kỳ báo cáo!A3" in status.output
+    built = run(root, "build", "ke-hoach", "2026")
+    assert built.exit_code == 2 and "điền ô ke-hoach!B3" in built.output, built.output
+
+    wb = openpyxl.load_workbook(book)
+    wb["ke-hoach"]["B3"] = "05/01/2026"
+    wb["bao-cao · Kỳ báo cáo"]["A3"], wb["bao-cao · Kỳ báo cáo"]["C3"] = "6 tháng", "03/07/2026"  # as a clerk says it
+    wb.save(book)
+    assert run(root, "excel", "nhap", "2026").exit_code == 0
+    assert "6-thang: {ngay: 2026-07-03}" in (root / "data/2026/bao-cao.yaml").read_text(encoding="utf-8")
+    ready = run(root, "tinh-hinh", "2026")
+    assert re.search(r"ke-hoach\s+sẵn sàng\s+\(chưa có số\)\s+2026-01-05", ready.output), ready.output
+    assert "-KH/ĐU" not in ready.output
+    issued = run(root, "phat-hanh", "2026", "ke-hoach", "--khong-pdf")
+    assert issued.exit_code == 0 and "05-KH/ĐU" in issued.output, issued.output
+
+
+def test_a_report_whose_type_has_no_last_number_points_at_the_numbers_sheet(tmp_path):
+    import openpyxl
+
+    root = tmp_path / "xa"
+    assert _new_office(root, "--so-da-dung", "KH=4", "--so-da-dung", "TB=20").exit_code == 0
+    book = root / "data/2026/du-lieu-2026.xlsx"
+    wb = openpyxl.load_workbook(book)
+    wb["bao-cao · Kỳ báo cáo"]["A3"], wb["bao-cao · Kỳ báo cáo"]["C3"] = "6-thang", "03/07/2026"
+    wb["ke-hoach"]["B3"] = "05/01/2026"
+    wb.save(book)
+    assert run(root, "excel", "nhap", "2026").exit_code == 0
+    assert run(root, "mau-excel", "tien-do", "2026").exit_code == 0
+    progress = root / "data/2026/tien-do.xlsx"
+    wb = openpyxl.load_workbook(progress)
+    ws = wb["6-thang"]
+    stages = [c.column for c in ws[2] if c.value in ("Quần chúng ưu tú được giới thiệu", "Đã học lớp nhận thức về Đảng",
+                                                      "Đang thẩm tra lý lịch, hoàn thiện hồ sơ", "Đã kết nạp")]
+    for r in range(3, ws.max_row + 1):
+        if ws.cell(r, 1).value:
+            for c, n in zip(stages, (2, 1, 0, 1)):
+                ws.cell(r, c).value = n
+    wb.save(progress)
+    waiting = run(root, "phat-hanh", "2026", "bao-cao", "--khong-pdf")
+    assert waiting.exit_code == 2, waiting.output
+    assert "Lần này chưa phát hành được văn bản nào." in waiting.output and "Không có gì thay đổi" not in waiting.output
+    assert "chưa biết số văn bản loại BC" in waiting.output and "điền ô don-vi · Số đã dùng!" in waiting.output
+
+
+def test_nam_moi_writes_the_new_years_workbook_for_an_office_that_works_in_excel(tmp_path):
+    root = tmp_path / "xa"
+    assert _new_office(root, "--so-da-dung", "KH=0").exit_code == 0
+    result = run(root, "nam-moi", "2027")
+    assert result.exit_code == 0, result.output
+    assert (root / "data/2027/du-lieu-2027.xlsx").is_file()
+    assert "Sổ Excel của năm: data/2027/du-lieu-2027.xlsx" in result.output and "vanban excel nhap 2027" in result.output
+    assert run(root, "excel", "nhap", "2027").exit_code == 0

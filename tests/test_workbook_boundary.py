@@ -197,11 +197,26 @@ def test_three_mistakes_in_three_cells_come_back_in_one_run(tmp_path):
     wb.save(book)
     out = refused(project, "excel", "nhap", "2018")
     letter = openpyxl.utils.get_column_letter
-    assert f"ke-hoach · Phân bổ!{letter(unit)}6: chi bộ «ap_ben_doo» không có trong danh sách don_vi" in out
+    assert f"ke-hoach · Phân bổ!{letter(unit)}6: chi bộ «ap_ben_doo» không có ở trang «don-vi · Đơn vị»" in out
     assert "(có phải «ap_ben_do»?)" in out
     assert f"ke-hoach · Phân bổ!{letter(amount)}8:" in out and "'hai'" in out
     assert f"ke-hoach!B{row}: 31/02/2018: tháng 2 không có ngày 31" in out
     assert out.startswith("Dữ liệu có lỗi: 3 vấn đề cần sửa"), out  # and nothing else: the total is not blamed
+
+
+def test_a_code_that_is_not_declared_names_the_sheet_that_declares_it(tmp_path):
+    """A clerk who works in the workbook is sent to a sheet, not to don-vi.yaml."""
+    project, book, wb = exported(tmp_path)
+    general = wb["ke-hoach"]
+    row = next(r[1].row for r in general.iter_rows(min_row=2) if r[2].value == "nguoi_ky")
+    general.cell(row, 2).value = "bi_thuu"
+    quotas = wb["ke-hoach · Chỉ tiêu"]
+    quotas.cell(3, column(quotas, "loai")).value = "ket_napp"
+    wb.save(book)
+    out = refused(project, "excel", "nhap", "2018")
+    assert "người ký «bi_thuu» không có ở trang «don-vi · Người ký»" in out
+    assert "loại chỉ tiêu «ket_napp» chưa khai ở trang «don-vi · Loại chỉ tiêu»" in out
+    assert "don-vi.yaml" not in out
 
 
 def test_ids_must_exist_and_duplicates_are_refused(tmp_path):

@@ -53,6 +53,27 @@ def _numbers(values) -> dict[str, int]:
     return out
 
 
+def _ask_numbers(example: str, rule: str | None, state: bool, term: str | None) -> str:
+    """The last number used before vanban of each type the example issues, one question each."""
+    from ..office.new_office import numbered_types  # start-up time: the examples only when asked
+
+    span = "trong năm nay" if state or not term else f"trong nhiệm kỳ {term}"
+    out = []
+    types = numbered_types(example, RULES.get(rule) if rule else None)
+    if state:  # a State office numbers every type in one series a year: one question
+        types = [(symbol, "văn bản (mọi loại, một dãy số)") for symbol, _ in types[:1]]
+    for symbol, name in types:
+        what = name if state else f"{name} ({symbol})"
+        while True:
+            said = click.prompt(f"Số cuối cùng của {what} đã dùng {span} trước khi dùng vanban "
+                                "(0 nếu chưa dùng số nào)", default="0")
+            if re.fullmatch(r"\s*[0-9]{1,7}\s*", said):
+                out.append(f"{symbol}={int(said)}")
+                break
+            click.echo(f"«{said}» không phải một số; gõ số cuối cùng đã dùng, ví dụ 27, hoặc 0.")
+    return " ".join(out)
+
+
 @main.command("khoi-tao", help="Tạo thư mục làm việc cho một đơn vị mới từ một ví dụ (--mau): mẫu Word, dữ liệu đơn "
               "vị với cơ quan ban hành, cấp trên, địa danh, nhiệm kỳ, quy tắc thể thức và số đã dùng của đơn vị (hỏi "
               "những gì chưa ghi bằng tùy chọn), dữ liệu năm đầu, và sổ Excel data/NĂM/du-lieu-NĂM.xlsx để điền "
@@ -95,6 +116,9 @@ def new_office_cmd(folder: str, example: str | None, year: int | None, co_quan: 
             if state and key in ("nhiem_ky", "bat_dau"):
                 continue
             if key == "bat_dau" and not given["nhiem_ky"]:
+                continue
+            if key == "so_da_dung":  # one question a type: a number left out would start the term at 01
+                given[key] = _ask_numbers(example, rule, state, given["nhiem_ky"])
                 continue
             given[key] = click.prompt(question, default="", show_default=False) if key not in ("co_quan", "dia_danh") \
                 else click.prompt(question)

@@ -88,6 +88,9 @@ def new_year_cmd(year: int, folder: str | None) -> None:
     click.echo("Cần xem lại trước khi dựng:")
     for item in result.review:
         click.echo(f"  - {item}")
+    if result.workbook is not None:
+        click.echo(f"Sổ Excel của năm: {project.show(result.workbook)} — sửa các mục trên ở đó, lưu lại, rồi "
+                   f"«vanban excel nhap {year}».")
     click.echo(f"Dựng bản dự thảo để xem: vanban build ke-hoach {year} --du-thao")
 
 
@@ -192,7 +195,10 @@ def issue_cmd(year: int, kind: str | None, period: str | None, replacing: tuple[
         click.echo(f"PDF/A: {project.show(pdf)}")
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
-    if not result.issued and not result.pdfs:
+    if not result.issued and not result.pdfs and result.waiting:
+        before = f" ({len(result.unchanged)} văn bản đã phát hành trước đây, dữ liệu không đổi)" if result.unchanged else ""
+        click.echo(f"Lần này chưa phát hành được văn bản nào{before}.")
+    elif not result.issued and not result.pdfs:
         click.echo(f"Không có gì thay đổi: {len(result.unchanged)} văn bản đã phát hành, dữ liệu không đổi.")
     else:
         click.echo(f"Lưu trữ: {project.show(result.folder)}")

@@ -32,6 +32,7 @@ class NewYear:
     source: int | None = None
     review: list[str] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)   # files the year's folder already had, left as they were
+    workbook: Path | None = None  # the year's data workbook, written when the year before had one
 
 
 def _shift(date: dt.date, years: int) -> dt.date:

@@ -35,7 +35,7 @@ from .shape import (ANY, BOOL, CHOICE, DATE, FLOAT, ID, IDS, INT, ISSUE_DATE, IT
                     STT, TEXT, Column, Table, describe)
 from ..text.problems import text_problem
 from .sources.workbook import (FIRST_ROW, FLOW_SUFFIX, FORMAT_TITLE, GUIDE_FIRST_ROW, LIST_SUFFIX, README, Book,
-                               CellSource, _plain, read_book, workbook_path)
+                               CellSource, _plain, allowed_files, read_book, workbook_path)
 from .yaml_out import dump, merged
 from .sources.yaml import read_yaml
 from .yaml_out import TITLES as KEY_TITLES
@@ -441,6 +441,13 @@ def write(sheets: list[Sheet], heading: str) -> bytes:
             widths = [len(c.title) // 2 + 4] + [min(len(str(r.get(c.key) or "")), 60) + 2 for r in s.rows]
             ws.column_dimensions[letter].width = max(10, min(50, max(widths)))
             _choices(ws, c, f"{letter}{FIRST_ROW}:{letter}{last}", DataValidation)
+            if s.path[-1:] == ("ky",) and c.key == KEY:  # the report's periods: a list, a dated period typed
+                dv = DataValidation(type="list", formula1='"quy-1,6-thang,9-thang,nam"', allow_blank=True,
+                                    showErrorMessage=True, errorStyle="information", errorTitle="Kỳ báo cáo",
+                                    error="Kỳ là quy-1, 6-thang, 9-thang, nam; báo cáo đến một ngày: gõ ngày "
+                                          "(15/08/2019) hoặc ngay-2019-08-15.")
+                ws.add_data_validation(dv)
+                dv.add(f"{letter}{FIRST_ROW}:{letter}{last}")
             if c.key in ("id", KEY):
                 ids[(s.file.rsplit("/", 1)[-1], s.path, c.key)] = (s.name, letter, last)
         ws.row_dimensions[1].height = 32

@@ -9,6 +9,7 @@ from ..data import formats
 from ..data.load import load_kinds
 from ..data.new_year import NewYear
 from ..data.new_year import start as start_year
+from ..data.sheets import workbook_path
 from ..data.upgrade import survey
 from ..documents import DRAFT
 from ..errors import DataError, Finding, Location, VanbanError
@@ -121,7 +122,16 @@ class Office:
         self.require_current()
         self._years.pop(number, None)
         term = {d.du_lieu for d in self.kinds.values() if d.du_lieu and d.pham_vi == "nhiem_ky"}
-        return start_year(self.project, number, term)  # a term plan serves every year from its own folder
+        result = start_year(self.project, number, term)  # a term plan serves every year from its own folder
+        # an office that worked the year before in its workbook goes on in the new year's
+        before = workbook_path(self.project, result.source) if result.source is not None else None
+        if before is not None and before.is_file() and not workbook_path(self.project, number).exists():
+            self._years.pop(number, None)
+            try:
+                result.workbook = self.year(number).workbook_export()
+            except VanbanError:
+                result.workbook = None  # the year's files say their own problems when built
+        return result
 
     # -- the templates (vanban mau …)
 

@@ -18,6 +18,7 @@ from ..data import sheets
 from ..data.load import load_kinds
 from ..data.new_office import Answers, check, organisation, plan_term
 from ..data.new_year import carried
+from ..data.profiles import load_profile
 from ..data.model import Organisation
 from ..data.sources.yaml import read_yaml
 from ..documents import builder
@@ -35,6 +36,30 @@ def examples_root() -> Path | None:
         if (candidate / EXAMPLES[0] / "data" / "don-vi.yaml").is_file():
             return candidate
     return None
+
+
+def numbered_types(example: str, rule: str | None = None) -> list[tuple[str, str]]:
+    """(symbol, name) of each type of document the example issues with a number (KH Kế hoạch, TB
+    Thông báo, BC Báo cáo), in the order of its kinds: what khoi-tao asks the last number of."""
+
+    root = examples_root()
+    if root is None or example not in EXAMPLES:
+        return []
+    source = Project(root / example)
+    kinds = load_kinds(source)
+    if rule is None:
+        org = read_yaml(source.data / "don-vi.yaml", f"examples/{example}/data/don-vi.yaml")[0]
+        rule = org.get("quy_tac", "dang") if isinstance(org, dict) else "dang"
+    profile = load_profile(rule)
+    out: dict[str, str] = {}
+    for decl in kinds.values():
+        t = profile.loai_van_ban.get(decl.loai)
+        if decl.tong_hop or decl.du_lieu is None or t is None or not t.ky_hieu:
+            continue
+        if not any((p / decl.du_lieu).is_file() for p in source.data.iterdir() if p.is_dir()):
+            continue  # a kind the example keeps no data for (công văn): asked when it is first issued
+        out.setdefault(t.ky_hieu, t.ten if hasattr(t, "ten") else decl.ten)
+    return list(out.items())
 
 
 @dataclass

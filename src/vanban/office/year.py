@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
@@ -285,7 +286,10 @@ class Year:
         decl = self.office.kind(kind)
         if decl.pham_vi == "nhiem_ky" and decl.du_lieu and self._data_year(decl) != self.number:
             return self.office.year(self._data_year(decl)).build(kind, draft, progress, **options)
-        docs, profile, conflicts = self.documents(kind, DRAFT if draft else BUILD, **options)
+        try:
+            docs, profile, conflicts = self.documents(kind, DRAFT if draft else BUILD, **options)
+        except DataError as exc:
+            raise DataError(self.in_workbook(exc.findings)) from None
         warnings = self._template_warnings(kind, decl, docs)
         folder = self.project.output / str(self.number)
         found = Findings()
@@ -341,6 +345,8 @@ class Year:
             run.publish(render_iter(self.project, new, profile, progress), org, profile, pdf=pdf,
                         pdf_progress=pdf_progress)
             run.pack(make_zip)
+        for waiting in run.result.waiting:
+            waiting.findings = self.in_workbook(waiting.findings)
         return run.result
 
     def parts(self, kind: str | None = None, period: str | None = None) -> list[tuple[str, dict, str]]:
@@ -373,7 +379,7 @@ class Year:
 
     def _no_period(self, kind: str) -> Finding:
         file = data_file(self.project, self.office.kinds[kind], self.number)[0]
-        return Finding(Location(self.project.show(file)), "chưa khai kỳ báo cáo nào (ky)",
+        return Finding(Location(self.project.show(file), key=("ky",)), "chưa khai kỳ báo cáo nào (ky)",
                        "ghi số và ngày của kỳ cần báo cáo dưới «ky» khi có số liệu")
 
     def _ready(self, parts, numbering: Numbering, allocator, result) -> list[Document]:
@@ -393,7 +399,9 @@ class Year:
                 continue
             found = allocator.findings.items[mark[2]:]
             if found:  # a number the data asks for cannot be given
-                problems = list(found)
+                org_file = self.project.show(self.project.data / "don-vi.yaml")
+                problems = [replace(f, location=replace(f.location, key=("so_da_dung",)))  # said in the workbook too
+                            if f.location.file == org_file and not f.location.key else f for f in found]
                 allocator.rollback(mark)
                 result.waiting.append(issuing.Waiting(name, label, problems))
                 continue
@@ -433,7 +441,38 @@ class Year:
                                                              issued.so_ky_hieu, issued.ngay)
                 else:
                     state.state = "san_sang" if doc.issue.date is not None else "du_thao"
+                    if doc.issue.number is None:  # a draft's symbol is blank where the number goes
+                        state.symbol = "(chưa có số)"
                 out.append(state)
+        for state in out:
+            state.why = self.in_workbook(state.why)
+        return out
+
+    def in_workbook(self, findings: list[Finding]) -> list[Finding]:
+        """*findings*, each about a value of a YAML data file also said by the cell that holds that
+        value in the year's workbook, when there is one: a clerk who works in Excel is told where to
+        type, not only which YAML line to write («… — trong sổ Excel: ô thong-bao!B2, rồi vanban excel
+        nhap 2026»)."""
+        path = sheets.workbook_path(self.project, self.number)
+        if not any(f.location.key for f in findings) or not present(path):
+            return findings
+        models = self.models()
+        try:
+            book = sheets.read_book(path, self.project.show(path), self.number, models)
+        except (VanbanError, OSError):
+            return findings  # the workbook has its own problems; the build that reads it says them
+        names = {self.project.show(self.project.data / name): name
+                 for name in sheets.allowed_files(self.number, models)}
+        out = []
+        for f in findings:
+            name = names.get(f.location.file)
+            cell = ""
+            if name is not None and f.location.key and name in book.where:
+                cell = sheets.CellSource(book.shown, book.where[name]).at(*f.location.key).where
+            if cell:
+                said = f"trong sổ Excel {book.shown}: điền ô {cell} rồi «vanban excel nhap {self.number}»"
+                f = replace(f, hint=f"{f.hint} — {said}" if f.hint else said)
+            out.append(f)
         return out
 
     # -- the workbooks
@@ -457,7 +496,7 @@ class Year:
         wrong = {f.location for f in findings} | {Location(book.shown, None, cell) for cell in book.wrong}
         findings += [f for f in checked if f.location not in wrong]
         if findings:
-            raise DataError(findings)
+            raise DataError([_said_in_sheets(f) if f.location.file == book.shown else f for f in findings])
         done = sheets.write_back(self.project, self.number, book)
         self.office._years.pop(self.number, None)  # what was read before the import is stale
         return done
@@ -519,3 +558,23 @@ def _quiet(src: Source, dropped) -> set:
             if known[:len(holder)] == holder and len(known) == len(holder) + 1:
                 out.add(src.at(*known))
     return out
+
+
+# What a check says of the organisation's file, said of its sheets to a clerk who works in the workbook
+_SHEETS_SAID = (
+    ("không có trong danh sách don_vi của don-vi.yaml", "không có ở trang «don-vi · Đơn vị»"),
+    ("thêm nơi nhận vào don-vi.yaml", "thêm nơi nhận vào trang «don-vi · Nơi nhận»"),
+    ("chưa khai trong don-vi.yaml", "chưa khai ở trang «don-vi · Loại chỉ tiêu»"),
+    ("dùng mã trong don_vi hoặc doan_the của don-vi.yaml", "dùng mã ở trang «don-vi · Đơn vị» hoặc «don-vi · Đoàn thể»"),
+)
+
+
+def _said_in_sheets(f: Finding) -> Finding:
+    message, hint = f.message, f.hint
+    for yaml_words, sheet_words in _SHEETS_SAID:
+        message, hint = message.replace(yaml_words, sheet_words), hint.replace(yaml_words, sheet_words)
+    if message.startswith("người ký"):
+        message = message.replace("không có trong don-vi.yaml", "không có ở trang «don-vi · Người ký»")
+    if "«don-vi · Đơn vị»" in message:  # «thêm chi bộ vào don-vi.yaml»
+        hint = re.sub(r"vào don-vi\.yaml", "vào trang «don-vi · Đơn vị»", hint)
+    return replace(f, message=message, hint=hint)

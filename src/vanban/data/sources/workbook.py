@@ -247,6 +247,29 @@ def convert(value, kind: str, key: str = "") -> tuple[Any, tuple[str, str] | Non
     return value, None  # ANY: as typed
 
 
+_SPOKEN_PERIODS = {"quy 1": "quy-1", "quy i": "quy-1", "quy mot": "quy-1", "6 thang": "6-thang",
+                   "sau thang": "6-thang", "6 thang dau nam": "6-thang", "9 thang": "9-thang",
+                   "chin thang": "9-thang", "9 thang dau nam": "9-thang", "nam": "nam", "ca nam": "nam"}
+
+
+def spoken_period(value):
+    """A report period as a clerk types it («6 tháng», «Quý I», «cả năm», «15/08/2019») → its id
+    (6-thang, quy-1, nam, ngay-2019-08-15); anything else as it was (the report's check names it)."""
+    if not isinstance(value, str):
+        return value
+    plain = " ".join(vi.ascii_fold(value).lower().replace("-", " ").replace("_", " ").split())
+    if plain in _SPOKEN_PERIODS:
+        return _SPOKEN_PERIODS[plain]
+    m = _DMY.match(value)
+    if m:
+        d, mo, y = (int(x) for x in m.groups())
+        try:
+            return f"ngay-{dt.date(y, mo, d).isoformat()}"
+        except ValueError:
+            return value
+    return value
+
+
 def _plain(text: str):
     """One value of a list the file's shape says nothing about, read as YAML reads a plain value."""
     try:
@@ -625,6 +648,8 @@ def _assemble(reader: _Reader, sheet: str, file: str, table: Table, rows: list) 
                 reader.problem(sheet, refs.get(KEY, f"A{r}"), "dòng thiếu mã", "ghi mã ở cột đầu, hoặc xóa cả dòng")
                 continue
             ident, _ = convert(ident, ID)
+            if table.path == ("ky",):
+                ident = spoken_period(ident)
             if ident in container:
                 reader.problem(sheet, refs.get(KEY, f"A{r}"), f"mã «{ident}» đã có ở dòng "
                                f"{counts.get((id(container), ident), '?')}", "mỗi mã một dòng: gộp hoặc xóa dòng trùng")
