@@ -537,7 +537,7 @@ def test_a_pdf_cut_short_is_not_archived(tmp_path, monkeypatch):
 
     project = _plan_only(copy_sample(tmp_path / "proj"))
 
-    def broken(files, outdir, pdfa=False, timeout=600):
+    def broken(files, outdir, pdfa=False, timeout=600, **_):
         outdir.mkdir(parents=True, exist_ok=True)
         made = []
         for f in files:

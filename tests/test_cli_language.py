@@ -8,7 +8,8 @@ from click.testing import CliRunner
 from vanban.cli import main
 
 ENGLISH = re.compile(r"\b(Usage|Error|Options|Commands|Show this|does not exist|is not|Invalid|Missing|Try|No such|"
-                     r"DIRECTORY|FILE|TEXT|INTEGER|PATH|Choose from|Got unexpected|requires an argument)\b")
+                     r"DIRECTORY|FILE|TEXT|INTEGER|PATH|Choose from|Got unexpected|requires an argument|integer|"
+                     r"range|float|boolean|valid|argument|option)\b")
 
 
 def _commands(group, prefix=()):
@@ -24,7 +25,9 @@ assert ["excel", "nhap"] in COMMANDS and ["build"] in COMMANDS
 MISTAKES = [["buil"], ["build"], ["build", "ke-hoach", "hai"], ["build", "ke-hoach", "2018", "--khong-co"],
             ["build", "ke-hoach", "2018", "--thu-muc"], ["mau-excel", "tiendo", "2018"], ["mau-excel", "tien-do", "0"],
             ["kiem-tra-the-thuc", "khong-co.docx"], ["kiem-tra-the-thuc", "x.docx", "--quy-tac", "khac"],
-            ["build", "ke-hoach", "2018", "thua"], ["nam-moi", "3000"], ["excel", "xuat"], ["excel", "nhap", "x"]]
+            ["build", "ke-hoach", "2018", "thua"], ["nam-moi", "3000"], ["excel", "xuat"], ["excel", "nhap", "x"],
+            ["phat-hanh", "abc"], ["tinh-hinh", "20x8"], ["khoi-tao"], ["khoi-tao", "x", "--mau", "khac"],
+            ["khoi-tao", "x", "--nam", "abc"], ["phat-hanh", "2018", "--chi-bo", "x"]]
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a) or "vanban")

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, run
@@ -319,6 +319,7 @@ FIXED = ["Chợ", "Tân Thạch", "a & b < c > \"d\" 'e'", "{{ nam }}", "{% if %
                                                                   HealthCheck.too_slow])
 @given(branch=st.one_of(st.sampled_from(FIXED), NAME), place=st.one_of(st.sampled_from(FIXED), NAME),
        quota=st.one_of(st.integers(min_value=-5, max_value=10**7), st.sampled_from(["01-02", "từ 3", "9-1", "x"])))
+@example(branch="Chợ", place="0\n0", quota=0)  # a line break in the place name once stopped the header's measure
 def test_generated_organisations(tmp_path_factory, branch, place, quota):
     from ruamel.yaml import YAML
 

@@ -59,6 +59,13 @@ def test_readme_commands_work_in_a_fresh_venv_from_the_system_python(tmp_path):
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert (copy / "output/2018/ke-hoach-28-kh-du.docx").is_file()
     assert "Đã ghi: output/2018/ke-hoach-28-kh-du.docx" in done.stdout
+    # a new office from an example, found inside the installed package (the source tree's copy gone)
+    shutil.rmtree(copy / "examples")
+    made = subprocess.run([str(copy / ".venv/bin/vanban"), "khoi-tao", str(tmp_path / "moi"), "--mau", "ubnd-xa",
+                           "--nam", "2026", "--co-quan", "Ủy ban nhân dân xã Tân Phú", "--dia-danh", "Tân Phú",
+                           "--cap-tren", ""], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert (tmp_path / "moi/data/2026/du-lieu-2026.xlsx").is_file()
     # the second command up to the tests themselves (running them here would run this test again)
     install = second.split("&& python -m pytest")[0] + "&& python -m pytest --collect-only -q"
     done = subprocess.run(["bash", "-c", install], cwd=copy, capture_output=True, text=True, timeout=1800)

@@ -173,7 +173,7 @@ def test_the_workbook_says_its_format(project):
     from openpyxl import load_workbook
 
     wb = load_workbook(book)
-    assert (wb["Hướng dẫn"]["A3"].value, wb["Hướng dẫn"]["B3"].value) == ("Định dạng sổ [dinh_dang]",
+    assert (wb["Hướng dẫn"]["A3"].value, wb["Hướng dẫn"]["B3"].value) == ("Định dạng sổ",
                                                                           formats.CURRENT[formats.WORKBOOK])
     assert run(project, "excel", "nhap", YEAR).exit_code == 0
     assert (project / "data" / "don-vi.yaml").read_text(encoding="utf-8").count("dinh_dang: 2") == 1
@@ -182,6 +182,49 @@ def test_the_workbook_says_its_format(project):
     result = run(project, "excel", "nhap", YEAR)
     assert result.exit_code == 2 and len(findings(result.output)) == 1
     assert "Hướng dẫn!B3" in result.output and "vanban mới hơn" in result.output
+
+
+def test_the_0_2_workbook_is_upgraded_and_keeps_what_only_it_holds(tmp_path):
+    """vanban 0.2 read an item kept only in its workbook; the upgrade carries that item into the
+    workbook of format 2, and reads what 0.2 dropped: a group typed into a «{}» cell."""
+    from openpyxl import load_workbook
+    from ruamel.yaml import YAML
+
+    from vanban.data.load import STOCK_MODELS
+    from vanban.data.sources import workbook
+
+    root = folder_of("0.2.0", tmp_path)
+    plan_file = root / "data" / YEAR / "ke-hoach.yaml"
+    yaml = YAML()
+    plan = yaml.load(plan_file.read_text(encoding="utf-8"))
+    allocations = json.loads(json.dumps(plan["chi_tieu"], default=str))
+    del plan["chi_tieu"]  # kept in the workbook only
+    with plan_file.open("w", encoding="utf-8") as fh:
+        yaml.dump(plan, fh)
+    book = root / "data" / YEAR / f"du-lieu-{YEAR}.xlsx"
+    wb = load_workbook(book)
+    wb["thong-bao"].append(["Số [so{}]", "{ap_cho: 12, ap_can_cu: 13}"])
+    wb["Hướng dẫn"].append(["ghi chu", "../../ra-ngoai.yaml", "các mục đơn lẻ của tệp"])  # never a file
+    wb.create_sheet("ghi chu").append(["Mục [muc]", "giá trị"])
+    wb.save(book)
+    result = run(root, "nang-cap")
+    assert result.exit_code == 2 and "«../../ra-ngoai.yaml», không phải một tệp dữ liệu vanban" in result.output
+    assert not (tmp_path / "ra-ngoai.yaml").exists() and not (root / ".nang-cap").exists()
+    wb = load_workbook(book)
+    ws = wb["Hướng dẫn"]
+    ws.delete_rows(ws.max_row)
+    del wb["ghi chu"]
+    wb.save(book)
+    result = upgrade(root)
+    assert "data/2018/du-lieu-2018.xlsx: sổ Excel dữ liệu định dạng 1 (vanban 0.2) → định dạng 2" in result.output
+    backup = root / ".nang-cap" / dt.date.today().isoformat() / "data" / YEAR / f"du-lieu-{YEAR}.xlsx"
+    assert backup.is_file()
+    got = workbook.read(book.read_bytes(), "so", int(YEAR), STOCK_MODELS)
+    assert not got.findings
+    assert json.loads(json.dumps(got.files[f"{YEAR}/ke-hoach.yaml"]["chi_tieu"], default=str)) == allocations
+    assert got.files[f"{YEAR}/thong-bao.yaml"]["so"] == {"ap_cho": 12, "ap_can_cu": 13}
+    built = run(root, "build", "ke-hoach", YEAR)
+    assert built.exit_code == 0 and "ke-hoach-28-kh-du.docx" in built.output, built.output
 
 
 def test_an_old_progress_workbook_stops_with_one_message(project):

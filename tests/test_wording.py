@@ -244,8 +244,8 @@ def test_a_letter_subject_for_tasks_may_be_given(tmp_path):
 
 
 @pytest.mark.parametrize("line, message", [("  - {ten: VP Huyện ủy}\n", "nơi nhận «VP Huyện ủy» đã có ở dòng"),
-                                           ("  - cac_chi_bo\n", "đã có trong dòng nơi nhận"),
-                                           ("  - chi_bo_ap\n", "đã có trong dòng nơi nhận")])
+                                           ("  - cac_chi_bo\n", "đã có trong nơi nhận ở dòng"),
+                                           ("  - chi_bo_ap\n", "đã có trong nơi nhận ở dòng")])
 def test_a_recipient_listed_twice_is_refused(project, line, message):
     edit(project / "data/2018/ke-hoach.yaml", "  - cac_chi_bo\n", "  - cac_chi_bo\n" + line)
     result = run(project, "build", "ke-hoach", "2018")

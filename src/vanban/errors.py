@@ -14,6 +14,9 @@ class Location:
     file: str
     line: int | None = None
     where: str = ""  # a cell (Sheet1!D7), a paragraph, a key path
+    # the key path asked for inside a data file ('ky',), never shown: it finds the same value's
+    # cell in the year's workbook for a clerk who works there
+    key: tuple = field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
         text = self.file
@@ -22,6 +25,15 @@ class Location:
         if self.where:
             text += f" ({self.where})" if self.line else f", {self.where}"
         return text
+
+    @property
+    def said(self) -> str:
+        """The place inside its file, as a message says it: «dòng 5», or «ô Trang!B4» in a workbook."""
+        if self.line:
+            return f"dòng {self.line}"
+        if self.where:
+            return f"ô {self.where}" if "!" in self.where else self.where
+        return self.file
 
 
 @dataclass(frozen=True)
@@ -46,7 +58,7 @@ class Finding:
 
     def at(self, file: str) -> "Finding":
         """The same finding, in *file* (a check of a document learns its name last)."""
-        return replace(self, location=Location(file, self.location.line, self.location.where))
+        return replace(self, location=Location(file, self.location.line, self.location.where, self.location.key))
 
     def __str__(self) -> str:
         text = f"{self.location}: " + (f"[{self.rule}] " if self.rule else "") + self.message

@@ -56,12 +56,15 @@ def entry() -> None:
 
 
 def fail(exc: VanbanError) -> None:
-    """Print every finding of the run, then exit with the error's status."""
-    n = len(exc.findings)
-    files = len({f.location.file for f in exc.findings})
-    where = f" trong {files} tệp" if files > 1 or (files == 1 and n > 1) else ""
-    click.echo(f"{exc.title}: {n} vấn đề cần sửa{where}. {exc.written}", err=True)
-    ordered = sorted(exc.findings, key=lambda f: (f.location.file, f.location.line or 0))
+    """Print every finding of the run (each once), then exit with the error's status."""
+    findings = list(dict.fromkeys(exc.findings))  # one problem found by two steps is said once
+    n = len(findings)
+    files = len({f.location.file for f in findings})
+    options = all(f.location.file.startswith("--") for f in findings)
+    where = f" trong {files} tệp" if (files > 1 or (files == 1 and n > 1)) and not options else ""
+    title = "Tùy chọn không đúng" if options and findings else exc.title  # an option, not the data, is wrong
+    click.echo(f"{title}: {n} vấn đề cần sửa{where}. {exc.written}", err=True)
+    ordered = sorted(findings, key=lambda f: (f.location.file, f.location.line or 0))
     for f in ordered:
         click.echo(f"  {f}", err=True)
     sys.exit(exc.exit_code)
@@ -92,6 +95,30 @@ class Progress:
                                          show_pos=True, width=30)
             self.bar.__enter__()
         self.bar.update(1)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+        return False
+
+
+class PdfProgress:
+    """The PDF/A stage of an issue: a line when LibreOffice starts, then a bar as each PDF appears."""
+
+    def __init__(self):
+        self.bar = None
+
+    def __enter__(self):
+        return self
+
+    def __call__(self, name: str, done: int, total: int) -> None:
+        if done == 0:
+            click.echo(f"Đang tạo PDF/A bằng LibreOffice cho {total} văn bản…", err=True)
+            if total >= 2 and self.bar is None:
+                self.bar = click.progressbar(length=total, label="PDF/A", file=sys.stderr, show_pos=True, width=30)
+                self.bar.__enter__()
+        elif self.bar is not None:
+            self.bar.update(1)
 
     def __exit__(self, *exc):
         if self.bar is not None:

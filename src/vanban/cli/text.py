@@ -53,6 +53,25 @@ VI = {
     "Option {name!r} requires {nargs} arguments.": "Tùy chọn {name!r} cần {nargs} giá trị.",
     "Did you mean {possibility}?": "Có phải {possibility}?",
     "(Possible options: {possibilities})": "(Các tùy chọn gần giống: {possibilities})",
+    "{value!r} is not a valid boolean. Recognized values: {states}":
+        "{value!r} không phải đúng/sai. Các giá trị nhận được: {states}",
+    "{value!r} is not a valid UUID.": "{value!r} không phải một mã UUID hợp lệ.",
+    "{value!r} does not match the format {format}.": "{value!r} không đúng dạng {format}.",
+    "{value!r} does not match the formats {formats}.": "{value!r} không đúng một trong các dạng {formats}.",
+    "{name} {filename!r} is not executable.": "Không chạy được {name} {filename!r}.",
+    "Positional arguments": "Tham số",
+    "Missing command.": "Thiếu lệnh.",
+    "env var: {var}": "biến môi trường: {var}",
+    "(dynamic)": "(tùy lúc)",
+    "deprecated": "không còn dùng",
+    "Value must be an iterable.": "Giá trị phải là một danh sách.",
+    "Repeat for confirmation": "Gõ lại để xác nhận",
+    "Error: The value you entered was invalid.": "Lỗi: giá trị vừa gõ không hợp lệ.",
+    "Error: {e.message}": "Lỗi: {e.message}",
+    "Error: The two entered values do not match.": "Lỗi: hai giá trị vừa gõ không giống nhau.",
+    "Error: invalid input": "Lỗi: giá trị không hợp lệ",
+    "{len_type} values are required, but {len_value} was given.": "cần {len_type} giá trị, nhưng có {len_value}.",
+    "{len_type} values are required, but {len_value} were given.": "cần {len_type} giá trị, nhưng có {len_value}.",
 }
 
 
@@ -64,7 +83,9 @@ def _(text: str) -> str:
     return VI.get(text, text)
 
 
-for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser):
+import click.termui  # noqa: E402 - its prompts speak through the same table
+
+for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui):
     module._ = _
     if hasattr(module, "ngettext"):
         module.ngettext = ngettext
@@ -76,5 +97,14 @@ try:  # types.py holds the 'is not a valid integer' message
 except (ImportError, AttributeError):  # pragma: no cover
     pass
 
+# The names of the kinds of value, said in «'abc' không phải số nguyên hợp lệ»
 click.types.IntParamType.name = "số nguyên"
+click.types.IntRange.name = "số nguyên"
+click.types.FloatParamType.name = "số"
+click.types.FloatRange.name = "số"
+click.types.BoolParamType.name = "đúng/sai"
+click.types.StringParamType.name = "chữ"
+click.types.DateTime.name = "ngày giờ"
+click.types.UUIDParameterType.name = "mã UUID"
+click.types.File.name = "tệp"
 OPTIONS_METAVAR = "[TÙY_CHỌN]"

@@ -9,7 +9,7 @@ import click
 from ..errors import VanbanError
 from . import text as cli_text
 from .checks import print_page_reports
-from .common import LISTED, YEAR, Progress, fail, folder_option, main, office_of, print_table
+from .common import LISTED, YEAR, PdfProgress, Progress, fail, folder_option, main, office_of, print_table
 
 
 @main.command("build", help="Dựng văn bản LOẠI (ví dụ: ke-hoach, thong-bao) của NĂM từ dữ liệu trong data/NĂM/.",
@@ -68,7 +68,8 @@ def build_cmd(kind: str, year: int, draft: bool, only: tuple[str, ...], period: 
 
 @main.command("nam-moi", help="Bắt đầu NĂM mới từ dữ liệu năm trước: chép các tệp của data/NĂM_TRƯỚC/ sang "
               "data/NĂM/ (giữ chú thích), xóa số và ngày ban hành, đổi «năm NĂM_TRƯỚC» thành «năm NĂM», dời các hạn "
-              "báo cáo sang năm mới, không chép số liệu tiến độ; rồi liệt kê những gì cần xem lại.",
+              "báo cáo sang năm mới, không chép số liệu tiến độ và kế hoạch nhiệm kỳ (dùng chung cho cả nhiệm kỳ); rồi liệt kê "
+              "những gì cần xem lại. Thư mục năm đã có thì chỉ thêm các tệp còn thiếu, không ghi đè tệp nào.",
               short_help="Bắt đầu một năm mới từ năm trước.", options_metavar=cli_text.OPTIONS_METAVAR)
 @click.argument("year", metavar="NĂM", type=YEAR)
 @folder_option
@@ -82,9 +83,14 @@ def new_year_cmd(year: int, folder: str | None) -> None:
     click.echo(f"Đã tạo dữ liệu năm {year} từ năm {result.source}:")
     for path in result.created:
         click.echo(f"  {project.show(path)}")
+    if result.kept:
+        click.echo("Giữ nguyên các tệp đã có: " + ", ".join(project.show(p) for p in result.kept))
     click.echo("Cần xem lại trước khi dựng:")
     for item in result.review:
         click.echo(f"  - {item}")
+    if result.workbook is not None:
+        click.echo(f"Sổ Excel của năm: {project.show(result.workbook)} — sửa các mục trên ở đó, lưu lại, rồi "
+                   f"«vanban excel nhap {year}».")
     click.echo(f"Dựng bản dự thảo để xem: vanban build ke-hoach {year} --du-thao")
 
 
@@ -131,8 +137,9 @@ def excel_export_cmd(year: int, folder: str | None) -> None:
     click.echo(f"Sửa trong Excel, lưu lại, rồi chạy «vanban excel nhap {year}» để ghi lại các tệp YAML.")
 
 
-@excel_group.command("nhap", help="Đọc data/NĂM/du-lieu-NĂM.xlsx, kiểm tra từng ô như dữ liệu YAML (lỗi nêu "
-                     "trang và ô), rồi ghi lại don-vi.yaml và các tệp dữ liệu của NĂM. Có lỗi thì không ghi gì.",
+@excel_group.command("nhap", help="Đọc data/NĂM/du-lieu-NĂM.xlsx, kiểm tra cả sổ như khi dựng văn bản (mã, tổng "
+                     "số, ngày, quan hệ giữa các bảng; mọi lỗi một lần, nêu trang và ô), rồi ghi lại don-vi.yaml và "
+                     "các tệp dữ liệu của NĂM đã đổi. Có lỗi thì không ghi gì.",
                      short_help="Nhập sổ Excel thành các tệp YAML.", options_metavar=cli_text.OPTIONS_METAVAR)
 @click.argument("year", metavar="NĂM", type=YEAR)
 @folder_option
@@ -140,11 +147,17 @@ def excel_import_cmd(year: int, folder: str | None) -> None:
     office = office_of(folder)
     project = office.project
     try:
-        written = office.year(year).workbook_import()
+        done = office.year(year).workbook_import()
     except VanbanError as exc:
         fail(exc)
-    for path in written:
+    for path in done.written:
         click.echo(f"Đã ghi: {project.show(path)}")
+    if done.unchanged:
+        click.echo(f"Không đổi ({len(done.unchanged)}): " + ", ".join(project.show(p) for p in done.unchanged))
+    if not done.written:
+        click.echo("Sổ khớp các tệp dữ liệu: không có gì phải ghi.")
+    else:
+        click.echo(f"Dựng bản dự thảo để xem: vanban build ke-hoach {year} --du-thao")
 
 
 @main.command("phat-hanh", help="Phát hành những văn bản của NĂM đã đủ dữ liệu (hoặc chỉ LOẠI, hoặc một kỳ của "
@@ -166,9 +179,10 @@ def issue_cmd(year: int, kind: str | None, period: str | None, replacing: tuple[
     office = office_of(folder)
     project = office.project
     try:
-        with Progress("Đang phát hành") as progress:
+        with Progress("Đang phát hành") as progress, PdfProgress() as pdfs:
             result = office.year(year).issue(kind, period, replacing, pdf=not no_pdf, make_zip=make_zip,
-                                             progress=progress, notify=lambda text: click.echo(text, err=True))
+                                             progress=progress, notify=lambda text: click.echo(text, err=True),
+                                             pdf_progress=pdfs)
     except VanbanError as exc:
         fail(exc)
     for note in result.notes:
@@ -181,7 +195,10 @@ def issue_cmd(year: int, kind: str | None, period: str | None, replacing: tuple[
         click.echo(f"PDF/A: {project.show(pdf)}")
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
-    if not result.issued and not result.pdfs:
+    if not result.issued and not result.pdfs and result.waiting:
+        before = f" ({len(result.unchanged)} văn bản đã phát hành trước đây, dữ liệu không đổi)" if result.unchanged else ""
+        click.echo(f"Lần này chưa phát hành được văn bản nào{before}.")
+    elif not result.issued and not result.pdfs:
         click.echo(f"Không có gì thay đổi: {len(result.unchanged)} văn bản đã phát hành, dữ liệu không đổi.")
     else:
         click.echo(f"Lưu trữ: {project.show(result.folder)}")

@@ -30,7 +30,7 @@ def _unique(items, key: str, src: Source, path: tuple, out: Findings, what: str)
         value = getattr(item, key)
         if value in seen:
             first = src.at(*path, seen[value], key)
-            out.add(src.at(*path, i, key), f"{what} «{value}» bị trùng (đã có ở dòng {first.line})",
+            out.add(src.at(*path, i, key), f"{what} «{value}» bị trùng (đã có ở {first.said})",
                     "mỗi mã chỉ khai một lần; đổi mã hoặc xóa dòng trùng")
         else:
             seen[value] = i
@@ -46,7 +46,7 @@ def check_organisation(org: Organisation, src: Source) -> Findings:
         for i, item in enumerate(getattr(org, reg)):
             if item.id in seen:
                 first = src.at(*seen[item.id])
-                out.add(src.at(reg, i, "id"), f"mã «{item.id}» bị trùng (đã dùng ở dòng {first.line})",
+                out.add(src.at(reg, i, "id"), f"mã «{item.id}» bị trùng (đã dùng ở {first.said})",
                         "mã của đơn vị, đoàn thể và nơi nhận phải khác nhau")
             else:
                 seen[item.id] = (reg, i, "id")
@@ -227,7 +227,7 @@ def check_plan(org: Organisation, plan: Plan, src: Source, year: int, numbering)
                 first = plan.van_ban[by_number[key]]
                 out.add(src.at("van_ban", i, "so_ky_hieu"),
                         f"văn bản {doc.so_ky_hieu} được khai hai lần "
-                        f"(dòng {src.at('van_ban', by_number[key]).line}"
+                        f"({src.at('van_ban', by_number[key]).said}"
                         + (f", ngày {vi.short_date(first.ngay)}" if first.ngay else "")
                         + (f" và ngày {vi.short_date(doc.ngay)}" if doc.ngay else "") + ")",
                         "một văn bản chỉ khai một lần; nơi khác gọi đến bằng mã (id) của nó")
@@ -266,8 +266,8 @@ def check_plan(org: Organisation, plan: Plan, src: Source, year: int, numbering)
                         f"sửa mã {noun}, hoặc thêm {noun} vào don-vi.yaml")
             if a.don_vi in seen:
                 out.add(src.at("chi_tieu", i, "phan_bo", j, "don_vi"),
-                        f"{noun} «{a.don_vi}» được phân bổ hai lần (dòng "
-                        f"{src.at('chi_tieu', i, 'phan_bo', seen[a.don_vi]).line})",
+                        f"{noun} «{a.don_vi}» được phân bổ hai lần ("
+                        f"{src.at('chi_tieu', i, 'phan_bo', seen[a.don_vi]).said})",
                         "gộp thành một dòng")
             seen[a.don_vi] = j
         check_total(q, src, ("chi_tieu", i), noun, out)
@@ -304,7 +304,7 @@ def check_parts_within(org: Organisation, plan: Plan, src: Source, out: Findings
         if q.tong_so.toi_thieu > parent.tong_so.toi_thieu:
             out.add(src.at("chi_tieu", i, "tong_so"), f"chỉ tiêu «{key}» ({q.tong_so.toi_thieu}) lớn hơn chỉ tiêu "
                     f"«{kind.thuoc}» ({parent.tong_so.toi_thieu}) mà nó là một phần (thuoc)",
-                    f"sửa tong_so của «{key}», hoặc của «{kind.thuoc}» (dòng {src.at('chi_tieu', j, 'tong_so').line})")
+                    f"sửa tong_so của «{key}», hoặc của «{kind.thuoc}» ({src.at('chi_tieu', j, 'tong_so').said})")
         whole = {a.don_vi: parent.target(a) for a in parent.phan_bo}
         for k, a in enumerate(q.phan_bo):
             t = q.target(a)
@@ -341,14 +341,14 @@ def check_recipients_once(org: Organisation, doc, src: Source, out: Findings) ->
             chosen = [u.id for u in group_units(org, entry) if line.chon is None or u.id in line.chon]
             twice = [u for u in chosen if u in members]
             if twice:
-                out.add(src.at("noi_nhan", i), f"{len(twice)} đơn vị của nhóm «{entry.id}» đã có trong dòng nơi nhận "
-                        f"{src.at('noi_nhan', members[twice[0]]).line} (ví dụ «{twice[0]}»): mỗi nơi chỉ nhận một lần",
+                out.add(src.at("noi_nhan", i), f"{len(twice)} đơn vị của nhóm «{entry.id}» đã có trong nơi nhận ở "
+                        f"{src.at('noi_nhan', members[twice[0]]).said} (ví dụ «{twice[0]}»): mỗi nơi chỉ nhận một lần",
                         "bỏ một trong hai dòng, hoặc chọn phần còn lại của nhóm bằng «chon»")
             members.update({u: i for u in chosen})
             continue
         if name in names:
-            out.add(src.at("noi_nhan", i), f"nơi nhận «{line.ten or entry.ten}» đã có ở dòng "
-                    f"{src.at('noi_nhan', names[name]).line}", "mỗi nơi nhận chỉ ghi một lần: xóa dòng trùng")
+            out.add(src.at("noi_nhan", i), f"nơi nhận «{line.ten or entry.ten}» đã có ở "
+                    f"{src.at('noi_nhan', names[name]).said}", "mỗi nơi nhận chỉ ghi một lần: xóa dòng trùng")
         names[name] = i
 
 

@@ -43,7 +43,7 @@ WRITTEN: dict[str, dict[int, str]] = {
     TEMPLATES: {1: "0.1", 2: "0.2"},
     REGISTER: {1: "0.1", 2: "0.2", 3: "0.3"},
     MANIFEST: {1: "0.1", 2: "0.2", 3: "0.3"},
-    WORKBOOK: {1: "0.2"},
+    WORKBOOK: {1: "0.2", 2: "0.3"},  # 2: a sheet for every shape, Vietnamese titles, keys in row 2
     PROGRESS_BOOK: {1: "0.1", 2: "0.2"},
 }
 CURRENT: dict[str, int] = {family: max(formats) for family, formats in WRITTEN.items()}

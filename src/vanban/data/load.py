@@ -16,20 +16,34 @@ from pydantic import BaseModel
 from ..errors import DataError, Finding, Location
 from ..project import Project, present
 from . import formats
-from .model import Kinds, Organisation
+from .model import Kinds, Letters, Organisation, Plan, Report, TermPlan
 from .sources import Source
 from .sources import workbook
 from .sources.yaml import read_yaml
 from .validate import restyle, validate
+from .yaml_out import same
 
 
-def load_organisation(project: Project, year: int | None = None) -> tuple[Organisation, Source]:
+# The record type of each data file of the stock kinds (templates/loai-van-ban.yaml may declare
+# others: the Office passes the types of its kinds; this is for a caller that does not)
+STOCK_MODELS = {"don-vi.yaml": Organisation, "ke-hoach.yaml": Plan, "thong-bao.yaml": Letters,
+                "cong-van.yaml": Letters, "bao-cao.yaml": Report, "ke-hoach-nhiem-ky.yaml": TermPlan,
+                "bao-cao-nhiem-ky.yaml": Report}
+
+
+def load_organisation(project: Project, year: int | None = None,
+                      models: dict | None = None) -> tuple[Organisation, Source]:
     """The organisation from data/don-vi.yaml; building for *year*, items kept only in that
-    year's workbook (vanban excel) come from there."""
+    year's workbook (vanban excel) come from there (*models*: each data file's record type)."""
     file = project.data / "don-vi.yaml"
     data, src = read_yaml(file, project.show(file))
     if year is not None:
-        data, src = with_workbook(project, file, data, src, year)
+        data, src = with_workbook(project, file, data, src, year, models)
+    return organisation_of(data, src)
+
+
+def organisation_of(data: Any, src: Source) -> tuple[Organisation, Source]:
+    """The organisation from its values (read from YAML, or from a workbook being imported)."""
     data = formats.strip(data)  # the format was read first (office.py); the records do not hold it
     style = data.get("kieu_dau", "moi") if isinstance(data, dict) else "moi"
     if style in ("moi", "cu"):
@@ -42,11 +56,16 @@ def load_year_file(project: Project, year: int, name: str, model: type[BaseModel
     return load_file(project, project.data / str(year) / name, model, style)
 
 
-def load_file(project: Project, file: Path, model: type[BaseModel], style: str):
+def load_file(project: Project, file: Path, model: type[BaseModel], style: str, models: dict | None = None):
     """A document's data from *file*, in the organisation's tone style; items the year's
     workbook holds (vanban excel) come from there."""
     data, src = read_yaml(file, project.show(file))
-    data, src = with_workbook(project, file, data, src)
+    data, src = with_workbook(project, file, data, src, None, models)
+    return record_of(model, data, src, style)
+
+
+def record_of(model: type[BaseModel], data: Any, src: Source, style: str):
+    """A document's record from its values, in the organisation's tone style."""
     return validate(model, restyle(formats.strip(data), style), src), src
 
 
@@ -64,7 +83,8 @@ class MixedSource(Source):
         return super().at(*path)
 
 
-def with_workbook(project: Project, file: Path, data: Any, src: Source, year: int | None = None):
+def with_workbook(project: Project, file: Path, data: Any, src: Source, year: int | None = None,
+                  models: dict | None = None):
     """Merge the items of the year's workbook (data/<year>/du-lieu-<year>.xlsx) for *file*:
     an item in the workbook only is taken from it, with its cells as locations; an item in
     both that differs is refused, naming both places (an item lives in one source)."""
@@ -74,7 +94,7 @@ def with_workbook(project: Project, file: Path, data: Any, src: Source, year: in
         year, name = int(file.parent.name), f"{file.parent.name}/{file.name}"
     else:  # the organisation's file, for the year being built
         name = file.name
-    found = workbook.items_of(project, year, name)
+    found = workbook.items_of(project, year, name, models or STOCK_MODELS)
     if found is None:
         return data, src
     book, cells = found
@@ -84,11 +104,12 @@ def with_workbook(project: Project, file: Path, data: Any, src: Source, year: in
         if key not in data:
             data[key] = value
             taken.add(key)
-        elif restyle(data[key], "moi") != restyle(value, "moi"):
+        elif not same(restyle(data[key], "moi"), restyle(value, "moi")):
             findings.append(Finding(src.at(key), f"mục «{key}» có ở cả tệp này và sổ {cells.file} "
                                     f"({cells.at(key).where}) nhưng khác nhau",
-                                    f"giữ ở một nơi: xóa mục này khỏi tệp YAML để dùng sổ Excel, hoặc chạy "
-                                    f"«vanban excel nhap {year}» để ghi sổ vào YAML"))
+                                    f"giữ ở một nơi: sổ mới đúng thì chạy «vanban excel nhap {year}» (ghi sổ vào "
+                                    f"YAML); tệp YAML mới đúng thì đổi tên sổ cũ rồi «vanban excel xuat {year}» để "
+                                    "có sổ mới; hoặc xóa mục này khỏi tệp YAML để chỉ dùng sổ"))
     if findings:
         raise DataError(findings)
     return data, (MixedSource(src, cells, taken) if taken else src)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ..text import vietnamese as vi
 from ..text.figures import NONE, cell_text  # the one way a target is written
 from ..errors import DataError, Finding, Findings, Location
+from ..ooxml import cells
 from ..ooxml.package import check_package
 from ..text.names import unit_heading, unit_name, unit_noun
 from ..project import Project, present
@@ -126,11 +127,11 @@ def blank_workbook(org: Organisation, plan, year: int, periods=None) -> bytes:
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     for period in (periods or PERIODS):
         ws = wb.create_sheet(period)
-        ws.append([f"Tiến độ {period_name(period, year)} — số cộng dồn từ đầu năm "
-                   f"(trừ các cột ghi là số tại thời điểm báo cáo)"])
-        ws.append(heads)
+        cells.append(ws, [f"Tiến độ {period_name(period, year)} — số cộng dồn từ đầu năm "
+                          f"(trừ các cột ghi là số tại thời điểm báo cáo)"])
+        cells.append(ws, heads)  # text stays text: names and headings are never formulas
         for u in org.don_vi:
-            ws.append([u.id, unit_name(org, u)] + [q.get(u.id, NONE) for _, q in quotas])
+            cells.append(ws, [u.id, unit_name(org, u)] + [q.get(u.id, NONE) for _, q in quotas])
         last = FIRST_ROW + len(org.don_vi) - 1
         rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                               showErrorMessage=True, errorTitle="Số không hợp lệ",

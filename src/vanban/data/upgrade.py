@@ -33,8 +33,11 @@ from ..errors import DataError, Finding, Location
 from ..ooxml.package import check_package
 from ..project import Project
 from . import formats
-from .formats import CURRENT, DATA, PROGRESS_BOOK, TEMPLATES, VERSION_KEY
+from .formats import CURRENT, DATA, PROGRESS_BOOK, TEMPLATES, VERSION_KEY, WORKBOOK
+from .load import STOCK_MODELS
 from .progress import ID_HEADING, ID_HEADINGS
+from .sheets import book_bytes
+from .sources import workbook, workbook_v1
 from .sources.yaml import read_yaml
 
 STOCK = Path(__file__).parent / "stock_templates"  # <template format>/loai-van-ban.yaml, docx/*.docx
@@ -266,6 +269,7 @@ class Folder:
         self.formats: dict[Path, int] = {}   # data file → its format, as it moves through the steps
         self.replaced: dict[Path, bytes] = {}
         self.templates_format = CURRENT[TEMPLATES]
+        self.models: dict = {}  # the record type of each data file, by its name
 
     def shown(self, path: Path) -> str:
         return self.project.show(path)
@@ -630,6 +634,69 @@ def progress_book_format(path: Path) -> int:
 
 
 # --------------------------------------------------------------------------
+# The data workbook 1 → 2: a sheet for every shape of the data, what was typed kept
+
+
+def data_book_1_to_2(folder: Folder) -> None:
+    """A workbook of vanban 0.2 (data/<năm>/du-lieu-<năm>.xlsx) read by its own rules and written
+    in format 2 with the same values, so the items kept only in it are not lost (and a group
+    typed into a «{}» cell, which 0.2 dropped, is read); what it cannot read stops the upgrade."""
+    for path, year in _data_books(folder.project):
+        if data_book_format(path) != 1:
+            continue
+        shown = folder.shown(path)
+        try:
+            check_package(path, shown, "xlsx", DataError)
+            files, problems = workbook_v1.read(path.read_bytes(), shown)
+        except DataError as exc:
+            folder.out.problems += [_cannot(f) for f in exc.findings]
+            continue
+        except Exception:  # noqa: BLE001 - a damaged workbook is named, not a traceback
+            folder.out.problems.append(Finding(Location(shown), "không đọc được sổ Excel nên chưa nâng cấp được",
+                                               "mở bằng Excel, lưu lại dạng .xlsx rồi chạy lại «vanban nang-cap»"))
+            continue
+        allowed = workbook.allowed_files(year, folder.models)
+        for name in files:
+            if name not in allowed:
+                problems.append(Finding(Location(shown, None, workbook_v1.README), f"sổ ghi tệp «{name}», không phải "
+                                        f"một tệp dữ liệu vanban ghi cho năm {year}",
+                                        "sửa cột «Tệp dữ liệu» của trang hướng dẫn (hoặc đổi tên sổ để giữ riêng) "
+                                        "rồi chạy lại «vanban nang-cap»"))
+        if problems:
+            folder.out.problems += problems
+            continue
+        folder.replaced[path] = book_bytes({n: files[n] for n in files}, {n: allowed[n] for n in files},
+                                           f"Dữ liệu năm {year} — vanban")
+        sheets = sum(1 for _ in files)
+        folder.change(path, None, f"sổ Excel dữ liệu định dạng 1 (vanban 0.2) → định dạng 2: tiêu đề cột tiếng Việt, "
+                      f"tên mục ở dòng 2, mỗi bảng (kể cả kỳ báo cáo, nơi nhận) một trang; dữ liệu của {sheets} tệp "
+                      "giữ nguyên")
+
+
+def _data_books(project: Project) -> list[tuple[Path, int]]:
+    data = project.data
+    if not data.is_dir():
+        return []
+    return [(p / f"du-lieu-{p.name}.xlsx", int(p.name)) for p in sorted(data.iterdir())
+            if p.is_dir() and p.name.isdigit() and (p / f"du-lieu-{p.name}.xlsx").is_file()]
+
+
+def data_book_format(path: Path) -> int:
+    """The data workbook's format (its «Định dạng sổ»; none: vanban 0.2, format 1)."""
+    from openpyxl import load_workbook  # start-up time: openpyxl only when a workbook is there
+
+    try:
+        wb = load_workbook(path, read_only=True)
+        try:
+            number = workbook.book_format(wb)
+        finally:
+            wb.close()
+    except Exception:  # noqa: BLE001 - the reader names a damaged workbook when it is read
+        return CURRENT[WORKBOOK]
+    return number if isinstance(number, int) and not isinstance(number, bool) else CURRENT[WORKBOOK]
+
+
+# --------------------------------------------------------------------------
 # The steps, and the whole
 
 
@@ -644,6 +711,7 @@ STEPS = [
     Step(DATA, 1, data_1_to_2),
     Step(TEMPLATES, 1, templates_1_to_2),
     Step(PROGRESS_BOOK, 1, progress_book_1_to_2),
+    Step(WORKBOOK, 1, data_book_1_to_2),
 ]
 
 
@@ -669,13 +737,17 @@ def survey(project: Project, books: bool = True) -> dict[Path, formats.Found]:
     out[kinds] = templates_format(project, org.number if org else CURRENT[DATA])
     for book in _progress_books(project) if books else []:
         out[book] = formats.Found(PROGRESS_BOOK, progress_book_format(book), Location(project.show(book)), False)
+    for book, _ in _data_books(project) if books else []:
+        out[book] = formats.Found(WORKBOOK, data_book_format(book), Location(project.show(book)), False)
     return out
 
 
-def migrate(project: Project) -> Migration:
-    """What upgrading the data and templates of *project* to the current formats would write."""
+def migrate(project: Project, models: dict | None = None) -> Migration:
+    """What upgrading the data and templates of *project* to the current formats would write
+    (*models*: the record type of each data file, by its name; the stock kinds' by default)."""
     out = Migration()
     folder = Folder(project, out)
+    folder.models = models or STOCK_MODELS
     found = survey(project)
     for path, f in found.items():
         problem = f.problem()
@@ -688,6 +760,7 @@ def migrate(project: Project) -> Migration:
     data = {p: f.number for p, f in found.items() if f.family == DATA}
     templates = found[project.root / "templates" / KINDS].number
     books = {p: f.number for p, f in found.items() if f.family == PROGRESS_BOOK}
+    data_books = {p: f.number for p, f in found.items() if f.family == WORKBOOK}
     for step in STEPS:
         if step.family == DATA:
             docs = [d for p, n in data.items() if n == step.source and (d := folder.doc(p)) is not None]
@@ -701,6 +774,9 @@ def migrate(project: Project) -> Migration:
         elif step.family == PROGRESS_BOOK and step.source in books.values():
             step.run(folder)
             books = {p: step.source + 1 for p in books}
+        elif step.family == WORKBOOK and step.source in data_books.values():
+            step.run(folder)
+            data_books = {p: step.source + 1 for p in data_books}
         if out.problems:
             return out
         folder.commit()

@@ -116,8 +116,46 @@ def validate(model: type[BaseModel], data: Any, src: Source):
             locs.append(loc)
         error = DataError(findings)
         error.source = src
-        try:
-            error.partial = model.model_validate(_without(data, locs))
-        except ValidationError:
-            error.partial = None
+        error.partial, error.dropped = _partial(model, data, locs)
         raise error from None
+
+
+def _partial(model: type[BaseModel], data: Any, locs: list[tuple]):
+    """(the record without the values that are wrong, the records left out on the way). A wrong
+    value a record cannot do without (a quota's figure) leaves out that record of its list, so
+    that the rules across records still run on the rest; the caller keeps quiet about the record
+    holding that list (its total would be short by the record left out)."""
+    pruned = _without(data, locs)
+    dropped: list[tuple] = []
+    for _ in range(8):
+        try:
+            return model.model_validate(pruned), dropped
+        except ValidationError as exc:
+            items = set()
+            for err in exc.errors(include_url=False):
+                loc = tuple(err["loc"])
+                last = max((i for i, p in enumerate(loc) if isinstance(p, int)), default=None)
+                if last is None:
+                    return None, dropped
+                items.add(loc[:last + 1])
+            pruned = _drop(pruned, items)
+            dropped += sorted(items, key=str)
+    return None, dropped
+
+
+def _drop(data: Any, items: set[tuple]) -> Any:
+    """*data* without the list items at *items* (a copy)."""
+    import copy
+
+    out = copy.deepcopy(data)
+    for loc in sorted(items, key=lambda p: p[-1], reverse=True):  # later items first: indices stay right
+        node = out
+        for key in loc[:-1]:
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                node = None
+                break
+        if isinstance(node, list) and isinstance(loc[-1], int) and loc[-1] < len(node):
+            del node[loc[-1]]
+    return out

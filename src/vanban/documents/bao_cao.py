@@ -10,11 +10,13 @@ report says so. Nothing depends on the order in which kinds are declared.
 
 from __future__ import annotations
 
+import difflib
+
 from ..rendering import chart
 from ..text import vietnamese as vi
 from ..data.checks import check_recipients, check_signer
 from ..data.model import Organisation, Plan, Report, full_date
-from ..data.progress import PERIOD_HINT, Progress, period_end, period_name
+from ..data.progress import PERIOD_HINT, PERIODS, Progress, period_end, period_name
 from ..errors import DataError, Finding, Findings, Location
 from ..text.figures import NONE, cell_text
 from ..text.names import LIST_MAX, unit_heading, unit_name, unit_noun, units_listed, units_text
@@ -155,10 +157,15 @@ def report_periods(job: Job, progress: Progress, period: str | None) -> list[tup
                                  "thêm --ky 6-thang (" + PERIOD_HINT + ")")])
     out = []
     for p in periods:
+        if period_end(p, job.year) is None:
+            close = difflib.get_close_matches(p, list(PERIODS), n=1, cutoff=0.6)
+            raise DataError([Finding(Location("--ky"), f"«{p}» không phải một kỳ báo cáo"
+                                     + (f" (có phải «{close[0]}»?)" if close else ""), PERIOD_HINT)])
         if p not in progress.periods:
             have = ", ".join(progress.ordered(job.year)) or "chưa có kỳ nào"
             raise DataError([Finding(Location("--ky"), f"chưa có số liệu tiến độ kỳ «{p}» năm {job.year} (có: {have})",
-                                     "điền số liệu vào data/NĂM/tien-do.yaml hoặc tien-do.xlsx")])
+                                     f"điền số liệu kỳ «{p}» vào data/{job.year}/tien-do.yaml, hoặc vào trang «{p}» "
+                                     f"của data/{job.year}/tien-do.xlsx (tạo sổ: vanban mau-excel tien-do {job.year})")])
         facts = report.ky.get(p)
         number, date = (facts.so, facts.ngay) if facts else (None, None)
         if full_date(date) is None and not job.numbering.draft:

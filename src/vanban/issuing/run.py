@@ -201,7 +201,8 @@ class IssueRun:
         findings.raise_if_any(DataError)
         return [doc for doc, _ in self.new]
 
-    def publish(self, rendered: Iterable[tuple[Document, bytes]], org, profile, pdf: bool = True) -> None:
+    def publish(self, rendered: Iterable[tuple[Document, bytes]], org, profile, pdf: bool = True,
+                pdf_progress=None) -> None:
         """Stage the rendered documents and their PDF/A, the register's new rows, the outgoing
         register and a new manifest section; then move them all into place. A failure before
         anything moved drops the stage; after, the next run completes it."""
@@ -213,7 +214,7 @@ class IssueRun:
                 sizes[doc.output_name] = len(data)
             transaction._hook("da-dung")
             if pdf:
-                self._stage_pdfs(stage, [d.output_name for d, _ in self.new])
+                self._stage_pdfs(stage, [d.output_name for d, _ in self.new], pdf_progress)
             run_files = self._record(stage, sizes, org, profile)
             if not run_files:
                 shutil.rmtree(self.stage_dir, ignore_errors=True)
@@ -270,9 +271,9 @@ class IssueRun:
             entry.ban_ke = updated.head()
         stage.publish(self.register.dump(), updated.dump())
 
-    def _stage_pdfs(self, stage, new_docx: list[str]) -> None:
+    def _stage_pdfs(self, stage, new_docx: list[str], progress=None) -> None:
         """PDF/A of the new documents and of issued ones still without one, converted into the stage,
-        each checked complete before it may be published."""
+        each checked complete before it may be published (*progress* is told of each as it appears)."""
         archived = self.manifest.files()
         wanted = [stage.path(n) for n in new_docx]
         wanted += [self.folder / n for n in archived
@@ -281,7 +282,7 @@ class IssueRun:
             return
         outdir = stage.folder / "pdf"
         try:
-            made = pdf_files.convert(wanted, outdir, pdfa=True)
+            made = pdf_files.convert(wanted, outdir, pdfa=True, progress=progress)
         except OutputProblem as exc:
             first = exc.findings[0]
             self.result.warnings.append(f"Chưa tạo được PDF/A: {first.message} → {first.hint}")

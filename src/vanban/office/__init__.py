@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from .checkers import document_reports, page_reports
 from .folder import Office
+from .new_office import EXAMPLES, Answers, Created
 from .results import Built, Result, State
 from .upgrade import UpgradeResult
 from .year import Year
 
-__all__ = ["Built", "Office", "Result", "State", "UpgradeResult", "Year", "document_reports", "page_reports"]
+__all__ = ["EXAMPLES", "Answers", "Built", "Created", "Office", "Result", "State", "UpgradeResult", "Year", "document_reports", "page_reports"]

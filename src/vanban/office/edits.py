@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data import edit, formats
+from ..data.load import STOCK_MODELS
 from ..data.sources import workbook
 from ..data.sources.yaml import read_yaml
 from ..documents import BUILD, DRAFT
@@ -174,7 +175,7 @@ def workbook_keys(project: Project, number: int, name: str) -> set[str]:
     its YAML file does not: those are edited in the workbook, never in two places."""
     file = project.data / name
     try:
-        found = workbook.items_of(project, number, name)
+        found = workbook.items_of(project, number, name, STOCK_MODELS)
     except VanbanError:
         return set()
     if found is None:

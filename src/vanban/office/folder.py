@@ -9,12 +9,13 @@ from ..data import formats
 from ..data.load import load_kinds
 from ..data.new_year import NewYear
 from ..data.new_year import start as start_year
+from ..data.sheets import workbook_path
 from ..data.upgrade import survey
 from ..documents import DRAFT
 from ..errors import DataError, Finding, Location, VanbanError
 from ..project import Project
 from ..template_tools import tools as template_tools
-from . import edits, uploads
+from . import edits, new_office, uploads
 from .kinds import check_kinds
 from .upgrade import UpgradeResult, Upgrade
 from .year import Year
@@ -33,6 +34,12 @@ class Office:
     def open(cls, folder: str | Path | None = None) -> "Office":
         """The working folder *folder* (the current folder by default)."""
         return cls(Project(Path(folder) if folder else Path.cwd()))
+
+    @classmethod
+    def create(cls, folder: str | Path, example: str, answers: new_office.Answers, year: int) -> new_office.Created:
+        """`vanban khoi-tao`: a new office's working folder from *example* (never over a folder
+        that has something in it), its data of *year* also as a workbook to fill in Excel."""
+        return new_office.create(Path(folder), example, answers, year)
 
     # -- formats
 
@@ -114,7 +121,17 @@ class Office:
         """`vanban nam-moi`: data/<number>/ from the latest earlier year."""
         self.require_current()
         self._years.pop(number, None)
-        return start_year(self.project, number)
+        term = {d.du_lieu for d in self.kinds.values() if d.du_lieu and d.pham_vi == "nhiem_ky"}
+        result = start_year(self.project, number, term)  # a term plan serves every year from its own folder
+        # an office that worked the year before in its workbook goes on in the new year's
+        before = workbook_path(self.project, result.source) if result.source is not None else None
+        if before is not None and before.is_file() and not workbook_path(self.project, number).exists():
+            self._years.pop(number, None)
+            try:
+                result.workbook = self.year(number).workbook_export()
+            except VanbanError:
+                result.workbook = None  # the year's files say their own problems when built
+        return result
 
     # -- the templates (vanban mau …)
 

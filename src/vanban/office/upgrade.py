@@ -12,8 +12,9 @@ from pathlib import Path
 
 from .. import __version__, issuing
 from ..data import formats
-from ..data.load import load_kinds
+from ..data.load import STOCK_MODELS, load_kinds
 from ..data.upgrade import Change, migrate
+from ..documents import builder
 from ..errors import ArchiveProblem, DataError, Finding, Location, VanbanError
 from ..output import write_all
 from ..project import Project
@@ -81,7 +82,7 @@ class Upgrade:
                                                    issuing.register.register_path(project))
                 if note:
                     result.notes.append(f"Năm {year}: {note}")
-            migration = migrate(project)
+            migration = migrate(project, self._models())
             result.found.update(migration.found)
             problems = list(migration.problems)
             register_file = issuing.register.register_path(project)
@@ -141,6 +142,23 @@ class Upgrade:
         self.office._kinds = None
         self.office._years.clear()
         return result
+
+    def _models(self) -> dict | None:
+        """The record type of each data file of the office's kinds, when its kinds read (an old
+        declaration that does not: the stock kinds')."""
+        try:
+            kinds = load_kinds(self.project)
+        except VanbanError:
+            return None
+        out = dict(STOCK_MODELS)
+        for decl in kinds.values():
+            try:
+                model = builder(decl.xay_dung).MODEL
+            except KeyError:
+                continue
+            if decl.du_lieu and model is not None:
+                out.setdefault(decl.du_lieu, model)
+        return out
 
     def _backup(self, paths: list[Path]) -> None:
         """A copy of every file the upgrade changes, under .nang-cap/<ngày>/ (never over an earlier one)."""

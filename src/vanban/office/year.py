@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
@@ -10,7 +11,7 @@ from .. import issuing
 from ..data import progress as progress_data
 from ..data import sheets
 from ..data.checks import check_organisation
-from ..data.load import data_file, load_file, load_organisation
+from ..data.load import data_file, load_file, load_organisation, organisation_of, record_of
 from ..data.model import Organisation
 from ..data.profiles import organisation_profile
 from ..data.sources import Source
@@ -28,15 +29,15 @@ from .kinds import SOURCES, _gather, check_options
 from .results import Built, Result, State
 
 
-FLAWED = "#sai"  # in the records being checked: the kinds whose own check found something (never a kind's name)
-
-
 class Year:
     """One year of an office: its data loaded and checked once, its documents, its archive."""
 
-    def __init__(self, office, number: int):
+    def __init__(self, office, number: int, overlay: dict | None = None):
         self.office, self.number = office, number
         self.project = office.project
+        # data file → (its values, where they are): a workbook being imported, checked as the year's
+        # data before anything is written
+        self._overlay: dict[Path, tuple] = overlay or {}
         self._org: tuple | None = None            # (org, src, profile, findings, ok)
         self._files: dict[str, tuple] = {}        # kind → (record or None, findings)
         self._sources: dict[str, tuple] = {}      # source → (value or None, findings)
@@ -67,7 +68,11 @@ class Year:
         self.office.require_current()
         if self._org is None:
             findings = Findings()
-            got = _gather(findings, load_organisation, self.project, self.number)
+            file = self.project.data / "don-vi.yaml"
+            if file in self._overlay:
+                got = _gather(findings, organisation_of, *self._overlay[file])
+            else:
+                got = _gather(findings, load_organisation, self.project, self.number, self.models())
             org, src = got if got else (None, None)
             profile = None
             if org is not None:
@@ -88,16 +93,20 @@ class Year:
             decl = self.office.kinds[kind]
             org = self.organisation()[0]
             style = org.kieu_dau if org else "moi"
-            file, _ = data_file(self.project, decl, self.number)
+            file = self._data_path(decl)
             wrong: set = set()  # where a value failed its type: the rules across records say nothing more there
             findings: list[Finding] = []
+            model = builder(decl.xay_dung).MODEL
             try:
-                data, src = load_file(self.project, file, builder(decl.xay_dung).MODEL, style)
+                if file in self._overlay:
+                    data, src = record_of(model, *self._overlay[file], style)
+                else:
+                    data, src = load_file(self.project, file, model, style, self.models())
             except DataError as exc:
                 findings = list(exc.findings)
-                wrong = {(f.location.file, f.location.line) for f in exc.findings}
-                data = getattr(exc, "partial", None)
                 src = getattr(exc, "source", None) or Source(self.project.show(file), {})
+                wrong = {f.location for f in exc.findings} | _quiet(src, getattr(exc, "dropped", ()))
+                data = getattr(exc, "partial", None)
             self._files[kind] = (data, src, findings, wrong)
         return self._files[kind]
 
@@ -110,15 +119,17 @@ class Year:
             self._sources[name] = (value, list(findings))
         return self._sources[name]
 
-    def _check_kind(self, kind: str, numbering: Numbering, findings: Findings, loaded: dict) -> None:
-        """The findings of *kind* and of the kinds and sources it is built on, depth first, once each."""
+    def _check_kind(self, kind: str, numbering: Numbering, findings: Findings, loaded: dict,
+                    sources: bool = True) -> None:
+        """The findings of *kind* and of the kinds and sources it is built on, depth first, once each
+        (without *sources*: only the data files, as an import checks them)."""
         if kind in loaded:
             return
         loaded[kind] = None  # a cycle of dua_tren stops here
         decl = self.office.kinds[kind]
         for base in decl.dua_tren:
-            self._check_kind(base, numbering, findings, loaded)
-        for name in decl.so_lieu:
+            self._check_kind(base, numbering, findings, loaded, sources)
+        for name in decl.so_lieu if sources else ():
             if name not in loaded:
                 value, found = self._source(name)
                 findings.extend(found)
@@ -127,25 +138,66 @@ class Year:
             return
         data, src, found, wrong = self._file(kind)
         findings.extend(found)
-        loaded[kind] = None if wrong else data
-        org, profile = self._ready_organisation()
+        loaded[kind] = None  # what is built on it waits until it has no problem of its own
+        if sources:
+            org, profile = self._ready_organisation()
+            doubtful = False
+        else:
+            org, _, profile, org_findings = self.organisation()
+            doubtful = bool(org_findings)
         if profile is not None and data is not None:
-            base = {b: loaded.get(b) for b in [*decl.dua_tren, *decl.so_lieu]}
+            base = {b: loaded.get(b) for b in [*decl.dua_tren, *(decl.so_lieu if sources else ())]}
             if all(v is not None for v in base.values()):
                 # a term plan is checked as a document of the year it was issued in
-                flawed = loaded.setdefault(FLAWED, set())
                 try:
                     checked = builder(decl.xay_dung).check(org, data, src, self._data_year(decl), numbering, base)
-                except (KeyError, IndexError, AttributeError, TypeError, ValueError):
-                    if not flawed & set(decl.dua_tren):
+                except Exception:  # noqa: BLE001 - an organisation with problems of its own may not bear a check
+                    if not doubtful:
                         raise
-                    checked = []  # built on data found wrong (a unit the plan names is gone): those findings say it
-                findings.extend(f for f in checked if (f.location.file, f.location.line) not in wrong)
-                if checked:
-                    flawed.add(kind)
+                    checked = []
+                checked = [f for f in checked if f.location not in wrong]
+                findings.extend(checked)
+                loaded[kind] = None if found or checked else data
+        elif data is not None and not found and decl.du_lieu:
+            loaded[kind] = data
 
     def _data_year(self, decl) -> int:
-        return data_file(self.project, decl, self.number)[1]
+        own = self.project.data / str(self.number) / decl.du_lieu if decl.du_lieu else None
+        return self.number if own in self._overlay else data_file(self.project, decl, self.number)[1]
+
+    def _data_path(self, decl) -> Path:
+        """Where a kind's data is: the year's own file (or the one being imported), or for a kind
+        of a whole term the file of the latest year up to this one."""
+        own = self.project.data / str(self.number) / decl.du_lieu
+        return own if own in self._overlay else data_file(self.project, decl, self.number)[0]
+
+    def models(self) -> dict[str, type]:
+        """The record type of each data file (its name under data/<năm>/; don-vi.yaml)."""
+        out = {"don-vi.yaml": Organisation}
+        for decl in self.office.kinds.values():
+            if decl.du_lieu:
+                out.setdefault(decl.du_lieu, builder(decl.xay_dung).MODEL)
+        return out
+
+    def check_data(self, numbering: Numbering = DRAFT) -> list[Finding]:
+        """Every finding of the organisation and of every data file of the year (those on disk and
+        those being imported), as the builds of a draft would find them; the progress figures
+        are not asked for (the plan goes out in January, the report waits for them)."""
+        findings = Findings()
+        findings.extend(self.organisation()[3])
+        loaded: dict = {}
+        for name, decl in self.office.kinds.items():
+            if decl.du_lieu is None or decl.tong_hop:
+                continue
+            if self._data_path(decl) in self._overlay or present(self._data_path(decl)):
+                self._check_kind(name, numbering, findings, loaded, sources=False)
+        seen, out = set(), []
+        for f in findings:
+            key = (f.location, f.message)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+        return out
 
     def check(self, kind: str, numbering: Numbering = BUILD) -> dict:
         """Every finding of the organisation and of *kind* with what it is built on, raised
@@ -154,7 +206,6 @@ class Year:
         findings.extend(self.organisation()[3])
         loaded: dict = {}
         self._check_kind(kind, numbering, findings, loaded)
-        loaded.pop(FLAWED, None)
         findings.raise_if_any(DataError)
         return loaded
 
@@ -238,7 +289,10 @@ class Year:
         decl = self.office.kind(kind)
         if decl.pham_vi == "nhiem_ky" and decl.du_lieu and self._data_year(decl) != self.number:
             return self.office.year(self._data_year(decl)).build(kind, draft, progress, **options)
-        docs, profile, conflicts = self.documents(kind, DRAFT if draft else BUILD, **options)
+        try:
+            docs, profile, conflicts = self.documents(kind, DRAFT if draft else BUILD, **options)
+        except DataError as exc:
+            raise DataError(self.in_workbook(exc.findings)) from None
         warnings = self._template_warnings(kind, decl, docs)
         folder = self.project.output / str(self.number)
         found = Findings()
@@ -277,7 +331,8 @@ class Year:
 
     def issue(self, kind: str | None = None, period: str | None = None, replacing: tuple[str, ...] = (),
               pdf: bool = True, make_zip: bool = False, progress: Progress | None = None,
-              notify: Callable[[str], None] | None = None) -> issuing.IssueResult:
+              notify: Callable[[str], None] | None = None,
+              pdf_progress: Callable[[str, int, int], None] | None = None) -> issuing.IssueResult:
         """Issue what is ready of the year (or of *kind*, or of one *period* of a report): number,
         archive, register. What is not ready is listed with why (result.waiting), never an error
         that holds back the rest: the plan goes out in January while the July report waits."""
@@ -290,8 +345,11 @@ class Year:
             allocator = run.allocator(org, profile, replacing, findings)
             docs = self._ready(parts, Numbering(allocate=allocator), allocator, run.result)
             new = run.select(docs, profile)
-            run.publish(render_iter(self.project, new, profile, progress), org, profile, pdf=pdf)
+            run.publish(render_iter(self.project, new, profile, progress), org, profile, pdf=pdf,
+                        pdf_progress=pdf_progress)
             run.pack(make_zip)
+        for waiting in run.result.waiting:
+            waiting.findings = self.in_workbook(waiting.findings)
         return run.result
 
     def parts(self, kind: str | None = None, period: str | None = None) -> list[tuple[str, dict, str]]:
@@ -324,7 +382,7 @@ class Year:
 
     def _no_period(self, kind: str) -> Finding:
         file = data_file(self.project, self.office.kinds[kind], self.number)[0]
-        return Finding(Location(self.project.show(file)), "chưa khai kỳ báo cáo nào (ky)",
+        return Finding(Location(self.project.show(file), key=("ky",)), "chưa khai kỳ báo cáo nào (ky)",
                        "ghi số và ngày của kỳ cần báo cáo dưới «ky» khi có số liệu")
 
     def _ready(self, parts, numbering: Numbering, allocator, result) -> list[Document]:
@@ -344,7 +402,9 @@ class Year:
                 continue
             found = allocator.findings.items[mark[2]:]
             if found:  # a number the data asks for cannot be given
-                problems = list(found)
+                org_file = self.project.show(self.project.data / "don-vi.yaml")
+                problems = [replace(f, location=replace(f.location, key=("so_da_dung",)))  # said in the workbook too
+                            if f.location.file == org_file and not f.location.key else f for f in found]
                 allocator.rollback(mark)
                 result.waiting.append(issuing.Waiting(name, label, problems))
                 continue
@@ -385,7 +445,38 @@ class Year:
                                                              issued.so_ky_hieu, issued.ngay)
                 else:
                     state.state = "san_sang" if doc.issue.date is not None else "du_thao"
+                    if doc.issue.number is None:  # a draft's symbol is blank where the number goes
+                        state.symbol = "(chưa có số)"
                 out.append(state)
+        for state in out:
+            state.why = self.in_workbook(state.why)
+        return out
+
+    def in_workbook(self, findings: list[Finding]) -> list[Finding]:
+        """*findings*, each about a value of a YAML data file also said by the cell that holds that
+        value in the year's workbook, when there is one: a clerk who works in Excel is told where to
+        type, not only which YAML line to write («… — trong sổ Excel: ô thong-bao!B2, rồi vanban excel
+        nhap 2026»)."""
+        path = sheets.workbook_path(self.project, self.number)
+        if not any(f.location.key for f in findings) or not present(path):
+            return findings
+        models = self.models()
+        try:
+            book = sheets.read_book(path, self.project.show(path), self.number, models)
+        except (VanbanError, OSError):
+            return findings  # the workbook has its own problems; the build that reads it says them
+        names = {self.project.show(self.project.data / name): name
+                 for name in sheets.allowed_files(self.number, models)}
+        out = []
+        for f in findings:
+            name = names.get(f.location.file)
+            cell = ""
+            if name is not None and f.location.key and name in book.where:
+                cell = sheets.CellSource(book.shown, book.where[name]).at(*f.location.key).where
+            if cell:
+                said = f"trong sổ Excel {book.shown}: điền ô {cell} rồi «vanban excel nhap {self.number}»"
+                f = replace(f, hint=f"{f.hint} — {said}" if f.hint else said)
+            out.append(f)
         return out
 
     # -- the workbooks
@@ -393,18 +484,26 @@ class Year:
     def workbook_export(self) -> Path:
         """data/<year>/du-lieu-<year>.xlsx from the YAML files; never over an existing workbook."""
         self.office.require_current()
-        return sheets.export(self.project, self.number)
+        return sheets.export(self.project, self.number, self.models())
 
-    def workbook_import(self) -> list[Path]:
-        """The YAML files of the organisation and the year from the workbook, every cell checked."""
+    def workbook_import(self) -> sheets.Imported:
+        """The YAML files of the organisation and the year from the workbook. Every cell is read by
+        the kind of its column and the data is checked as a draft build checks it (ids, totals,
+        dates, the rules across files), every problem named by its sheet and cell, all at once;
+        nothing is written unless there is none. A file whose values did not change is not written."""
         self.office.require_current()
-        models = {"don-vi.yaml": Organisation}
-        for decl in self.office.kinds.values():
-            if decl.du_lieu:
-                models.setdefault(decl.du_lieu, builder(decl.xay_dung).MODEL)
-        written = sheets.import_(self.project, self.number, models)
+        models = self.models()
+        book, findings = sheets.import_book(self.project, self.number, models)
+        overlay = {self.project.data / name: (data, sheets.CellSource(book.shown, book.where.get(name, {})))
+                   for name, data in book.files.items()}
+        checked = Year(self.office, self.number, overlay).check_data()
+        wrong = {f.location for f in findings} | {Location(book.shown, None, cell) for cell in book.wrong}
+        findings += [f for f in checked if f.location not in wrong]
+        if findings:
+            raise DataError([_said_in_sheets(f) if f.location.file == book.shown else f for f in findings])
+        done = sheets.write_back(self.project, self.number, book)
         self.office._years.pop(self.number, None)  # what was read before the import is stale
-        return written
+        return done
 
     def progress_workbook(self) -> Path:
         """data/<year>/tien-do.xlsx for the clerk to fill; never over an existing one.
@@ -506,3 +605,38 @@ class Year:
         (or, for progress, the build) checks it: (files written, what the build will still say)."""
         self.office.require_current()
         return uploads.receive_workbook(self, which, upload)
+
+def _quiet(src: Source, dropped) -> set:
+    """The places of the values of each record whose list lost an item to a wrong value: its
+    total would be short by what was left out, so the rules across records say nothing there."""
+    out: set = set()
+    for path in dropped:
+        index = [i for i, p in enumerate(path) if isinstance(p, int)]
+        if len(index) < 2:
+            continue  # an item of a list at the top of the file: no record holds it
+        holder = path[:index[-2] + 1]
+        out.add(src.at(*holder))
+        for known in src.lines:
+            if known[:len(holder)] == holder and len(known) == len(holder) + 1:
+                out.add(src.at(*known))
+    return out
+
+
+# What a check says of the organisation's file, said of its sheets to a clerk who works in the workbook
+_SHEETS_SAID = (
+    ("không có trong danh sách don_vi của don-vi.yaml", "không có ở trang «don-vi · Đơn vị»"),
+    ("thêm nơi nhận vào don-vi.yaml", "thêm nơi nhận vào trang «don-vi · Nơi nhận»"),
+    ("chưa khai trong don-vi.yaml", "chưa khai ở trang «don-vi · Loại chỉ tiêu»"),
+    ("dùng mã trong don_vi hoặc doan_the của don-vi.yaml", "dùng mã ở trang «don-vi · Đơn vị» hoặc «don-vi · Đoàn thể»"),
+)
+
+
+def _said_in_sheets(f: Finding) -> Finding:
+    message, hint = f.message, f.hint
+    for yaml_words, sheet_words in _SHEETS_SAID:
+        message, hint = message.replace(yaml_words, sheet_words), hint.replace(yaml_words, sheet_words)
+    if message.startswith("người ký"):
+        message = message.replace("không có trong don-vi.yaml", "không có ở trang «don-vi · Người ký»")
+    if "«don-vi · Đơn vị»" in message:  # «thêm chi bộ vào don-vi.yaml»
+        hint = re.sub(r"vào don-vi\.yaml", "vào trang «don-vi · Đơn vị»", hint)
+    return replace(f, message=message, hint=hint)

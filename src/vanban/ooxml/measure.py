@@ -43,4 +43,8 @@ def width_mm(text: str, size_pt: float, bold: bool = False, italic: bool = False
     em = size_pt * 25.4 / 72
     if font is None:
         return len(text) * em * 0.5
-    return font.getlength(text) / UNITS * em
+    one_line = "".join(" " if c < " " or c == "\x7f" else c for c in text)  # a line break or tab in a name is set as a space
+    try:
+        return font.getlength(one_line) / UNITS * em
+    except (RuntimeError, ValueError, OSError):  # the shaping library refused the text: a conservative average
+        return len(one_line) * em * 0.5

@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from ..errors import Finding, Location, OutputProblem
@@ -55,9 +56,10 @@ def processes_for(count: int) -> int:
 
 
 def convert(files: list[Path], outdir: Path, pdfa: bool = False, timeout: int = 600,
-            processes: int | None = None, profiles: Path | None = None) -> list[Path]:
+            processes: int | None = None, profiles: Path | None = None, progress=None) -> list[Path]:
     """Convert DOCX *files* to PDF in *outdir*: one LibreOffice run per share of the batch,
-    the shares converted side by side (never one process per document).
+    the shares converted side by side (never one process per document). *progress*, if given,
+    is told (name of the PDF, how many are made, how many in all) as each PDF appears.
 
     Each run has a private LibreOffice profile, so that a desktop LibreOffice left
     open, another vanban run or the other share does not block the conversion. *profiles*,
@@ -72,23 +74,17 @@ def convert(files: list[Path], outdir: Path, pdfa: bool = False, timeout: int = 
     outdir.mkdir(parents=True, exist_ok=True)
     processes = max(1, min(processes or processes_for(len(files)), len(files)))
     shares = [files[i::processes] for i in range(processes)]
+    made = [outdir / (f.stem + ".pdf") for f in files]
     with tempfile.TemporaryDirectory(prefix="vanban-lo-") as fresh:
         running = []
         for k, share in enumerate(shares):
             profile = Path(profiles or fresh) / str(k)
             cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                    "--convert-to", _filter(pdfa), "--outdir", str(outdir)] + [str(f) for f in share]
-            running.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
-        outputs = []
-        for proc in running:
-            try:
-                out, err = proc.communicate(timeout=timeout)
-                outputs.append((proc.returncode, out, err, False))
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                out, err = proc.communicate()
-                outputs.append((proc.returncode, out, err, True))
-    made = [outdir / (f.stem + ".pdf") for f in files]
+            # its words go to files, not pipes: a batch of a thousand letters would fill a pipe and stall it
+            out, err = (tempfile.TemporaryFile(mode="w+", dir=fresh) for _ in range(2))
+            running.append((subprocess.Popen(cmd, stdout=out, stderr=err, text=True), out, err))
+        outputs = _wait(running, made, timeout, progress)
     missing = [p for p in made if not p.is_file()]
     failed = [o for o in outputs if o[0] != 0]
     if failed or missing:
@@ -96,6 +92,42 @@ def convert(files: list[Path], outdir: Path, pdfa: bool = False, timeout: int = 
         raise OutputProblem([Finding(Location(str(p)), why, hint) for p in missing]
                             or [Finding(Location("LibreOffice"), why, hint)])
     return made
+
+
+def _wait(running: list, made: list[Path], timeout: int, progress) -> list[tuple]:
+    """Wait for the LibreOffice runs (stopped after *timeout* seconds), telling *progress* of each
+    PDF as it appears; (exit status, output, errors, timed out) of each run."""
+    deadline = time.monotonic() + timeout
+    seen: set[Path] = set()
+    timed_out = False
+    if progress is not None:
+        progress("", 0, len(made))  # started
+    while True:
+        done = all(proc.poll() is not None for proc, _, _ in running)
+        if progress is not None:
+            for path in made:
+                if path not in seen and path.is_file():
+                    seen.add(path)
+                    progress(path.name, len(seen), len(made))
+        if done:
+            break
+        if time.monotonic() > deadline:
+            timed_out = True
+            for proc, _, _ in running:
+                if proc.poll() is None:
+                    proc.kill()
+            for proc, _, _ in running:
+                proc.wait()
+            break
+        time.sleep(0.2)
+    outputs = []
+    for proc, out, err in running:
+        out.seek(0)
+        err.seek(0)
+        outputs.append((proc.returncode, out.read(), err.read(), timed_out and proc.returncode not in (0,)))
+        out.close()
+        err.close()
+    return outputs
 
 
 _FATAL = re.compile(r"Fatal exception: Signal (\d+)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from ..ooxml import cells
 from ..ooxml.measure import width_mm
 
 A4_LANDSCAPE_MM = 297
@@ -74,10 +75,10 @@ def table_workbook(sheet: str, title: str, headers: list[str], rows: list[list],
     wb = Workbook()
     ws = wb.active
     ws.title = sheet
-    ws.append([title])
+    cells.append(ws, [title])  # text stays text: a name beginning with «=» never runs
     ws.cell(1, 1).font = Font(name=font, bold=True, size=size + 1)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-    ws.append(headers)
+    cells.append(ws, headers)
     for c in range(1, len(headers) + 1):
         cell = ws.cell(2, c)
         cell.font = Font(name=font, bold=True, size=size)
@@ -86,8 +87,7 @@ def table_workbook(sheet: str, title: str, headers: list[str], rows: list[list],
     narrow = [_narrowest(w) for w in columns_mm]
     ws.row_dimensions[2].height = max(_lines(h, w, size, True) for h, w in zip(headers, narrow)) * size * LINE + 4
     for row in rows:
-        ws.append(row)
-        r = ws.max_row
+        r = cells.append(ws, row)
         for c in range(1, len(headers) + 1):
             cell = ws.cell(r, c)
             cell.font = Font(name=font, size=size)

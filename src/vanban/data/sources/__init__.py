@@ -31,7 +31,7 @@ class Source:
         p = tuple(path)
         while p and p not in self.lines:
             p = p[:-1]
-        return Location(self.file, self.lines.get(p, 1))
+        return Location(self.file, self.lines.get(p, 1), key=tuple(path))
 
 
 def regular_file(file: Path, shown: str) -> None:
