@@ -19,17 +19,23 @@ from pathlib import Path
 
 from ..errors import ArchiveProblem, Finding, Location, WriteFailure
 from ..output import FILE_MODE
-from .archive import MANIFEST, file_hash, plain_name, sha256
+from .archive import MANIFEST, file_hash, plain_name, regular_hash, sha256
 
 STAGE = ".phat-hanh"
 JOURNAL = "nhat-ky.json"
 PUBLISHING = "dang-ghi"
 
 
-def _hook(step: str) -> None:
-    """Test hook: VANBAN_ISSUE_STOP=<step> ends the process at that step, as a kill would."""
-    if os.environ.get("VANBAN_ISSUE_STOP") == step:
-        os._exit(9)
+# Called with the name of each step of a run as it is reached (da-khoa, da-dung, da-dat,
+# dang-ghi, da-chuyen, da-ghi-so, da-ghi-ban-ke). Empty in every shipped run: the tests put a
+# hook here (tests/faults.py) to stop the process at a step, as a kill would, or to hold the
+# register open. No environment switch reaches it.
+STEP_HOOKS: list = []
+
+
+def step(name: str) -> None:
+    for hook in STEP_HOOKS:
+        hook(name)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -102,13 +108,13 @@ class Stage:
         try:
             _write(self.folder / "so-dang-ky.csv", register)
             _write(self.folder / MANIFEST, manifest)
-            _hook("da-dat")
+            step("da-dat")
             journal = {"trang_thai": PUBLISHING, "tep": self.files, "so_dang_ky": sha256(register),
                        "ban_ke": sha256(manifest)}
             _write(self.folder / (JOURNAL + ".tmp"), json.dumps(journal, ensure_ascii=False).encode("utf-8"))
             os.replace(self.folder / (JOURNAL + ".tmp"), self.folder / JOURNAL)
             _fsync_dir(self.folder)
-            _hook("dang-ghi")
+            step("dang-ghi")
             finish(self.folder, self.archive, self.register)
         except OSError as exc:
             raise WriteFailure([Finding(Location(exc.filename or str(self.folder)), f"không ghi được: {exc.strerror}",
@@ -118,36 +124,62 @@ class Stage:
                 from None
 
 
-def finish(folder: Path, archive: Path, register: Path) -> None:
-    """Complete a journalled publication (idempotent: a second call after a kill goes on)."""
+def finish(folder: Path, archive: Path, register: Path, show=str) -> None:
+    """Complete a journalled publication (idempotent: a second call after a kill goes on); *show*
+    gives a path as the clerk reads it."""
     journal = json.loads((folder / JOURNAL).read_text(encoding="utf-8"))
     files = journal.get("tep") if isinstance(journal, dict) else None
     # the journal names what to move: only plain names of this stage and archive, never a path
     if not isinstance(files, dict) or not all(plain_name(n) and isinstance(d, str) for n, d in files.items()):
-        raise ArchiveProblem([Finding(Location(str(folder / JOURNAL)),
+        raise ArchiveProblem([Finding(Location(show(folder / JOURNAL)),
                                       "nhật ký phát hành dở dang bị sửa: có tên tệp không phải của lưu trữ",
                                       "không chuyển gì theo nhật ký này: xóa thư mục .phat-hanh rồi chạy "
                                       "«vanban luu-tru kiem-tra» và phát hành lại")])
+    changed = _changed_since_journal(folder, archive, register, journal, files, show)
+    if changed:
+        raise ArchiveProblem(changed)
     archive.mkdir(parents=True, exist_ok=True)
-    for i, (name, digest) in enumerate(files.items()):
-        src, dst = folder / "tep" / name, archive / name
-        if src.exists():
-            _move(src, dst)
-        elif not (dst.is_file() and file_hash(dst) == digest):
-            raise ArchiveProblem([Finding(Location(str(dst)), "lần phát hành dở dang thiếu tệp cần chuyển vào lưu trữ",
-                                          "lấy lại tệp từ bản sao lưu, hoặc xóa thư mục .phat-hanh rồi kiểm tra lưu trữ")])
+    for i, name in enumerate(files):
+        src = folder / "tep" / name
+        if os.path.lexists(src):
+            _move(src, archive / name)
         if i == 0:
-            _hook("da-chuyen")
+            step("da-chuyen")
     _fsync_dir(archive)
     if (folder / "so-dang-ky.csv").exists():
         _move(folder / "so-dang-ky.csv", register)
         _fsync_dir(register.parent)
-    _hook("da-ghi-so")
+    step("da-ghi-so")
     if (folder / MANIFEST).exists():
         _move(folder / MANIFEST, archive / MANIFEST)
         _fsync_dir(archive)
-    _hook("da-ghi-ban-ke")
+    step("da-ghi-ban-ke")
     shutil.rmtree(folder)
+
+
+def _changed_since_journal(folder: Path, archive: Path, register: Path, journal: dict,
+                           files: dict[str, str], show) -> list[Finding]:
+    """Every file of the publication, re-hashed before anything more moves: the staged copy, or
+    the copy already moved into place before the run was stopped. One that is not what the
+    journal recorded (changed or replaced between the stop and now) stops the recovery."""
+    fix = ("không chuyển gì thêm: trả lại tệp đúng (từ bản sao lưu), hoặc chuyển tệp đó ra khỏi lưu trữ và xóa "
+           f"thư mục {show(folder)}, rồi chạy «vanban luu-tru kiem-tra» và phát hành lại")
+    out = []
+    recorded = [(folder / "tep" / name, archive / name, digest) for name, digest in files.items()]
+    for staged, placed, key in ((folder / "so-dang-ky.csv", register, "so_dang_ky"),
+                                (folder / MANIFEST, archive / MANIFEST, "ban_ke")):
+        if isinstance(journal.get(key), str):
+            recorded.append((staged, placed, journal[key]))
+    for staged, placed, digest in recorded:
+        path = staged if os.path.lexists(staged) else placed
+        found = regular_hash(path)
+        if found == digest:
+            continue
+        what = ("không có" if found is None and not os.path.lexists(path) else
+                "không phải tệp thường (liên kết tới nơi khác?)" if found is None else
+                "đã bị thay đổi sau khi lần phát hành bị dừng (mã băm khác nhật ký)")
+        out.append(Finding(Location(show(placed)), f"lần phát hành dở dang: tệp {what}", fix))
+    return out
 
 
 def leftover(folder: Path) -> str | None:
@@ -161,13 +193,13 @@ def leftover(folder: Path) -> str | None:
     return "dang-ghi" if isinstance(journal, dict) and journal.get("trang_thai") == PUBLISHING else "dat"
 
 
-def recover(folder: Path, archive: Path, register: Path) -> str | None:
+def recover(folder: Path, archive: Path, register: Path, show=str) -> str | None:
     """Finish or drop what an interrupted run left; say which."""
     state = leftover(folder)
     if state is None:
         return None
     if state == PUBLISHING:
-        finish(folder, archive, register)
+        finish(folder, archive, register, show)
         return "Đã hoàn tất lần phát hành trước bị dừng giữa chừng."
     shutil.rmtree(folder)
     return "Đã bỏ lần phát hành trước bị dừng khi chưa ghi gì vào lưu trữ."
