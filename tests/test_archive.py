@@ -479,6 +479,14 @@ def _truoc_of_last(root):
     path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
 
 
+def _swap_docx(root):
+    """Two letters' files swapped (each a genuine document, in the other's place)."""
+    a, b = archive(root) / "thong-bao-12-tb-du-ap-cho.docx", archive(root) / "thong-bao-13-tb-du-ap-can-cu.docx"
+    data = a.read_bytes()
+    a.write_bytes(b.read_bytes())
+    b.write_bytes(data)
+
+
 HEAD = "bản kê (manifest.json) không khớp dấu chuỗi mà sổ đăng ký data/so-van-ban-di.csv ghi"
 LUU_VT = "output/2018/luu-vt"
 ROW_28 = "dòng 28-KH/ĐU của sổ đăng ký đã bị sửa so với lúc phát hành"
@@ -514,6 +522,9 @@ TAMPER = {
                        ["(cột ghi_chu; data/so-van-ban-di.csv dòng 2)"]),
     _link_docx: (["KHÔNG PHẢI TỆP: ke-hoach-28-kh-du.docx"],
                  [f"{LUU_VT}/ke-hoach-28-kh-du.docx: không phải tệp thường của lưu trữ"]),
+    _swap_docx: (["BỊ SỬA: thong-bao-12-tb-du-ap-cho.docx", "BỊ SỬA: thong-bao-13-tb-du-ap-can-cu.docx"],
+                 [f"{LUU_VT}/thong-bao-12-tb-du-ap-cho.docx: tệp bị sửa",
+                  f"{LUU_VT}/thong-bao-13-tb-du-ap-can-cu.docx: tệp bị sửa"]),
     _truoc_of_last: (["KHÔNG KHỚP: bản kê bị sửa: lần phát hành 1 không khớp các lần trước", f"KHÔNG KHỚP: {HEAD}"],
                      ["lần phát hành 1 không khớp các lần trước", HEAD]),
 }
@@ -655,10 +666,12 @@ def test_a_tampered_pdf_is_refused_and_reported(fresh_with_pdf, damage):
         pdf.write_bytes(pdf.read_bytes().replace(b"%%EOF", b"%%EOF\n%x", 1))
     else:
         pdf.unlink()
+    said, refused = {"edit": ("BỊ SỬA: ke-hoach-28-kh-du.pdf", "ke-hoach-28-kh-du.pdf: tệp bị sửa"),
+                     "delete": ("THIẾU: ke-hoach-28-kh-du.pdf", "ke-hoach-28-kh-du.pdf: tệp trong bản kê bị mất")}[damage]
     check = run(fresh_with_pdf, "luu-tru", "kiem-tra", YEAR)
-    assert check.exit_code == 1 and "ke-hoach-28-kh-du.pdf" in check.output
+    assert check.exit_code == 1 and said in check.output, check.output  # the rule and the file
     result = run(fresh_with_pdf, "phat-hanh", YEAR)
-    assert result.exit_code == 2 and "ke-hoach-28-kh-du.pdf" in result.output
+    assert result.exit_code == 2 and f"output/2018/luu-vt/{refused}" in result.output, result.output
 
 
 def test_a_manifest_entry_without_a_hash_is_reported(fresh):
@@ -738,6 +751,26 @@ def test_a_pdf_added_in_a_later_run_then_edited_and_rehashed_is_found(fresh, mon
     assert "nguyên vẹn" not in check.output
     refused = run(fresh, "phat-hanh", YEAR)
     assert refused.exit_code == 2 and HEAD in refused.output, refused.output
+
+
+@pytest.mark.parametrize("field", ["truoc", "thoi_gian"])
+def test_the_last_section_of_two_changed_is_found(fresh, monkeypatch, field):
+    """The second (last) section, which no later section chains to: its «truoc» or any other
+    field changed is found by the head every register row of the year holds."""
+    monkeypatch.setattr("vanban.rendering.pdf.convert", _blank_pdfs)
+    assert run(fresh, "phat-hanh", YEAR).exit_code == 0
+    path = archive(fresh) / "manifest.json"
+    body = json.loads(path.read_text(encoding="utf-8"))
+    assert len(body["lan_phat_hanh"]) == 2
+    body["lan_phat_hanh"][-1][field] = "0" * 64 if field == "truoc" else "2018-01-01T00:00:00"
+    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    check = run(fresh, "luu-tru", "kiem-tra", YEAR)
+    assert check.exit_code == 1 and "nguyên vẹn" not in check.output, check.output
+    assert f"KHÔNG KHỚP: {HEAD} ở 18 dòng" in check.output
+    if field == "truoc":
+        assert "KHÔNG KHỚP: bản kê bị sửa: lần phát hành 2 không khớp các lần trước" in check.output
+    refused = run(fresh, "phat-hanh", YEAR)
+    assert refused.exit_code == 2 and f"data/so-van-ban-di.csv: {HEAD}" in refused.output, refused.output
 
 
 def test_a_register_older_than_the_years_last_run_is_found(fresh, monkeypatch):

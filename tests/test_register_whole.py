@@ -75,8 +75,9 @@ def test_a_register_older_than_another_years_archive_stops_issuing_any_year(fres
     (fresh / REGISTER).write_bytes(old)
     before = _tree(fresh)
     said = {"2018": "data/so-van-ban-di.csv: sổ đăng ký không khớp lưu trữ năm 2019: bản kê có 29-KH/ĐU nhưng sổ "
-                    "đăng ký không có → kiểm tra bằng «vanban luu-tru kiem-tra 2019»",
-            "2019": "output/2019/luu-vt: bản kê có 29-KH/ĐU nhưng sổ đăng ký không có"}
+                    "đăng ký không có: sổ có thể cũ hơn lưu trữ → kiểm tra bằng «vanban luu-tru kiem-tra 2019»",
+            "2019": "data/so-van-ban-di.csv: bản kê có 29-KH/ĐU nhưng sổ đăng ký không có: sổ có thể cũ hơn lưu "
+                    "trữ; lấy lại sổ đăng ký mới nhất từ bản sao lưu"}
     for year, finding in said.items():
         result = run(fresh, "phat-hanh", year, "--khong-pdf")
         assert result.exit_code == 2, result.output

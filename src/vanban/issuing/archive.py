@@ -72,6 +72,70 @@ def regular_hash(path: Path) -> str | None:
     return h.hexdigest()
 
 
+JSON_LIMIT = 256 << 20  # bytes: a manifest or journal of vanban is far smaller (a district's year: a few MB)
+
+
+def read_json(path: Path, limit: int = JSON_LIMIT):
+    """The JSON value of a file vanban wrote (a manifest, a journal), read as a file handed over
+    by anyone: a regular file of its folder (never read through a link), bounded in size and in
+    depth, each key once. ValueError with the reason in Vietnamese; OSError when it cannot be read."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if os.path.islink(path):
+            raise _Refused("là một liên kết tới nơi khác, không phải tệp của vanban") from None
+        raise exc
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _Refused("không phải tệp thường")
+        if info.st_size > limit:
+            raise _Refused(f"tệp lớn quá ({info.st_size:,} byte, vanban chỉ đọc đến {limit:,})".replace(",", "."))
+        return parse_json(fh.read(limit + 1))
+
+
+JSON_DEPTH = 32  # levels of nesting: vanban's own files use fewer than ten
+
+
+class _Refused(ValueError):
+    """A reason, in Vietnamese, a JSON file of vanban is not read."""
+
+
+def parse_json(raw: bytes):
+    """JSON bytes vanban wrote, bounded in depth, each key once; ValueError in Vietnamese."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Refused("không phải văn bản UTF-8") from None
+
+    def once(pairs):
+        out = {}
+        for key, value in pairs:
+            if key in out:
+                raise _Refused(f"khóa «{key[:60]}» ghi hai lần")
+            out[key] = value
+        return out
+
+    try:
+        value = json.loads(text, object_pairs_hook=once)
+    except _Refused:
+        raise
+    except RecursionError:
+        raise _Refused(f"các mục lồng nhau quá {JSON_DEPTH} tầng") from None
+    except json.JSONDecodeError as exc:
+        raise _Refused(f"không đúng cú pháp JSON ở dòng {exc.lineno}, cột {exc.colno}") from None
+    except ValueError:  # a number of thousands of digits
+        raise _Refused("có số quá dài") from None
+    level = [value]
+    for _ in range(JSON_DEPTH + 1):  # no deeper than the bound: every later step (hashing, dumping) is safe
+        level = [v for item in level for v in (item.values() if isinstance(item, dict) else
+                                               item if isinstance(item, list) else ())]
+        if not level:
+            return value
+    raise _Refused(f"các mục lồng nhau quá {JSON_DEPTH} tầng")
+
+
 def canonical(value) -> bytes:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -101,7 +165,8 @@ def archive_folder(project: Project, year: int) -> Path:
 def plain_name(name) -> bool:
     """A file name that stays inside the archive folder."""
     return (isinstance(name, str) and name == Path(name).name and name not in ("", ".", "..")
-            and not name.startswith(".") and "/" not in name and "\\" not in name and ":" not in name)
+            and not name.startswith(".") and "/" not in name and "\\" not in name and ":" not in name
+            and name.isprintable() and len(name.encode("utf-8", "surrogatepass")) <= 255)
 
 
 @dataclass
@@ -180,7 +245,7 @@ class Manifest:
 def read_manifest(folder: Path, shown: str, year: int) -> Manifest | None:
     """The manifest, or None when there is none; a damaged one is an error, never rebuilt."""
     path = folder / MANIFEST
-    if not path.exists():
+    if not os.path.lexists(path):
         return None
     fix = "lấy lại manifest.json đúng từ bản sao (tệp zip lưu trữ, bản sao lưu); vanban không tự dựng lại bản kê"
 
@@ -188,9 +253,11 @@ def read_manifest(folder: Path, shown: str, year: int) -> Manifest | None:
         raise ArchiveProblem([Finding(Location(shown), f"bản kê hỏng: {what}", fix)])
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, ValueError, OSError):
-        bad("không đọc được JSON")
+        data = read_json(path)
+    except ValueError as exc:
+        bad(f"không đọc được: {exc}")
+    except OSError as exc:
+        bad(f"không đọc được: {exc.strerror}")
     number = data.get("dinh_dang") if isinstance(data, dict) else None
     if isinstance(number, int) and not isinstance(number, bool) and number > FORMAT:
         raise ArchiveProblem([too_new(Location(shown), FAMILY, number)])
@@ -253,6 +320,8 @@ class Check:
     heads: list[str] = field(default_factory=list)         # the chain's head after each run
     times: list[str] = field(default_factory=list)         # when each run was
     given: tuple[str, int | None] | None = None            # a head the office kept, and the run it is of
+    register: str = ""                                     # the register as shown, when it was compared
+    of_register: set[str] = field(default_factory=set)     # the problems that are the register's (some of problems)
 
     @property
     def head(self) -> str | None:
@@ -271,7 +340,11 @@ class Check:
                         "hay một thư mục): vanban không đọc qua liên kết", fix) for n in self.linked]
         out += [Finding(Location(f"{shown}/{n}"), "tệp trong bản kê bị mất", fix) for n in self.missing]
         out += [Finding(Location(f"{shown}/{n}"), "tệp lạ, không có trong bản kê", fix) for n in self.extra]
-        out += [Finding(Location(shown), p, fix) for p in self.problems]
+        mend = (f"trả lại tệp bị sửa (sổ đăng ký hoặc bản kê) từ bản sao lưu; nếu chỉ sổ đăng ký sai, mất hay cũ: "
+                f"dựng lại sổ từ bản kê bằng «vanban luu-tru dung-lai-so»; rồi chạy «vanban luu-tru kiem-tra {year}»")
+        then = f"rồi chạy lại «vanban luu-tru kiem-tra {year}»"  # for a problem that says how to mend it
+        out += [Finding(Location(self.register), p, then if REBUILD_HINT in p else mend) if p in self.of_register
+                else Finding(Location(shown), p, fix) for p in self.problems]
         return out
 
 
@@ -294,6 +367,10 @@ def check(folder: Path, shown: str, year: int, register: Register | None) -> Che
     """Files against the manifest, the manifest's own chain, the register against both (with no
     *register*: the files and the chain alone, as a rebuild of the register reads them)."""
     result = Check()
+    if folder.is_symlink() or os.path.lexists(folder) and not folder.is_dir():
+        result.problems.append("thư mục lưu trữ là một liên kết tới nơi khác (hoặc một tệp): vanban không đọc hay "
+                               "ghi lưu trữ qua liên kết; đặt lại thư mục lưu trữ thật vào chỗ này")
+        return result
     present = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
     rows = register.of_year(year) if register is not None else []
     if register is not None and register.exists:
@@ -325,22 +402,29 @@ def check(folder: Path, shown: str, year: int, register: Register | None) -> Che
         _compare(folder, outgoing["tep"], outgoing["sha256"], result)
     result.extra = [n for n in present if n not in names]
     if register is not None:
-        result.problems += register_problems(manifest, register, year)
+        found = register_problems(manifest, register, year)
+        result.problems += found
+        result.register, result.of_register = register.shown, set(found)
     return result
 
 
-def register_problems(manifest: Manifest, register: Register, year: int) -> list[str]:
+REBUILD_HINT = ("lấy lại sổ đăng ký mới nhất từ bản sao lưu, hoặc dựng lại sổ từ các bản kê bằng «vanban luu-tru "
+                "dung-lai-so»")
+
+
+def register_problems(manifest: Manifest, register: Register, year: int, hints: bool = True) -> list[str]:
     """The register's rows of *year* against the manifest: each row is the one the manifest
     anchored (its digest), names the same file and hash, and holds the chain's head; every
-    document the manifest lists has its row."""
+    document the manifest lists has its row. With *hints*, a problem a rebuild of the register
+    would mend says so (a caller that says it once itself passes False)."""
+    hint = f"; {REBUILD_HINT}" if hints else ""
     out: list[str] = []
     rows = register.of_year(year)
     listed = manifest.files()
     heads = manifest.heads()
     anchors = manifest.anchors()
     if not register.exists and any(info.get("khoa") for _, info in listed.values()):
-        return [f"không có sổ đăng ký {register.shown} trong khi bản kê đã ghi văn bản đã phát hành: dựng lại sổ từ "
-                "các bản kê bằng «vanban luu-tru dung-lai-so» (hoặc trả lại sổ từ bản sao lưu)"]
+        return [f"không có sổ đăng ký {register.shown} trong khi bản kê đã ghi văn bản đã phát hành{hint}"]
     recorded = manifest.rows()
     in_register = set()
     stale: list[str] = []
@@ -368,24 +452,23 @@ def register_problems(manifest: Manifest, register: Register, year: int) -> list
             if manifest.format < HEAD_RULE:
                 out.append(f"dòng {e.so_ky_hieu} của sổ đăng ký không khớp bản kê (lần phát hành {run + 1})")
     if stale and manifest.format >= HEAD_RULE:
-        out.append(_stale_anchor(stale, {e.ban_ke for e in rows if e.so_ky_hieu in stale}, heads, register))
+        out.append(_stale_anchor(stale, {e.ban_ke for e in rows if e.so_ky_hieu in stale}, heads, register, hint))
     missing = [info.get("so_ky_hieu") or name for name, (_, info) in listed.items()
                if info.get("khoa") and name not in in_register]
     if missing:  # the register older than the archive (or rows taken out of it)
         more = f" và {len(missing) - 5} văn bản khác" if len(missing) > 5 else ""
-        out.append(f"bản kê có {', '.join(missing[:5])}{more} nhưng sổ đăng ký không có: sổ có thể cũ hơn lưu trữ; trả lại sổ đăng ký mới nhất từ bản sao lưu, "
-                   "hoặc dựng lại sổ từ các bản kê bằng «vanban luu-tru dung-lai-so»")
+        out.append(f"bản kê có {', '.join(missing[:5])}{more} nhưng sổ đăng ký không có: sổ có thể cũ hơn lưu trữ"
+                   + hint)
     return out
 
 
-def _stale_anchor(symbols: list[str], anchors: set[str], heads: list[str], register: Register) -> str:
+def _stale_anchor(symbols: list[str], anchors: set[str], heads: list[str], register: Register, hint: str) -> str:
     """Rows whose chain head is not the manifest's latest: a register older than the archive (its
     head is an earlier one of the chain), or a manifest changed after its last run (none is)."""
     rows = f"{len(symbols)} dòng ({', '.join(symbols[:3])}{'…' if len(symbols) > 3 else ''})"
     earlier = [i for i, h in enumerate(heads[:-1]) if h in anchors]
     if earlier and len(anchors) == 1:
         return (f"sổ đăng ký cũ hơn bản kê: {rows} ghi dấu chuỗi của lần phát hành {earlier[0] + 1}, bản kê đã có "
-                f"{len(heads)} lần; lấy lại sổ đăng ký mới nhất từ bản sao lưu, hoặc dựng lại sổ từ các bản kê bằng "
-                "«vanban luu-tru dung-lai-so»")
+                f"{len(heads)} lần{hint}")
     return (f"bản kê (manifest.json) không khớp dấu chuỗi mà sổ đăng ký {register.shown} ghi ở {rows}: bản kê đã "
             "bị sửa hoặc dựng lại sau lần phát hành cuối, hoặc cột ban_ke của sổ bị sửa")

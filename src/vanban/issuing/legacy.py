@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,13 +46,13 @@ OUTGOING = "so-dang-ky-van-ban-di-{year}.xlsx"
 
 def _json(folder: Path):
     path = folder / MANIFEST
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None, None
-    raw = path.read_bytes()
     try:
-        return raw, json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return raw, {}
+        data = archive.read_json(path)
+    except (OSError, ValueError):  # a manifest that does not read: no format (read_manifest says why)
+        return b"", {}
+    return path.read_bytes(), data
 
 
 def manifest_format(folder: Path) -> int | None:
@@ -270,7 +271,8 @@ def publish(project, year: int, change: ArchiveUpgrade, register: Register) -> N
     journalled, files first, the register next, the manifest last (a run cut short is finished
     or dropped by the next one)."""
     folder = archive.archive_folder(project, year)
-    stage = transaction.Stage.open(project.output / str(year) / transaction.STAGE, folder, register.path)
+    stage = transaction.Stage.open(project.output / str(year) / transaction.STAGE, folder, register.path,
+                                   project.show)
     try:
         for name, data in change.files.items():
             if (folder / name).exists():

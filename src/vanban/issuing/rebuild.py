@@ -16,6 +16,7 @@ head none of them had, would be lost or overruled: refused). The old register is
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +49,10 @@ def rebuild(project: Project, today: dt.date | None = None) -> RebuildResult:
     result.register = path
     with locked(project):
         result.notes += recover_all(project)
+        if path.is_symlink() or os.path.lexists(path) and not path.is_file():  # never read or replaced through a link
+            raise ArchiveProblem([Finding(Location(shown), "sổ đăng ký không phải tệp thường (một liên kết tới nơi "
+                                          "khác, hay một thư mục): vanban không đọc, không thay sổ qua liên kết",
+                                          f"chuyển {shown} ra chỗ khác rồi chạy lại «vanban luu-tru dung-lai-so»")])
         before = path.read_bytes() if path.is_file() else None
         try:
             current: Register | None = load_register(project)

@@ -29,6 +29,7 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,10 +134,14 @@ class Register:
     @classmethod
     def load(cls, path: Path, shown: str) -> "Register":
         reg = cls(path, shown)
+        fix = "sổ đăng ký chỉ được sửa bằng vanban; lấy lại bản đúng từ bản sao lưu (git, tệp zip lưu trữ)"
+        if path.is_symlink() or os.path.lexists(path) and not path.is_file():  # never read through a link
+            raise DataError([Finding(Location(shown), "sổ đăng ký không phải tệp thường (một liên kết tới nơi khác, "
+                                     "hay một thư mục): vanban không đọc, không ghi sổ qua liên kết",
+                                     f"đặt chính tệp sổ đăng ký vào {shown}; {fix}")])
         if not path.is_file():
             return reg
         reg.exists = True
-        fix = "sổ đăng ký chỉ được sửa bằng vanban; lấy lại bản đúng từ bản sao lưu (git, tệp zip lưu trữ)"
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -153,8 +158,9 @@ class Register:
                 raise DataError([Finding(Location(shown, 1), "dòng tiêu đề của sổ đăng ký đã bị thay đổi",
                                          f"dòng đầu phải là: {','.join(COLUMNS)}")])
             columns = HEADINGS[reg.format]
+            ended = reader.line_num
             for row in reader:
-                line = reader.line_num
+                line, ended = ended + 1, reader.line_num  # where the row begins (a quoted field may hold a line end)
                 if not row:
                     continue
                 if len(row) != len(columns):
@@ -176,7 +182,10 @@ class Register:
                     continue
                 reg.entries.append(entry)
         except csv.Error as exc:
-            raise DataError([Finding(Location(shown), f"sổ đăng ký hỏng: {exc}", fix)]) from None
+            reason = ("một ô dài quá 131.072 ký tự" if "field limit" in str(exc) else
+                      "dấu ngoặc kép hay dấu xuống dòng đặt sai chỗ")
+            raise DataError([Finding(Location(shown, reader.line_num or None), f"sổ đăng ký hỏng: {reason}", fix)]) \
+                from None
         findings.raise_if_any(DataError)
         return reg
 

@@ -80,7 +80,11 @@ def verify(project: Project, year: int, given: str | None = None) -> Check:
     register = load_register(project)
     result = legacy.check_any(folder, project.show(folder), year, register)
     state = transaction.leftover(project.output / str(year) / transaction.STAGE)
-    if state is not None:
+    if state == "la":
+        result.problems.append(f"{project.show(project.output / str(year) / transaction.STAGE)} không phải thư mục "
+                               "phát hành của vanban (một liên kết tới nơi khác, hoặc một tệp): chuyển nó ra khỏi "
+                               "thư mục output")
+    elif state is not None:
         result.problems.append("có một lần phát hành bị dừng giữa chừng: chạy «vanban phat-hanh "
                                f"{year}» để hoàn tất hoặc bỏ nó")
     if not folder.is_dir() and not register.of_year(year) and result.ok:
@@ -137,7 +141,7 @@ def register_coverage(project: Project, register: Register, skip: int | None = N
             manifest = read_manifest(folder, project.show(folder / MANIFEST), year)
         except ArchiveProblem:
             continue  # said by the year's own check
-        problems = archive.register_problems(manifest, register, year)
+        problems = archive.register_problems(manifest, register, year, hints=False)
         if not register.exists:
             symbols = [info.get("so_ky_hieu", "") for _, info in manifest.files().values() if info.get("khoa")]
             out.append(Finding(Location(register.shown), f"không có sổ đăng ký, trong khi lưu trữ năm {year} "
@@ -289,7 +293,7 @@ class IssueRun:
         """Stage the rendered documents and their PDF/A, the register's new rows, the outgoing
         register and a new manifest section; then move them all into place. A failure before
         anything moved drops the stage; after, the next run completes it."""
-        stage = transaction.Stage.open(self.stage_dir, self.folder, register_path(self.project))
+        stage = transaction.Stage.open(self.stage_dir, self.folder, register_path(self.project), self.project.show)
         try:
             sizes = {}
             for doc, data in rendered:
@@ -303,9 +307,12 @@ class IssueRun:
                 shutil.rmtree(self.stage_dir, ignore_errors=True)
                 return
             self._write_manifest(stage, run_files, org, profile)
-        except BaseException:
+        except BaseException as exc:
             if transaction.leftover(self.stage_dir) == "dat":  # nothing moved yet: drop the stage
                 shutil.rmtree(self.stage_dir, ignore_errors=True)
+            if isinstance(exc, OSError):  # the system refused (a full disk): said as such, naming the file
+                where = self.project.show(Path(exc.filename)) if exc.filename else self.project.show(self.stage_dir)
+                raise transaction._failure(exc, where, "") from None
             raise
         self.result.pdfs = [self.folder / n for n in stage.files if n.endswith(".pdf")]
 
