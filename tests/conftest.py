@@ -54,6 +54,18 @@ def sample_year(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def issued_docx(tmp_path_factory) -> Path:
+    """The sample year 2018 issued once without PDF (test_archive, test_register_whole): read it,
+    or copy it before a change."""
+    root = tmp_path_factory.mktemp("issued-docx") / "proj"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "templates", root / "templates")
+    result = run(root, "phat-hanh", "2018", "--khong-pdf")
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture(scope="session")
 def built_plan(sample_year) -> Path:
     path = sample_year / "ke-hoach-28-kh-du.docx"
     assert path.is_file()

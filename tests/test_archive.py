@@ -3,8 +3,8 @@ manifest, PDF/A, a transaction that survives a kill at any step, tampering."""
 
 import csv
 import hashlib
+import io
 import json
-import os
 import random
 import shutil
 import signal
@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 from docx import Document
 
+import faults
 from conftest import REPO, run
 from docx_read import find_in_tables, norm
 from test_bad_input import edit
@@ -50,21 +51,13 @@ def copy_sample(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def issued(tmp_path_factory):
-    """The sample year issued once, DOCX and PDF/A (the module's tests only read it)."""
+def issued(libreoffice, tmp_path_factory):
+    """The sample year issued once, DOCX and PDF/A (the module's tests only read it): it needs
+    LibreOffice (skipped without it, failed in CI); the tests that read no PDF use issued_docx."""
     root = copy_sample(tmp_path_factory.mktemp("issue") / "proj")
     result = run(root, "phat-hanh", YEAR, "--zip")
     assert result.exit_code == 0, result.output
     return root, result.output
-
-
-@pytest.fixture(scope="session")
-def issued_docx(tmp_path_factory):
-    """The sample year issued once without PDF, to be copied by the tests that change it."""
-    root = copy_sample(tmp_path_factory.mktemp("issued-docx") / "proj")
-    result = run(root, "phat-hanh", YEAR, "--khong-pdf")
-    assert result.exit_code == 0, result.output
-    return root
 
 
 @pytest.fixture
@@ -107,8 +100,8 @@ def test_issue_writes_files_manifest_and_register_that_agree(issued):
     assert not list(archive(root).glob(".vanban-*"))
 
 
-def test_numbers_are_contiguous_per_series(issued):
-    root, _ = issued
+def test_numbers_are_contiguous_per_series(issued_docx):
+    root = issued_docx
     series = {}
     for row in register(root):
         series.setdefault(row["chuoi"], []).append(int(row["so"]))
@@ -117,8 +110,8 @@ def test_numbers_are_contiguous_per_series(issued):
         assert sorted(numbers) == list(range(min(numbers), min(numbers) + len(numbers)))
 
 
-def test_outgoing_register_has_the_decree_columns(issued):
-    root, _ = issued
+def test_outgoing_register_has_the_decree_columns(issued_docx):
+    root = issued_docx
     ws = openpyxl.load_workbook(archive(root) / "so-dang-ky-van-ban-di-2018.xlsx").active
     assert [c.value for c in ws[2]] == ["STT", "Số, ký hiệu văn bản", "Ngày tháng văn bản",
                                         "Tên loại và trích yếu nội dung văn bản", "Người ký", "Nơi nhận văn bản",
@@ -151,11 +144,16 @@ def test_pdfs_are_pdf_a_and_carry_the_header(libreoffice, issued):
         assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "ĐẢNG ỦY XÃ TÂN THẠCH" in text
 
 
-def test_verify_clean_archive(issued):
-    root, _ = issued
-    result = run(root, "luu-tru", "kiem-tra", YEAR)
+def test_verify_clean_archive(issued_docx):
+    result = run(issued_docx, "luu-tru", "kiem-tra", YEAR)
     assert result.exit_code == 0, result.output
-    assert "nguyên vẹn" in result.output
+    assert "Lưu trữ năm 2018 nguyên vẹn: 19 tệp khớp bản kê." in result.output  # 18 DOCX, the outgoing register
+    body = manifest(issued_docx)
+    head = hashlib.sha256(json.dumps(body["lan_phat_hanh"], sort_keys=True, ensure_ascii=False,
+                                     separators=(",", ":")).encode("utf-8")).hexdigest()
+    assert "Dấu chuỗi năm 2018 (sau 1 lần phát hành, ngày " in result.output and f"): {head}\n" in result.output
+    assert f"--dau-chuoi {head[:16]}»" in result.output
+    assert {r["ban_ke"] for r in register(issued_docx)} == {head}  # every row of the year holds the head
 
 
 def test_issue_again_changes_nothing(fresh):
@@ -203,8 +201,21 @@ def test_replacement_takes_a_new_number(fresh):
     new = next(r for r in rows if r["so_ky_hieu"] == "33-BC/ĐU")
     assert old["ghi_chu"] == "bị thay thế bởi 33-BC/ĐU" and new["ghi_chu"] == "thay thế 31-BC/ĐU"
     assert (archive(fresh) / old["tep"]).is_file() and (archive(fresh) / new["tep"]).is_file()
-    assert len(manifest(fresh)["lan_phat_hanh"]) == 2  # appended, the first section untouched
+    runs = manifest(fresh)["lan_phat_hanh"]
+    assert len(runs) == 2  # appended, the first section untouched
+    # the old row's note changed: the replacement's run anchors it anew, whole
+    assert runs[1]["dong"][old["tep"]]["gia_tri"]["ghi_chu"] == "bị thay thế bởi 33-BC/ĐU"
+    assert runs[1]["neo"][old["tep"]] != runs[0]["tep"][old["tep"]]["dong_so"]
     assert run(fresh, "luu-tru", "kiem-tra", YEAR).exit_code == 0
+    # a note forged on the replaced row (or the replacement's) is found, the column named
+    path = fresh / "data/so-van-ban-di.csv"
+    good = path.read_bytes()
+    path.write_bytes(good.replace("bị thay thế bởi 33-BC/ĐU".encode(), "bị thay thế bởi 32-BC/ĐU".encode()))
+    forged = run(fresh, "luu-tru", "kiem-tra", YEAR)
+    assert forged.exit_code == 1
+    assert ("dòng 31-BC/ĐU của sổ đăng ký đã bị sửa so với lúc phát hành (cột ghi_chu; data/so-van-ban-di.csv "
+            "dòng 18)") in forged.output
+    path.write_bytes(good)
     # the register is the source of the number: a build prints 33, though the data has none
     result = run(fresh, "build", "bao-cao", YEAR, "--ky", "quy-1")
     assert result.exit_code == 0, result.output
@@ -334,9 +345,7 @@ def test_concurrent_issuing_never_duplicates_a_number(tmp_path):
     text = (project / "data/2019/thong-bao.yaml").read_text(encoding="utf-8")
     (project / "data/2019/thong-bao.yaml").write_text(
         text.replace("ngay: 2018-01-10", "ngay: 2019-01-10").replace("năm 2018", "năm 2019"), encoding="utf-8")
-    env = dict(os.environ, VANBAN_ISSUE_PAUSE="1.5")
-    procs = [subprocess.Popen([sys.executable, "-m", "vanban", "phat-hanh", year, "--khong-pdf", "--thu-muc",
-                               str(project)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    procs = [faults.start("phat-hanh", year, "--khong-pdf", "--thu-muc", str(project), pause=1.5)
              for year in ("2018", "2019")]
     outs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
@@ -442,22 +451,111 @@ def _path_in_manifest(root):
     path.write_text(json.dumps(body), encoding="utf-8")
 
 
-TAMPER = [_edit_docx, _delete_docx, _edit_manifest, _rehash_manifest, _delete_manifest, _edit_register,
-          _rehash_register, _delete_register, _edit_manifest_and_register, _edit_xlsx, _add_file, _list_manifest,
-          _path_in_manifest]
+def _note_on_own_row(root):
+    """The plan's own row said to be replaced (it made the next run issue the plan again as 02)."""
+    path = root / "data/so-van-ban-di.csv"
+    rows = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    cells = next(csv.reader([rows[1]]))
+    assert cells[3] == "28-KH/ĐU" and cells[13] == ""
+    cells[13] = "bị thay thế bởi 01-KH/ĐU"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(cells)
+    rows[1] = out.getvalue()
+    path.write_text("".join(rows), encoding="utf-8-sig")
+
+
+def _link_docx(root):
+    """An archived document replaced by a link to a copy outside the project (the same bytes)."""
+    outside = root.parent / "ban-sao-ngoai.docx"
+    shutil.copyfile(archive(root) / "ke-hoach-28-kh-du.docx", outside)
+    (archive(root) / "ke-hoach-28-kh-du.docx").unlink()
+    (archive(root) / "ke-hoach-28-kh-du.docx").symlink_to(outside)
+
+
+def _truoc_of_last(root):
+    path = archive(root) / "manifest.json"
+    body = json.loads(path.read_text(encoding="utf-8"))
+    body["lan_phat_hanh"][-1]["truoc"] = "0" * 64
+    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+
+
+def _swap_docx(root):
+    """Two letters' files swapped (each a genuine document, in the other's place)."""
+    a, b = archive(root) / "thong-bao-12-tb-du-ap-cho.docx", archive(root) / "thong-bao-13-tb-du-ap-can-cu.docx"
+    data = a.read_bytes()
+    a.write_bytes(b.read_bytes())
+    b.write_bytes(data)
+
+
+HEAD = "bản kê (manifest.json) không khớp dấu chuỗi mà sổ đăng ký data/so-van-ban-di.csv ghi"
+LUU_VT = "output/2018/luu-vt"
+ROW_28 = "dòng 28-KH/ĐU của sổ đăng ký đã bị sửa so với lúc phát hành"
+# tampering → (what `luu-tru kiem-tra` reports, what `phat-hanh` refuses with): the rule and the file
+TAMPER = {
+    _edit_docx: (["BỊ SỬA: ke-hoach-28-kh-du.docx"], [f"{LUU_VT}/ke-hoach-28-kh-du.docx: tệp bị sửa"]),
+    _delete_docx: (["THIẾU: thong-bao-12-tb-du-ap-cho.docx"],
+                   [f"{LUU_VT}/thong-bao-12-tb-du-ap-cho.docx: tệp trong bản kê bị mất"]),
+    _edit_manifest: ([f"KHÔNG KHỚP: {HEAD} ở 18 dòng (28-KH/ĐU, 12-TB/ĐU, 13-TB/ĐU…)"], [HEAD]),
+    _rehash_manifest: (["KHÔNG KHỚP: sổ đăng ký và bản kê ghi hai mã băm khác nhau cho ke-hoach-28-kh-du.docx "
+                        "(data/so-van-ban-di.csv dòng 2)",
+                        f"KHÔNG KHỚP: {HEAD}"], ["hai mã băm khác nhau cho ke-hoach-28-kh-du.docx", HEAD]),
+    _delete_manifest: (["KHÔNG KHỚP: không có bản kê (manifest.json)"], [f"{LUU_VT}: không có bản kê"]),
+    _edit_register: ([f"KHÔNG KHỚP: {ROW_28} (cột nguoi_ky; data/so-van-ban-di.csv dòng 2)"],
+                     [f"{ROW_28} (cột nguoi_ky; data/so-van-ban-di.csv dòng 2)"]),
+    _rehash_register: (["BỊ SỬA: ke-hoach-28-kh-du.docx",
+                        "KHÔNG KHỚP: sổ đăng ký và bản kê ghi hai mã băm khác nhau cho ke-hoach-28-kh-du.docx "
+                        "(data/so-van-ban-di.csv dòng 2)"],
+                       ["hai mã băm khác nhau cho ke-hoach-28-kh-du.docx"]),
+    _delete_register: (["KHÔNG KHỚP: không có sổ đăng ký data/so-van-ban-di.csv", "luu-tru dung-lai-so"],
+                       ["data/so-van-ban-di.csv: không có sổ đăng ký, trong khi lưu trữ năm 2018", "28-KH/ĐU",
+                        "luu-tru dung-lai-so"]),
+    _edit_manifest_and_register: ([f"KHÔNG KHỚP: {HEAD}", f"{ROW_28} (cột nguoi_ky; data/so-van-ban-di.csv dòng 2)"],
+                                  [HEAD, "(cột nguoi_ky; data/so-van-ban-di.csv dòng 2)"]),
+    _edit_xlsx: (["BỊ SỬA: so-dang-ky-van-ban-di-2018.xlsx"],
+                 [f"{LUU_VT}/so-dang-ky-van-ban-di-2018.xlsx: tệp bị sửa"]),
+    _add_file: (["LẠ: them.docx"], [f"{LUU_VT}/them.docx: tệp lạ"]),
+    _list_manifest: (["KHÔNG KHỚP: bản kê hỏng: không đúng dạng bản kê của vanban"],
+                     ["bản kê hỏng: không đúng dạng bản kê của vanban"]),
+    _path_in_manifest: (["KHÔNG KHỚP: bản kê hỏng: đường dẫn lạ trong bản kê: '/etc/passwd'"],
+                        ["đường dẫn lạ trong bản kê: '/etc/passwd'"]),
+    _note_on_own_row: ([f"KHÔNG KHỚP: {ROW_28} (cột ghi_chu; data/so-van-ban-di.csv dòng 2)"],
+                       ["(cột ghi_chu; data/so-van-ban-di.csv dòng 2)"]),
+    _link_docx: (["KHÔNG PHẢI TỆP: ke-hoach-28-kh-du.docx"],
+                 [f"{LUU_VT}/ke-hoach-28-kh-du.docx: không phải tệp thường của lưu trữ"]),
+    _swap_docx: (["BỊ SỬA: thong-bao-12-tb-du-ap-cho.docx", "BỊ SỬA: thong-bao-13-tb-du-ap-can-cu.docx"],
+                 [f"{LUU_VT}/thong-bao-12-tb-du-ap-cho.docx: tệp bị sửa",
+                  f"{LUU_VT}/thong-bao-13-tb-du-ap-can-cu.docx: tệp bị sửa"]),
+    _truoc_of_last: (["KHÔNG KHỚP: bản kê bị sửa: lần phát hành 1 không khớp các lần trước", f"KHÔNG KHỚP: {HEAD}"],
+                     ["lần phát hành 1 không khớp các lần trước", HEAD]),
+}
 
 
 @pytest.mark.parametrize("tamper", TAMPER, ids=[t.__name__.strip("_") for t in TAMPER])
 def test_tampering_is_refused_and_reported(fresh, tamper):
+    """Each tampering is found by the rule that should find it, naming the file or the row; the
+    check says nothing is whole, and issuing refuses without touching anything."""
     tamper(fresh)
+    reported, refused = TAMPER[tamper]
     result = run(fresh, "luu-tru", "kiem-tra", YEAR)
-    assert result.exit_code in (1, 2), result.output
-    assert "nguyên vẹn" not in result.output and "Traceback" not in result.output
-    before = {p: p.read_bytes() for p in archive(fresh).iterdir()}
+    assert result.exit_code == 1, result.output
+    for finding in reported:
+        assert finding in result.output, (finding, result.output)
+    assert "nguyên vẹn" not in result.output and "Dấu chuỗi năm" not in result.output
+    assert "Traceback" not in result.output
+    before = {p: (p.is_symlink(), p.read_bytes()) for p in archive(fresh).iterdir()}
+    register_before = (fresh / "data/so-van-ban-di.csv").read_bytes() if (fresh / "data/so-van-ban-di.csv").exists() \
+        else None
     result = run(fresh, "phat-hanh", YEAR, "--khong-pdf")
     assert result.exit_code == 2, result.output
+    for finding in refused:
+        assert finding in result.output, (finding, result.output)
     assert "Traceback" not in result.output
-    assert {p: p.read_bytes() for p in archive(fresh).iterdir()} == before  # nothing re-blessed
+    assert {p: (p.is_symlink(), p.read_bytes()) for p in archive(fresh).iterdir()} == before  # nothing re-blessed
+    after = (fresh / "data/so-van-ban-di.csv").read_bytes() if (fresh / "data/so-van-ban-di.csv").exists() else None
+    assert after == register_before
+    if tamper is _link_docx:
+        outside = (fresh.parent / "ban-sao-ngoai.docx").read_bytes()  # nothing outside the project touched
+        assert outside == before[archive(fresh) / "ke-hoach-28-kh-du.docx"][1]
 
 
 # --------------------------------------------------------------------------
@@ -470,9 +568,9 @@ def _plan_only(root: Path) -> Path:
     return root
 
 
-def _issue(root: Path, env: dict | None = None, timeout: float = 120):
-    return subprocess.run([sys.executable, "-m", "vanban", "phat-hanh", YEAR, "--khong-pdf", "--thu-muc", str(root)],
-                          env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=timeout)
+def _issue(root: Path, stop: str = "", timeout: float = 120):
+    """`vanban phat-hanh 2018 --khong-pdf` in a child process, ended at step *stop* as a kill would."""
+    return faults.vanban("phat-hanh", YEAR, "--khong-pdf", "--thu-muc", str(root), stop=stop, timeout=timeout)
 
 
 STEPS = ["da-dung", "da-dat", "dang-ghi", "da-chuyen", "da-ghi-so", "da-ghi-ban-ke"]
@@ -481,7 +579,7 @@ STEPS = ["da-dung", "da-dat", "dang-ghi", "da-chuyen", "da-ghi-so", "da-ghi-ban-
 @pytest.mark.parametrize("step", STEPS)
 def test_a_kill_at_each_step_is_completed_or_undone_by_the_next_run(tmp_path, step):
     root = _plan_only(copy_sample(tmp_path / "proj"))
-    killed = _issue(root, {"VANBAN_ISSUE_STOP": step})
+    killed = _issue(root, stop=step)
     assert killed.returncode == 9, killed.stderr
     after = _issue(root)
     assert after.returncode == 0, after.stdout + after.stderr
@@ -502,7 +600,7 @@ def test_a_journal_naming_a_path_moves_nothing(tmp_path, name):
     """The issuing journal is read from disk: a name in it that is not a plain file name of the
     archive is refused before anything moves (it once moved data/don-vi.yaml out of the project)."""
     root = _plan_only(copy_sample(tmp_path / "proj"))
-    assert _issue(root, {"VANBAN_ISSUE_STOP": "dang-ghi"}).returncode == 9
+    assert _issue(root, stop="dang-ghi").returncode == 9
     stage = root / "output" / YEAR / ".phat-hanh"
     journal = json.loads((stage / "nhat-ky.json").read_text(encoding="utf-8"))
     journal["tep"] = {name: "0" * 64, **journal["tep"]}
@@ -568,10 +666,12 @@ def test_a_tampered_pdf_is_refused_and_reported(fresh_with_pdf, damage):
         pdf.write_bytes(pdf.read_bytes().replace(b"%%EOF", b"%%EOF\n%x", 1))
     else:
         pdf.unlink()
+    said, refused = {"edit": ("BỊ SỬA: ke-hoach-28-kh-du.pdf", "ke-hoach-28-kh-du.pdf: tệp bị sửa"),
+                     "delete": ("THIẾU: ke-hoach-28-kh-du.pdf", "ke-hoach-28-kh-du.pdf: tệp trong bản kê bị mất")}[damage]
     check = run(fresh_with_pdf, "luu-tru", "kiem-tra", YEAR)
-    assert check.exit_code == 1 and "ke-hoach-28-kh-du.pdf" in check.output
+    assert check.exit_code == 1 and said in check.output, check.output  # the rule and the file
     result = run(fresh_with_pdf, "phat-hanh", YEAR)
-    assert result.exit_code == 2 and "ke-hoach-28-kh-du.pdf" in result.output
+    assert result.exit_code == 2 and f"output/2018/luu-vt/{refused}" in result.output, result.output
 
 
 def test_a_manifest_entry_without_a_hash_is_reported(fresh):
@@ -592,3 +692,166 @@ def test_the_same_data_drawn_with_other_pixels_is_not_a_change(fresh, monkeypatc
     result = run(fresh, "phat-hanh", YEAR, "--khong-pdf")
     assert result.exit_code == 0, result.output
     assert "Không có gì thay đổi: 18 văn bản" in result.output
+
+
+# --------------------------------------------------------------------------
+# Every run anchored: the register holds the chain's head after the latest run of the year
+
+
+def _blank_pdfs(files, outdir, pdfa=False, timeout=600, processes=None):
+    """A stand-in for LibreOffice: a complete one-page PDF per document (no LibreOffice needed)."""
+    from pypdf import PdfWriter
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    made = []
+    for f in files:
+        writer = PdfWriter()
+        writer.add_blank_page(width=595, height=842)
+        writer.add_metadata({"/Title": Path(f).stem})
+        writer.write(outdir / (Path(f).stem + ".pdf"))
+        made.append(outdir / (Path(f).stem + ".pdf"))
+    return made
+
+
+def _rehash(root: Path, name: str) -> None:
+    """Rewrite *name*'s hash where the manifest lists it: what a forger who skips the head does."""
+    path = archive(root) / "manifest.json"
+    body = json.loads(path.read_text(encoding="utf-8"))
+    digest = hashlib.sha256((archive(root) / name).read_bytes()).hexdigest()
+    for section in body["lan_phat_hanh"]:
+        if name in section["tep"]:
+            section["tep"][name]["sha256"] = digest
+    path.write_text(json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
+
+
+def test_a_pdf_added_in_a_later_run_then_edited_and_rehashed_is_found(fresh, monkeypatch):
+    """Issued without PDF, the PDFs added by a second run that issues no register row: editing one
+    and rewriting its hash in the manifest once passed the check («nguyên vẹn»)."""
+    monkeypatch.setattr("vanban.rendering.pdf.convert", _blank_pdfs)
+    before = register(fresh)
+    result = run(fresh, "phat-hanh", YEAR)
+    assert result.exit_code == 0 and "PDF/A: output/2018/luu-vt/ke-hoach-28-kh-du.pdf" in result.output, result.output
+    runs = manifest(fresh)["lan_phat_hanh"]
+    assert len(runs) == 2 and all(n.endswith(".pdf") for n in runs[1]["tep"])
+    head = hashlib.sha256(json.dumps(runs, sort_keys=True, ensure_ascii=False,
+                                     separators=(",", ":")).encode("utf-8")).hexdigest()
+    after = register(fresh)
+    assert {r["ban_ke"] for r in after} == {head}  # the PDF-only run is anchored in every row of the year
+    assert [{k: v for k, v in r.items() if k != "ban_ke"} for r in after] == \
+           [{k: v for k, v in r.items() if k != "ban_ke"} for r in before]
+    check = run(fresh, "luu-tru", "kiem-tra", YEAR)
+    assert check.exit_code == 0 and "(sau 2 lần phát hành, ngày" in check.output and head in check.output
+
+    pdf = archive(fresh) / "ke-hoach-28-kh-du.pdf"
+    pdf.write_bytes(pdf.read_bytes().replace(b"%%EOF", b"%%EOF\n%x", 1))
+    _rehash(fresh, pdf.name)
+    check = run(fresh, "luu-tru", "kiem-tra", YEAR)
+    assert check.exit_code == 1, check.output
+    assert f"KHÔNG KHỚP: {HEAD} ở 18 dòng (28-KH/ĐU, 12-TB/ĐU, 13-TB/ĐU…)" in check.output
+    assert "nguyên vẹn" not in check.output
+    refused = run(fresh, "phat-hanh", YEAR)
+    assert refused.exit_code == 2 and HEAD in refused.output, refused.output
+
+
+@pytest.mark.parametrize("field", ["truoc", "thoi_gian"])
+def test_the_last_section_of_two_changed_is_found(fresh, monkeypatch, field):
+    """The second (last) section, which no later section chains to: its «truoc» or any other
+    field changed is found by the head every register row of the year holds."""
+    monkeypatch.setattr("vanban.rendering.pdf.convert", _blank_pdfs)
+    assert run(fresh, "phat-hanh", YEAR).exit_code == 0
+    path = archive(fresh) / "manifest.json"
+    body = json.loads(path.read_text(encoding="utf-8"))
+    assert len(body["lan_phat_hanh"]) == 2
+    body["lan_phat_hanh"][-1][field] = "0" * 64 if field == "truoc" else "2018-01-01T00:00:00"
+    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    check = run(fresh, "luu-tru", "kiem-tra", YEAR)
+    assert check.exit_code == 1 and "nguyên vẹn" not in check.output, check.output
+    assert f"KHÔNG KHỚP: {HEAD} ở 18 dòng" in check.output
+    if field == "truoc":
+        assert "KHÔNG KHỚP: bản kê bị sửa: lần phát hành 2 không khớp các lần trước" in check.output
+    refused = run(fresh, "phat-hanh", YEAR)
+    assert refused.exit_code == 2 and f"data/so-van-ban-di.csv: {HEAD}" in refused.output, refused.output
+
+
+def test_a_register_older_than_the_years_last_run_is_found(fresh, monkeypatch):
+    """The register copied back from before the PDF run: its rows hold the head of run 1."""
+    monkeypatch.setattr("vanban.rendering.pdf.convert", _blank_pdfs)
+    old = (fresh / "data/so-van-ban-di.csv").read_bytes()
+    assert run(fresh, "phat-hanh", YEAR).exit_code == 0
+    (fresh / "data/so-van-ban-di.csv").write_bytes(old)
+    check = run(fresh, "luu-tru", "kiem-tra", YEAR)
+    assert check.exit_code == 1
+    assert ("KHÔNG KHỚP: sổ đăng ký cũ hơn bản kê: 18 dòng (28-KH/ĐU, 12-TB/ĐU, 13-TB/ĐU…) ghi dấu chuỗi của lần "
+            "phát hành 1, bản kê đã có 2 lần") in check.output and "luu-tru dung-lai-so" in check.output
+    rebuilt = run(fresh, "luu-tru", "dung-lai-so")
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert run(fresh, "luu-tru", "kiem-tra", YEAR).exit_code == 0
+
+
+def test_the_chain_head_kept_by_the_office_catches_a_full_recomputation(fresh, monkeypatch):
+    """A forger who rewrites every hash (file, manifest, chain, register) passes the check, as no
+    check without a secret can refuse; a head the office wrote down before does not match."""
+    kept = hashlib.sha256(json.dumps(manifest(fresh)["lan_phat_hanh"], sort_keys=True, ensure_ascii=False,
+                                     separators=(",", ":")).encode("utf-8")).hexdigest()
+    ok = run(fresh, "luu-tru", "kiem-tra", YEAR, "--dau-chuoi", kept[:16].upper())
+    assert ok.exit_code == 0 and f"Khớp dấu chuỗi đã ghi ({kept[:16]}): dấu của lần phát hành 1" in ok.output
+    monkeypatch.setattr("vanban.rendering.pdf.convert", _blank_pdfs)
+    assert run(fresh, "phat-hanh", YEAR).exit_code == 0
+    later = run(fresh, "luu-tru", "kiem-tra", YEAR, "--dau-chuoi", kept)
+    assert later.exit_code == 0 and "dấu của lần phát hành 1 ngày" in later.output
+    assert "sau đó có thêm 1 lần, nối tiếp đúng" in later.output
+
+    # the full recomputation: the plan edited, its hash, both sections' chain and every row rewritten
+    docx = archive(fresh) / "ke-hoach-28-kh-du.docx"
+    docx.write_bytes(docx.read_bytes() + b"\0")
+    digest = hashlib.sha256(docx.read_bytes()).hexdigest()
+    body = json.loads((archive(fresh) / "manifest.json").read_text(encoding="utf-8"))
+    runs = body["lan_phat_hanh"]
+    old = runs[0]["tep"][docx.name]["sha256"]
+    runs[0]["tep"][docx.name]["sha256"] = runs[0]["tep"][docx.name]["dong"]["gia_tri"]["sha256"] = digest
+    from vanban.issuing.register import Entry
+
+    entry = Entry.from_values(runs[0]["tep"][docx.name]["dong"]["gia_tri"], "")
+    runs[0]["tep"][docx.name]["dong_so"] = entry.digest()
+    chain = lambda rs: hashlib.sha256(json.dumps(rs, sort_keys=True, ensure_ascii=False,  # noqa: E731
+                                                 separators=(",", ":")).encode("utf-8")).hexdigest()
+    runs[1]["truoc"] = chain(runs[:1])
+    (archive(fresh) / "manifest.json").write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    text = (fresh / "data/so-van-ban-di.csv").read_text(encoding="utf-8-sig")
+    text = text.replace(old, digest).replace(register(fresh)[0]["ban_ke"], chain(runs))
+    (fresh / "data/so-van-ban-di.csv").write_text(text, encoding="utf-8-sig")
+    blind = run(fresh, "luu-tru", "kiem-tra", YEAR)
+    assert blind.exit_code == 0 and "nguyên vẹn" in blind.output  # what the README says it cannot see
+    caught = run(fresh, "luu-tru", "kiem-tra", YEAR, "--dau-chuoi", kept[:16])
+    assert caught.exit_code == 1, caught.output
+    assert (f"KHÔNG KHỚP: dấu chuỗi đã ghi ({kept[:16]}) không phải của lần phát hành nào trong bản kê "
+            "output/2018/luu-vt/manifest.json") in caught.output
+    assert "Dấu chuỗi năm" not in caught.output  # no head is offered for an archive that does not check
+
+
+@pytest.mark.parametrize("given", ["abc", "xyz0123456789abcdef", "0" * 65])
+def test_a_chain_head_that_is_none_is_refused(fresh, given):
+    result = run(fresh, "luu-tru", "kiem-tra", YEAR, "--dau-chuoi", given)
+    assert result.exit_code == 2 and f"--dau-chuoi: «{given}» không phải dấu chuỗi" in result.output
+
+
+@pytest.mark.parametrize("where", ["luu-vt", "stage"])
+def test_a_file_changed_between_a_kill_and_the_recovery_is_refused(tmp_path, where):
+    """Killed after the first file moved into the archive: the recovery re-hashes every file of the
+    journal, moved or still staged, before it moves anything more."""
+    root = _plan_only(copy_sample(tmp_path / "proj"))
+    assert _issue(root, stop="da-chuyen").returncode == 9
+    stage = root / "output" / YEAR / ".phat-hanh"
+    moved = archive(root) / "ke-hoach-28-kh-du.docx"
+    staged = stage / "tep" / "so-dang-ky-van-ban-di-2018.xlsx"
+    assert moved.is_file() and staged.is_file() and not (root / "data/so-van-ban-di.csv").exists()
+    target = moved if where == "luu-vt" else staged
+    target.write_bytes(target.read_bytes() + b"\0")
+    after = _issue(root)
+    assert after.returncode == 2, after.stdout + after.stderr
+    shown = "output/2018/luu-vt/" + target.name
+    assert (f"{shown}: lần phát hành dở dang: tệp đã bị thay đổi sau khi lần phát hành bị dừng (mã băm khác nhật "
+            "ký)") in after.stderr
+    assert "Traceback" not in after.stderr
+    assert not (root / "data/so-van-ban-di.csv").exists() and not (archive(root) / "manifest.json").exists()
+    assert staged.exists()  # nothing more moved

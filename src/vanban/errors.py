@@ -96,6 +96,13 @@ class TemplateProblem(VanbanError):
     title = "Mẫu văn bản có lỗi"
 
 
+class FileProblem(VanbanError):
+    """A file handed to a checker that cannot be read as what it claims to be (a PDF with a
+    password, a damaged or truncated file)."""
+
+    title = "Không kiểm tra được tệp"
+
+
 class OutputProblem(VanbanError):
     """The output cannot be written as asked (e.g. it would overwrite an issued file)."""
 

@@ -243,28 +243,36 @@ def status_cmd(year: int, folder: str | None) -> None:
             click.echo(f"  {s.key}: {f}")
 
 
-@main.group("luu-tru", help="Kiểm tra thư mục lưu trữ.", options_metavar=cli_text.OPTIONS_METAVAR,
+@main.group("luu-tru", help="Kiểm tra thư mục lưu trữ; dựng lại sổ đăng ký từ lưu trữ.",
+            options_metavar=cli_text.OPTIONS_METAVAR,
             subcommand_metavar="LỆNH [THAM_SỐ]...")
 def archive_group() -> None:
     pass
 
 
 @archive_group.command("kiem-tra", help="Tính lại mã băm mọi tệp trong output/NĂM/luu-vt/ và so với bản kê "
-                       "(manifest.json) và sổ đăng ký: báo tệp thiếu, tệp lạ, tệp bị sửa, bản kê hay sổ đăng ký bị "
-                       "sửa, lần phát hành dở dang. Không sửa gì. Mã thoát 1 nếu có.",
+                       "(manifest.json) và sổ đăng ký: báo tệp thiếu, tệp lạ, tệp bị sửa, tệp bị thay bằng liên kết, "
+                       "bản kê hay sổ đăng ký bị sửa, sổ đăng ký cũ hơn lưu trữ, lần phát hành dở dang. Không sửa gì. "
+                       "In dấu chuỗi của lưu trữ để ghi vào sổ giấy hoặc gửi cấp trên; với --dau-chuoi, đối chiếu "
+                       "với dấu đã ghi. Mã thoát 1 nếu có vấn đề.",
+                       short_help="Kiểm tra lưu trữ của năm (tệp, bản kê, sổ đăng ký, dấu chuỗi).",
                        options_metavar=cli_text.OPTIONS_METAVAR)
 @click.argument("year", metavar="NĂM", type=YEAR)
+@click.option("--dau-chuoi", "head", metavar="DẤU", default=None,
+              help="Dấu chuỗi đã ghi lần trước (ít nhất 16 chữ số đầu): lưu trữ phải nối tiếp đúng từ dấu đó.")
 @folder_option
-def verify_cmd(year: int, folder: str | None) -> None:
+def verify_cmd(year: int, head: str | None, folder: str | None) -> None:
     office = office_of(folder)
     try:
-        check = office.year(year).verify()
+        check = office.year(year).verify(head)
     except VanbanError as exc:
         fail(exc)
     for name in check.missing:
         click.echo(f"THIẾU: {name}")
     for name in check.altered:
         click.echo(f"BỊ SỬA: {name} (mã băm không khớp bản kê hoặc sổ đăng ký)")
+    for name in check.linked:
+        click.echo(f"KHÔNG PHẢI TỆP: {name} (liên kết tới nơi khác hoặc thư mục; vanban không đọc qua liên kết)")
     for name in check.extra:
         click.echo(f"LẠ: {name} (không có trong bản kê)")
     for problem in check.problems:
@@ -274,8 +282,46 @@ def verify_cmd(year: int, folder: str | None) -> None:
     said = archive_formats(check)
     if said:
         click.echo(said)
+    if check.ok and check.given is not None:
+        given, run = check.given
+        later = len(check.heads) - run - 1
+        click.echo(f"Khớp dấu chuỗi đã ghi ({given}): dấu của lần phát hành {run + 1} ngày {check.times[run]}"
+                   + (f"; sau đó có thêm {later} lần, nối tiếp đúng." if later else ", lần mới nhất."))
+    if check.ok and check.head:
+        click.echo(f"Dấu chuỗi năm {year} (sau {len(check.heads)} lần phát hành, ngày {check.times[-1]}): {check.head}")
+        click.echo("Ghi dấu này (hoặc 16 chữ số đầu) vào sổ giấy hoặc gửi cấp trên; lần sau kiểm tra với "
+                   f"«vanban luu-tru kiem-tra {year} --dau-chuoi {check.head[:16]}».")
     if not check.ok:
         sys.exit(1)
+
+
+@archive_group.command("dung-lai-so", help="Dựng lại sổ đăng ký data/so-van-ban-di.csv từ bản kê của các lưu trữ "
+                       "(mỗi số đã cấp đều ghi trong bản kê), khi sổ bị mất hoặc bị thay bằng bản cũ. Kiểm tra từng "
+                       "lưu trữ trước (lưu trữ bị sửa thì không dựng); sổ hiện có mà mới hơn lưu trữ thì không thay; "
+                       "giữ bản sao sổ cũ trong .dung-lai-so/NGÀY/.",
+                       short_help="Dựng lại sổ đăng ký từ lưu trữ.", options_metavar=cli_text.OPTIONS_METAVAR)
+@folder_option
+def rebuild_cmd(folder: str | None) -> None:
+    office = office_of(folder)
+    project = office.project
+    try:
+        result = office.rebuild_register()
+    except VanbanError as exc:
+        fail(exc)
+    for note in result.notes:
+        click.echo(note)
+    years = ", ".join(f"{year} ({count} văn bản)" for year, count in result.years.items())
+    if not result.written:
+        click.echo(f"Sổ đăng ký {project.show(result.register)} đã khớp bản kê của các năm {years}: không cần dựng "
+                   "lại, không ghi gì.")
+        return
+    click.echo(f"Đã dựng lại sổ đăng ký {project.show(result.register)} từ bản kê của các năm {years}.")
+    if result.kept:
+        click.echo(f"Giữ nguyên {result.kept} dòng của những năm chưa có lưu trữ.")
+    if result.backup is not None:
+        click.echo(f"Bản sao sổ cũ: {project.show(result.backup)}/")
+    for year in result.years:
+        click.echo(f"Kiểm tra lại: vanban luu-tru kiem-tra {year}")
 
 
 def archive_formats(check) -> str:

@@ -11,18 +11,19 @@ Modules: run.py (the run's steps), register.py (numbers), archive.py (manifest
 and checks), transaction.py (stage, journal, publish, recover), content.py
 (what produced a document), outgoing.py (the outgoing register, the zip),
 legacy.py (archives and registers of earlier releases: verified by their rules,
-upgraded without rewriting anything issued).
+upgraded without rewriting anything issued), rebuild.py (the register rebuilt
+from the manifests).
 """
 
 from __future__ import annotations
 
-from . import archive, legacy, register, transaction  # office.py's upgrade reaches into these by name
+from . import archive, legacy, rebuild, register, transaction  # office.py's upgrade reaches into these by name
 from .archive import MANIFEST, Check
 from .content import content, differences, fingerprint
 from .register import REGISTER, Register, header_format, issued_number, load_register, locked, number_conflicts
 from .run import IssueResult, IssueRun, Waiting, known_fingerprints, verify
 
-__all__ = ["archive", "register", "transaction",
+__all__ = ["archive", "rebuild", "register", "transaction",
            "IssueResult", "IssueRun", "Waiting", "verify", "Check", "Register", "REGISTER", "MANIFEST", "content",
            "differences", "fingerprint", "header_format", "issued_number", "known_fingerprints", "legacy",
            "load_register", "locked", "number_conflicts"]

@@ -10,22 +10,26 @@ Manifest formats (manifest.json of output/<năm>/luu-vt/):
   with the same hash, number and note, and says what the archived outgoing register (its
   hash checked) says of that document: date, subject, signer, recipients, copies, note.
 - 2, vanban 0.2: the chain (archive.py), rows anchored by their digest and the chain's head.
-- 3, vanban 0.3: the chain, with upgrade runs.
+- 3, vanban 0.3: the chain, with upgrade runs; every register row recorded whole («dong»: its
+  values and place), so that the register can be rebuilt from the manifests; every row of the
+  year holds the chain's latest head.
 
 An upgrade verifies the archive by its own rules first and refuses one that does not verify.
-Then it adds a run of kind «nang_cap» to the chain (a format 1 archive starts its chain with it):
-the run anchors the old manifest (format 1: kept byte for byte as manifest-0.1.json, listed with
-its hash) and the register as they were (their hashes), lists what a format 1 manifest listed,
-and re-anchors every register row of the year under the current digest rule («neo»); the rows
-move to the current register format with the new head as their anchor. Issued files are never
-touched. Fingerprints this release computes for issued documents whose inputs are unchanged
-since they were issued («van_tay_moi») are given by the caller (office.py builds them).
+Then it adds a run of kind «nang_cap» to the chain (a format 1 archive starts its chain with
+it): the run anchors the old manifest (format 1: kept byte for byte as manifest-0.1.json,
+listed with its hash) and the register as they were (their hashes), lists what a format 1
+manifest listed, and re-anchors every register row of the year under the current digest rule
+(«neo»); the rows move to the current register format with the new head as their anchor. Issued
+files are never touched; the run records every row of the year whole («dong»). Fingerprints
+this release computes for issued documents whose inputs are unchanged since they were issued
+(«van_tay_moi») are given by the caller (office.py builds them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +38,7 @@ from ..data.formats import CURRENT, MANIFEST as MANIFEST_FAMILY, REGISTER as REG
 from ..errors import ArchiveProblem, Finding, Location
 from ..text import vietnamese as vi
 from . import archive, transaction
-from .archive import MANIFEST, UPGRADE, Check, Manifest, file_hash, plain_name, read_manifest, sha256
+from .archive import MANIFEST, UPGRADE, Check, Manifest, plain_name, read_manifest, sha256
 from .register import FORMAT as REGISTER_FORMAT, Register
 
 OUTGOING = "so-dang-ky-van-ban-di-{year}.xlsx"
@@ -42,13 +46,13 @@ OUTGOING = "so-dang-ky-van-ban-di-{year}.xlsx"
 
 def _json(folder: Path):
     path = folder / MANIFEST
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None, None
-    raw = path.read_bytes()
     try:
-        return raw, json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return raw, {}
+        data = archive.read_json(path)
+    except (OSError, ValueError):  # a manifest that does not read: no format (read_manifest says why)
+        return b"", {}
+    return path.read_bytes(), data
 
 
 def manifest_format(folder: Path) -> int | None:
@@ -96,13 +100,7 @@ def check_v1(folder: Path, shown: str, year: int, register: Register, data: dict
     result = Check(formats={MANIFEST_FAMILY: 1, REGISTER_FAMILY: register.format})
     listed, result.problems = _v1_entries(data, year)
     for name, info in sorted(listed.items()):
-        path = folder / name
-        if not path.is_file():
-            result.missing.append(name)
-            continue
-        result.checked += 1
-        if file_hash(path) != info["sha256"]:
-            result.altered.append(name)
+        archive._compare(folder, name, info["sha256"], result)
     result.extra = sorted(p.name for p in folder.iterdir() if p.name != MANIFEST and p.name not in listed)
     rows = register.of_year(year)
     for e in rows:
@@ -118,7 +116,7 @@ def check_v1(folder: Path, shown: str, year: int, register: Register, data: dict
         if info.get("khoa") and info["khoa"] not in keys:
             result.problems.append(f"bản kê có {name} nhưng sổ đăng ký không có")
     outgoing = OUTGOING.format(year=year)
-    if outgoing in listed and outgoing not in result.missing + result.altered:
+    if outgoing in listed and outgoing not in result.missing + result.altered + result.linked:
         result.problems += _against_outgoing(folder / outgoing, rows)
     return result
 
@@ -260,6 +258,8 @@ def upgrade(folder: Path, shown: str, year: int, register: Register, register_by
     else:
         before = read_manifest(folder, f"{shown}/{MANIFEST}", year)
         run["neo"] = {e.tep: e.digest() for e in rows}
+    place = {id(e): i for i, e in enumerate(register.entries)}
+    run["dong"] = {e.tep: archive.row_record(e, place[id(e)]) for e in rows}  # what rebuilds the register
     after = before.with_run(run)
     for e in rows:
         e.ban_ke = after.head()
@@ -271,7 +271,8 @@ def publish(project, year: int, change: ArchiveUpgrade, register: Register) -> N
     journalled, files first, the register next, the manifest last (a run cut short is finished
     or dropped by the next one)."""
     folder = archive.archive_folder(project, year)
-    stage = transaction.Stage.open(project.output / str(year) / transaction.STAGE, folder, register.path)
+    stage = transaction.Stage.open(project.output / str(year) / transaction.STAGE, folder, register.path,
+                                   project.show)
     try:
         for name, data in change.files.items():
             if (folder / name).exists():

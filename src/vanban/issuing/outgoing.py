@@ -31,6 +31,6 @@ def pack(folder: Path) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(folder.iterdir()):
-            if path.is_file():
+            if path.is_file() and not path.is_symlink():  # the archive's own files, never one through a link
                 zf.write(path, f"{folder.name}/{path.name}")
     return out.getvalue()

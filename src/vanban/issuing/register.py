@@ -10,6 +10,17 @@ Its format is its heading row: 1 (vanban 0.1, no manifest anchor), 2 (0.2, + ban
 release that wrote it); only the current one is written. The column dinh_dang of a row is
 the format whose rule made the row's digest: an upgrade re-anchors the rows of a year in
 its archive's manifest and moves them to the current format (issuing/legacy.py).
+
+Format 3, the whole row: its digest covers every column but ban_ke (the note too: a replacement
+changes the note of the replaced row, and the replacement's run records the row's new digest
+and values in the manifest); ban_ke, which cannot be in a digest the manifest keeps, is the
+head of the year's manifest chain after its latest run (of any kind: one that only adds PDFs
+too), checked equal to it. So every column is either in the digest or the chain's head.
+
+Format 3 text stays text: a field that begins with = + - @ ' or a tab or carriage return is
+written with a leading apostrophe (a spreadsheet opening the file shows text, never evaluates
+a formula), and read back without it. Digests are over the values, never the escaped text.
+Formats 1 and 2 were written without it and are read as they are.
 """
 
 from __future__ import annotations
@@ -18,6 +29,7 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,8 +46,22 @@ COLUMNS = ["khoa", "chuoi", "so", "so_ky_hieu", "ngay", "loai", "trich_yeu", "ng
 FORMAT = CURRENT[FAMILY]
 HEADINGS = {1: COLUMNS[:14], 2: COLUMNS[:15], 3: COLUMNS}  # format → its heading row
 ISSUED = COLUMNS[:13]  # what a row says of the document as issued: never changes afterwards
-# format → the columns its digest covers (the note and the manifest anchor may change later)
-DIGESTED = {1: ISSUED, 2: ISSUED, 3: [*ISSUED, "dinh_dang"]}
+# format → the columns its digest covers: formats 1 and 2, the document as issued (its note and
+# anchor could change unchecked); format 3, every column but the anchor (the chain's head)
+DIGESTED = {1: ISSUED, 2: ISSUED, 3: [c for c in COLUMNS if c != "ban_ke"]}
+ESCAPED_FROM = 3  # the first register format whose fields are written escaped (see `escape`)
+# what a spreadsheet takes for the start of a formula (and the escape mark itself)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def escape(value: str) -> str:
+    """A field as the CSV register writes it: a leading apostrophe before a field a spreadsheet
+    would evaluate (or that begins with an apostrophe itself), so that `unescape` gives it back."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def unescape(text: str) -> str:
+    return text[1:] if text.startswith("'") else text
 REPLACED = "bị thay thế bởi "
 LOCK_WAIT_SECONDS = 60
 
@@ -56,8 +82,10 @@ class Entry:
     sha256: str        # of the issued DOCX
     van_tay: str       # fingerprint of what produced the document
     ghi_chu: str = ""
-    ban_ke: str = ""   # the manifest's chain head after the run that issued (or re-anchored) it
+    ban_ke: str = ""   # the chain head of the year's manifest (format 3: after its latest run; 2: after the
+                       # run that issued or re-anchored the row)
     dinh_dang: int = FORMAT  # the register format whose rule made its digest
+    line: int = field(default=0, compare=False, repr=False)  # where the row was read (0: not read)
 
     @property
     def active(self) -> bool:
@@ -68,12 +96,31 @@ class Entry:
         return self.khoa.split("/", 1)[0]
 
     def digest(self, rule: int | None = None) -> str:
-        """The row as issued (the note and the manifest anchor may change later; nothing else may),
-        by the rule of its format (or of format *rule*)."""
+        """The row by the rule of its format (or of format *rule*): format 3, every column but
+        the anchor; formats 1 and 2, the document as issued."""
         import hashlib
 
         fields = [str(getattr(self, c)) for c in DIGESTED[rule or self.dinh_dang]]
         return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
+
+    def values(self) -> dict:
+        """What the manifest keeps of the row (every digested column of format 3), to rebuild it."""
+        return {c: getattr(self, c) for c in DIGESTED[FORMAT]}
+
+    @classmethod
+    def from_values(cls, values: dict, anchor: str) -> "Entry":
+        return cls(**{c: values[c] for c in DIGESTED[FORMAT]}, ban_ke=anchor)
+
+
+# the type of each column the manifest keeps (every other one is text)
+NUMERIC = ("so", "so_ban", "dinh_dang")
+
+
+def row_values_ok(values) -> bool:
+    """A row as a manifest records it: every digested column of format 3, of its type, nothing else."""
+    return (isinstance(values, dict) and set(values) == set(DIGESTED[FORMAT])
+            and all(isinstance(values[c], int) and not isinstance(values[c], bool) if c in NUMERIC
+                    else isinstance(values[c], str) for c in values))
 
 
 @dataclass
@@ -82,13 +129,19 @@ class Register:
     shown: str
     entries: list[Entry] = field(default_factory=list)
     format: int = FORMAT  # of the file as read (a new register is written in the current one)
+    exists: bool = False  # there was a file to read
 
     @classmethod
     def load(cls, path: Path, shown: str) -> "Register":
         reg = cls(path, shown)
+        fix = "sổ đăng ký chỉ được sửa bằng vanban; lấy lại bản đúng từ bản sao lưu (git, tệp zip lưu trữ)"
+        if path.is_symlink() or os.path.lexists(path) and not path.is_file():  # never read through a link
+            raise DataError([Finding(Location(shown), "sổ đăng ký không phải tệp thường (một liên kết tới nơi khác, "
+                                     "hay một thư mục): vanban không đọc, không ghi sổ qua liên kết",
+                                     f"đặt chính tệp sổ đăng ký vào {shown}; {fix}")])
         if not path.is_file():
             return reg
-        fix = "sổ đăng ký chỉ được sửa bằng vanban; lấy lại bản đúng từ bản sao lưu (git, tệp zip lưu trữ)"
+        reg.exists = True
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -105,18 +158,20 @@ class Register:
                 raise DataError([Finding(Location(shown, 1), "dòng tiêu đề của sổ đăng ký đã bị thay đổi",
                                          f"dòng đầu phải là: {','.join(COLUMNS)}")])
             columns = HEADINGS[reg.format]
+            ended = reader.line_num
             for row in reader:
-                line = reader.line_num
+                line, ended = ended + 1, reader.line_num  # where the row begins (a quoted field may hold a line end)
                 if not row:
                     continue
                 if len(row) != len(columns):
                     findings.add(Location(shown, line), f"dòng của sổ đăng ký có {len(row)} cột, cần {len(columns)}",
                                  fix)
                     continue
+                if reg.format >= ESCAPED_FROM:
+                    row = [unescape(v) for v in row]
                 values = {"dinh_dang": str(reg.format), **dict(zip(columns, row))}
                 try:
-                    entry = Entry(**{**values, "so": int(values["so"]), "so_ban": int(values["so_ban"]),
-                                     "dinh_dang": int(values["dinh_dang"])})
+                    entry = Entry(**{**values, **{c: _number(values[c]) for c in NUMERIC}}, line=line)
                 except ValueError:
                     findings.add(Location(shown, line), "dòng của sổ đăng ký bị hỏng (số, số bản hoặc định dạng "
                                  "không phải số)", fix)
@@ -127,16 +182,23 @@ class Register:
                     continue
                 reg.entries.append(entry)
         except csv.Error as exc:
-            raise DataError([Finding(Location(shown), f"sổ đăng ký hỏng: {exc}", fix)]) from None
+            reason = ("một ô dài quá 131.072 ký tự" if "field limit" in str(exc) else
+                      "dấu ngoặc kép hay dấu xuống dòng đặt sai chỗ")
+            raise DataError([Finding(Location(shown, reader.line_num or None), f"sổ đăng ký hỏng: {reason}", fix)]) \
+                from None
         findings.raise_if_any(DataError)
         return reg
 
     def dump(self) -> bytes:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+        # a carriage return is no line end for a writer that ends lines with \n: quoted (a reader
+        # would split the row there)
+        quoted = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writeheader()
         for e in self.entries:
-            writer.writerow(dataclasses.asdict(e))
+            row = {k: escape(v) if isinstance(v, str) else v for k, v in dataclasses.asdict(e).items() if k != "line"}
+            (quoted if any(isinstance(v, str) and "\r" in v for v in row.values()) else writer).writerow(row)
         return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
 
     def active(self, key: str) -> Entry | None:
@@ -150,6 +212,14 @@ class Register:
 
     def of_year(self, year: int) -> list[Entry]:
         return [e for e in self.entries if e.year == str(year)]
+
+
+def _number(text: str) -> int:
+    """A number of the register as vanban writes it: ASCII digits, no sign, no padding (another
+    spelling of the same number would pass a digest taken over the number)."""
+    if not (text.isascii() and text.isdigit() and str(int(text)) == text):
+        raise ValueError(text)
+    return int(text)
 
 
 def register_path(project: Project) -> Path:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +36,7 @@ from .outgoing import outgoing_register, pack
 from .register import REPLACED, Allocator, Entry, Register, load_register, locked, register_path, series
 
 MAX_CHANGES_SHOWN = 3
+MIN_HEAD = 16  # hex digits of a chain head an office may keep (64 bits)
 
 
 @dataclass
@@ -61,19 +62,108 @@ class IssueResult:
     zip_written: bool = False
 
 
-def verify(project: Project, year: int) -> Check:
-    """`vanban luu-tru kiem-tra`: files, manifest and register compared; nothing is changed."""
+HEAD_DIGITS = re.compile(r"[0-9a-f]{%d,64}" % MIN_HEAD)
+
+
+def verify(project: Project, year: int, given: str | None = None) -> Check:
+    """`vanban luu-tru kiem-tra`: files, manifest and register compared; nothing is changed. With
+    *given*, a chain head the office kept (on paper, or sent to its superior; its first 16 hex
+    digits at least): it must be the head after one of the chain's runs (the latest, or an earlier
+    one the later runs go on from), else the manifest was rebuilt since."""
+    if given is not None:
+        given = given.strip().lower()
+        if not HEAD_DIGITS.fullmatch(given):
+            raise DataError([Finding(Location("--dau-chuoi"), f"«{given}» không phải dấu chuỗi",
+                                     f"ghi dấu chuỗi như «vanban luu-tru kiem-tra {year}» đã in: {MIN_HEAD} đến 64 "
+                                     "chữ số hệ mười sáu (0-9, a-f)")])
     folder = archive_folder(project, year)
     register = load_register(project)
     result = legacy.check_any(folder, project.show(folder), year, register)
     state = transaction.leftover(project.output / str(year) / transaction.STAGE)
-    if state is not None:
+    if state == "la":
+        result.problems.append(f"{project.show(project.output / str(year) / transaction.STAGE)} không phải thư mục "
+                               "phát hành của vanban (một liên kết tới nơi khác, hoặc một tệp): chuyển nó ra khỏi "
+                               "thư mục output")
+    elif state is not None:
         result.problems.append("có một lần phát hành bị dừng giữa chừng: chạy «vanban phat-hanh "
                                f"{year}» để hoàn tất hoặc bỏ nó")
     if not folder.is_dir() and not register.of_year(year) and result.ok:
         raise ArchiveProblem([Finding(Location(project.show(folder)), "chưa có lưu trữ của năm này",
                                       f"phát hành trước: «vanban phat-hanh {year}»")])
+    if given is not None:
+        runs = [i for i, head in enumerate(result.heads) if head.startswith(given)]
+        if runs:
+            result.given = (given, runs[-1])
+        elif not result.heads:
+            result.problems.append("bản kê chưa có chuỗi (lưu trữ của vanban 0.1): chạy «vanban nang-cap» trước khi "
+                                   "đối chiếu dấu chuỗi")
+        else:
+            result.problems.append(f"dấu chuỗi đã ghi ({given}) không phải của lần phát hành nào trong bản kê "
+                                   f"{project.show(folder / MANIFEST)}: bản kê đã bị dựng lại hoặc thay từ sau khi "
+                                   "ghi dấu (hoặc dấu ghi nhầm: đối chiếu lại với sổ giấy)")
     return result
+
+
+def archive_years(project: Project) -> list[int]:
+    """The years with an archive folder (output/<năm>/luu-vt/) or a run cut short."""
+    if not project.output.is_dir():
+        return []
+    return sorted(int(p.name) for p in project.output.iterdir() if p.name.isascii() and p.name.isdigit()
+                  and ((p / archive.FOLDER).is_dir() or (p / transaction.STAGE).exists()))
+
+
+def recover_all(project: Project, first: int | None = None) -> list[str]:
+    """Finish or drop what an interrupted run left in any year (the register is one for all years:
+    a run of another year cut short between the register and its manifest must not look like an
+    old register). Notes of what was done; the note of year *first* without its year."""
+    notes = []
+    for year in archive_years(project):
+        note = transaction.recover(project.output / str(year) / transaction.STAGE, archive_folder(project, year),
+                                   register_path(project), project.show)
+        if note:
+            notes.append(note if year == first else f"Năm {year}: {note}")
+    return notes
+
+
+def register_coverage(project: Project, register: Register, skip: int | None = None) -> list[Finding]:
+    """The register against every year's manifest but *skip*'s (no file is hashed): a register
+    that is lost, older than an archive (a number the archive holds would be given again) or
+    altered. Each finding names the year and what to do."""
+    out: list[Finding] = []
+    years = set(archive_years(project)) | {int(e.year) for e in register.entries if e.year.isdigit()}
+    hint = ("trả lại sổ đăng ký mới nhất từ bản sao lưu; hoặc dựng lại sổ từ các bản kê của lưu trữ bằng «vanban "
+            "luu-tru dung-lai-so» (vanban kiểm tra lưu trữ trước, giữ bản sao sổ cũ); rồi chạy lại lệnh này")
+    for year in sorted(years - {skip}):
+        folder = archive_folder(project, year)
+        if legacy.manifest_format(folder) not in archive.CHAINED:
+            continue  # none (the year's own check says so when it matters), or one of 0.1: upgraded first
+        try:
+            manifest = read_manifest(folder, project.show(folder / MANIFEST), year)
+        except ArchiveProblem:
+            continue  # said by the year's own check
+        problems = archive.register_problems(manifest, register, year, hints=False)
+        if not register.exists:
+            symbols = [info.get("so_ky_hieu", "") for _, info in manifest.files().values() if info.get("khoa")]
+            out.append(Finding(Location(register.shown), f"không có sổ đăng ký, trong khi lưu trữ năm {year} "
+                               f"({project.show(folder)}) đã có {len(symbols)} văn bản phát hành (số cuối: "
+                               f"{', '.join(last_numbers(symbols))}): cấp số lại từ đầu sẽ trùng số đã cấp", hint))
+        elif problems:
+            out.append(Finding(Location(register.shown), f"sổ đăng ký không khớp lưu trữ năm {year}: "
+                               + "; ".join(problems[:3]) + (f"; và {len(problems) - 3} chỗ khác" if len(problems) > 3
+                                                            else ""),
+                               f"kiểm tra bằng «vanban luu-tru kiem-tra {year}»; nếu chỉ sổ đăng ký bị mất hay cũ: "
+                               + hint))
+    return out
+
+
+def last_numbers(symbols: list[str]) -> list[str]:
+    """The highest number of each series among «28-KH/ĐU»-like symbols: ['28-KH/ĐU', '26-TB/ĐU']."""
+    best: dict[str, tuple[int, str]] = {}
+    for symbol in symbols:
+        number, _, kind = symbol.partition("-")
+        if number.isascii() and number.isdigit() and int(number) >= best.get(kind, (-1, ""))[0]:
+            best[kind] = (int(number), symbol)
+    return [symbol for _, symbol in best.values()]
 
 
 def known_fingerprints(project: Project, year: int) -> dict[str, set[str]]:
@@ -84,13 +174,6 @@ def known_fingerprints(project: Project, year: int) -> dict[str, set[str]]:
         return {}
     manifest = read_manifest(folder, project.show(folder / MANIFEST), year)
     return manifest.fingerprints() if manifest else {}
-
-
-def _pause() -> None:
-    """Test hook: hold the register open for a while to expose races (VANBAN_ISSUE_PAUSE seconds)."""
-    seconds = float(os.environ.get("VANBAN_ISSUE_PAUSE", "0") or 0)
-    if seconds > 0:
-        time.sleep(seconds)
 
 
 def _pdf_complete(path: Path) -> bool:
@@ -126,18 +209,23 @@ class IssueRun:
         """Hold the register; finish or drop a run cut short; refuse an archive that was altered."""
         run = cls(project, year)
         with locked(project, notify):
-            note = transaction.recover(run.stage_dir, run.folder, register_path(project))
-            if note:
-                run.result.notes.append(note)
+            run.result.notes += recover_all(project, year)
             run.register = load_register(project)
             old = legacy.outdated(run.folder, year, run.register)
             if old:  # an archive or register of an earlier release: upgraded first, never issued into
                 family, number = min(old, key=lambda f: formats.WRITTEN[f[0]][f[1]])
                 where = run.register.shown if family == formats.REGISTER else project.show(run.folder / MANIFEST)
                 raise ArchiveProblem([formats.outdated(Location(where), family, number)])
+            if not run.register.exists:  # lost: never numbered from (a term restarted at 01)
+                lost = register_coverage(project, run.register)
+                if lost:
+                    raise ArchiveProblem(lost)
             state = archive.check(run.folder, project.show(run.folder), year, run.register)
             if not state.ok:
                 raise ArchiveProblem(state.findings(project.show(run.folder), year))
+            behind = register_coverage(project, run.register, skip=year)
+            if behind:  # older than another year's archive, or altered there: never numbered from
+                raise ArchiveProblem(behind)
             run.manifest = read_manifest(run.folder, project.show(run.folder / MANIFEST), year) or Manifest(year)
             yield run
 
@@ -158,7 +246,7 @@ class IssueRun:
     def select(self, docs: list[Document], profile) -> list[Document]:
         """The documents this run issues: not yet issued, or replacing an issued one. An issued
         document whose inputs changed is refused, naming what changed; so is a file in the way."""
-        _pause()
+        transaction.step("da-khoa")  # the register is held: numbers are being taken
         register, year = self.register, self.year
         archived = self.manifest.files()
         known = self.manifest.fingerprints()  # how this release sees documents an upgrade vouched for
@@ -206,13 +294,13 @@ class IssueRun:
         """Stage the rendered documents and their PDF/A, the register's new rows, the outgoing
         register and a new manifest section; then move them all into place. A failure before
         anything moved drops the stage; after, the next run completes it."""
-        stage = transaction.Stage.open(self.stage_dir, self.folder, register_path(self.project))
+        stage = transaction.Stage.open(self.stage_dir, self.folder, register_path(self.project), self.project.show)
         try:
             sizes = {}
             for doc, data in rendered:
                 stage.put(doc.output_name, data)  # each to disk as it is rendered
                 sizes[doc.output_name] = len(data)
-            transaction._hook("da-dung")
+            transaction.step("da-dung")
             if pdf:
                 self._stage_pdfs(stage, [d.output_name for d, _ in self.new], pdf_progress)
             run_files = self._record(stage, sizes, org, profile)
@@ -220,9 +308,12 @@ class IssueRun:
                 shutil.rmtree(self.stage_dir, ignore_errors=True)
                 return
             self._write_manifest(stage, run_files, org, profile)
-        except BaseException:
+        except BaseException as exc:
             if transaction.leftover(self.stage_dir) == "dat":  # nothing moved yet: drop the stage
                 shutil.rmtree(self.stage_dir, ignore_errors=True)
+            if isinstance(exc, OSError):  # the system refused (a full disk): said as such, naming the file
+                where = self.project.show(Path(exc.filename)) if exc.filename else self.project.show(self.stage_dir)
+                raise transaction._failure(exc, where, "") from None
             raise
         self.result.pdfs = [self.folder / n for n in stage.files if n.endswith(".pdf")]
 
@@ -230,7 +321,7 @@ class IssueRun:
         """The register's rows for the new documents, and this run's files for the manifest."""
         register, year = self.register, self.year
         run_files: dict = {}
-        self._entries: list[Entry] = []
+        self._changed: dict[str, Entry] = {}  # issued rows this run changes (a replaced one's note)
         for doc, mark in self.new:
             full = f"{year}/{doc.issue.key}"
             old = register.active(full)
@@ -243,17 +334,20 @@ class IssueRun:
                           so_ban=issue.copies, tep=doc.output_name, sha256=stage.files[doc.output_name],
                           van_tay=mark,
                           ghi_chu=f"thay thế {old.so_ky_hieu}" if old else "")
-            if old is not None:
+            if old is not None:  # its note changes: the run anchors the row anew («neo», «dong»)
                 old.ghi_chu = REPLACED + issue.symbol
+                self._changed[old.tep] = old
                 self.result.replaced.append(old.so_ky_hieu)
             register.entries.append(entry)
-            self._entries.append(entry)
             self.result.issued.append(doc)
             run_files[doc.output_name] = {"sha256": entry.sha256, "size": sizes[doc.output_name],
                                           "so_ky_hieu": entry.so_ky_hieu, "khoa": full, "van_tay": mark,
-                                          "dong_so": entry.digest(), "noi_dung": content(doc),
+                                          "dong_so": entry.digest(),
+                                          "dong": archive.row_record(entry, len(register.entries) - 1),
+                                          "noi_dung": content(doc),
                                           "du_lieu": self._hash_files(doc.sources),
-                                          "mau": {f"templates/docx/{doc.template}": sha256(self.templates[doc.template])}}
+                                          "mau": {f"templates/docx/{doc.template}":
+                                                  sha256(self.templates[doc.template])}}
         for name in stage.files:
             if name.endswith(".pdf"):
                 run_files[name] = {"sha256": stage.files[name], "size": stage.path(name).stat().st_size}
@@ -264,10 +358,14 @@ class IssueRun:
         outgoing_name = f"so-dang-ky-van-ban-di-{year}.xlsx"
         outgoing = outgoing_register(org, profile, year, self.register.of_year(year))
         stage.put(outgoing_name, outgoing)
-        updated = self.manifest.with_run({"thoi_gian": dt.datetime.now().isoformat(timespec="seconds"),
-                                          "vanban": __version__, "tep": run_files,
-                                          "so_dang_ky": {"tep": outgoing_name, "sha256": sha256(outgoing)}})
-        for entry in self._entries:
+        run = {"thoi_gian": dt.datetime.now().isoformat(timespec="seconds"), "vanban": __version__,
+               "tep": run_files, "so_dang_ky": {"tep": outgoing_name, "sha256": sha256(outgoing)}}
+        if self._changed:
+            place = {id(e): i for i, e in enumerate(self.register.entries)}
+            run["neo"] = {name: e.digest() for name, e in self._changed.items()}
+            run["dong"] = {name: archive.row_record(e, place[id(e)]) for name, e in self._changed.items()}
+        updated = self.manifest.with_run(run)
+        for entry in self.register.of_year(year):  # every run, even one that only adds PDFs, is anchored
             entry.ban_ke = updated.head()
         stage.publish(self.register.dump(), updated.dump())
 

@@ -117,6 +117,14 @@ class Office:
         (with *preview*, what would change, writing nothing)."""
         return Upgrade(self).run(preview)
 
+    def rebuild_register(self) -> "issuing.rebuild.RebuildResult":
+        """`vanban luu-tru dung-lai-so`: the register rebuilt from the archives' manifests (each
+        archive verified first; the register as it was kept under .dung-lai-so/)."""
+        self.require_current()
+        result = issuing.rebuild.rebuild(self.project)
+        self._years.clear()
+        return result
+
     def new_year(self, number: int) -> NewYear:
         """`vanban nam-moi`: data/<number>/ from the latest earlier year."""
         self.require_current()

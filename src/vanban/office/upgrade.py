@@ -79,7 +79,7 @@ class Upgrade:
             for year in _archive_years(project, issuing.load_register(project)) if project.output.is_dir() else []:
                 note = issuing.transaction.recover(project.output / str(year) / issuing.transaction.STAGE,
                                                    issuing.archive.archive_folder(project, year),
-                                                   issuing.register.register_path(project))
+                                                   issuing.register.register_path(project), project.show)
                 if note:
                     result.notes.append(f"Năm {year}: {note}")
             migration = migrate(project, self._models())

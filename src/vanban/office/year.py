@@ -411,9 +411,10 @@ class Year:
             docs += made
         return docs
 
-    def verify(self) -> issuing.Check:
-        """`vanban luu-tru kiem-tra`: the year's archive against its manifest and the register."""
-        return issuing.verify(self.project, self.number)
+    def verify(self, head: str | None = None) -> issuing.Check:
+        """`vanban luu-tru kiem-tra`: the year's archive against its manifest and the register; with
+        *head*, against a chain head the office kept too (its paper register, its superior)."""
+        return issuing.verify(self.project, self.number, head)
 
     def status(self) -> list[State]:
         """Each document of the year: not enough data, draft, ready, issued, or changed since issued."""

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Finding, Location, TemplateProblem, rule_finding
+from ..errors import FileProblem, Finding, Location, rule_finding
 from ..rendering.pdf import convert
 from .report import ERROR, WARNING, bounded
 
@@ -305,6 +305,7 @@ def check_files(files: list[Path], shown: list[str], profile_margins=None) -> li
     import tempfile
 
     out = []
+    problems: list[Finding] = []  # every file that cannot be checked, said together
     with tempfile.TemporaryDirectory(prefix="vanban-trang-") as tmp:
         docx = [f for f in files if f.suffix.lower() == ".docx"]
         pdfs = {f: f for f in files if f.suffix.lower() == ".pdf"}
@@ -314,12 +315,52 @@ def check_files(files: list[Path], shown: list[str], profile_margins=None) -> li
         for f, name in zip(files, shown):
             margins = (Margins.of_docx(f) if f.suffix.lower() == ".docx" else None) or profile_margins
             if margins is None:
-                raise TemplateProblem([Finding(Location(name), "không biết lề trang của tệp PDF",
-                                               "ghi --quy-tac dang hoặc --quy-tac nha-nuoc")])
+                problems.append(Finding(Location(name), "không biết lề trang của tệp PDF",
+                                        "ghi --quy-tac dang hoặc --quy-tac nha-nuoc"))
+                continue
             try:
                 pages = read(pdfs[f])
-            except Exception:  # noqa: BLE001 - a PDF pdfplumber cannot read
-                raise TemplateProblem([Finding(Location(name), "không đọc được tệp PDF",
-                                               "kiểm tra tệp bằng trình xem PDF")]) from None
+            except Exception:  # noqa: BLE001 - a PDF pdfplumber cannot read: say why
+                problems.append(Finding(Location(name), *unreadable(pdfs[f])))
+                continue
             out.append((name, len(pages), bounded(check(pages, margins))))
+    if problems:
+        raise FileProblem(problems)
     return out
+
+
+REPRINT = "xuất lại tệp PDF từ văn bản gốc (Word, LibreOffice) rồi kiểm tra bản mới"
+
+
+def unreadable(pdf: Path) -> tuple[str, str]:
+    """Why a PDF does not read (a password, not a PDF, damaged), and what to do."""
+    try:
+        with pdf.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        return f"không đọc được tệp: {exc.strerror}", "kiểm tra quyền đọc tệp"
+    if b"%PDF-" not in head:
+        return "không phải tệp PDF (đầu tệp không có dấu «%PDF-»)", "chỉ định tệp .pdf hoặc .docx"
+    import logging
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its own notes (in English) about a damaged file
+    try:
+        reader = PdfReader(pdf)
+        encrypted = reader.is_encrypted
+    except Exception:  # noqa: BLE001 - any failure of the reader: the file is damaged
+        return "tệp PDF bị hỏng hoặc bị cắt cụt", REPRINT
+    if encrypted:
+        try:
+            opened = bool(reader.decrypt(""))
+        except Exception:  # noqa: BLE001 - an encryption the reader does not know
+            opened = False
+        if not opened:
+            return ("tệp PDF có mật khẩu mở (được mã hóa): không đọc được chữ và vị trí trên trang",
+                    "mở tệp bằng mật khẩu rồi lưu hoặc in ra một bản PDF không đặt mật khẩu, kiểm tra bản đó")
+    try:
+        len(reader.pages)
+    except Exception:  # noqa: BLE001
+        return "tệp PDF bị hỏng hoặc bị cắt cụt", REPRINT
+    return "tệp PDF có phần vanban không đọc được (cấu trúc trang hỏng)", REPRINT
