@@ -698,7 +698,7 @@ def test_the_same_data_drawn_with_other_pixels_is_not_a_change(fresh, monkeypatc
 # Every run anchored: the register holds the chain's head after the latest run of the year
 
 
-def _blank_pdfs(files, outdir, pdfa=False, timeout=600, processes=None):
+def _blank_pdfs(files, outdir, pdfa=False, timeout=600, processes=None, profiles=None, progress=None):
     """A stand-in for LibreOffice: a complete one-page PDF per document (no LibreOffice needed)."""
     from pypdf import PdfWriter
 

@@ -31,11 +31,11 @@ from ..ooxml import cells
 from ..output import write_all
 from ..project import Project
 from . import formats
-from .shape import (ANY, BOOL, CHOICE, DATE, FLOAT, ID, IDS, INT, ISSUE_DATE, ITEM, KEY, LINES, PARENT, QUANTITY,
-                    STT, TEXT, Column, Table, describe)
+from .shape import (ANY, BOOL, CHOICE, DATE, ID, IDS, INT, ISSUE_DATE, ITEM, KEY, LINES, PARENT, QUANTITY,
+                    STT, TEXT, Table, describe)
 from ..text.problems import text_problem
 from .sources.workbook import (FIRST_ROW, FLOW_SUFFIX, FORMAT_TITLE, GUIDE_FIRST_ROW, LIST_SUFFIX, README, Book,
-                               CellSource, _plain, allowed_files, read_book, workbook_path)
+                               CellSource, _plain, allowed_files, read_book, workbook_path)  # noqa: F401 - allowed_files: the office asks here
 from .yaml_out import dump, merged
 from .sources.yaml import read_yaml
 from .yaml_out import TITLES as KEY_TITLES

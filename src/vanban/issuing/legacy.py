@@ -28,7 +28,6 @@ this release computes for issued documents whose inputs are unchanged since they
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 from dataclasses import dataclass, field
