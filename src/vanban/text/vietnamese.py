@@ -101,7 +101,7 @@ def percent(part, whole, places: int = 1) -> str:
 
 
 _DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
-_SCALES = ["", "nghìn", "triệu", "tỷ"]
+_SCALES = ["", "nghìn", "triệu"]  # past these, «tỷ» for every three groups (number_words)
 
 
 def _three(n: int, full: bool) -> list[str]:
