@@ -164,3 +164,21 @@ def test_a_body_that_only_coordinates_gets_a_letter(project):
     doc = next(d for d in found.values() if recipients(d)[0] == "- Mặt trận Tổ quốc (để thực hiện);")
     assert "- Phối hợp với Chi bộ Công an tạo nguồn phát triển đảng viên trong lực lượng dân phòng." in text(doc)
     assert "Chỉ tiêu" not in text(doc)
+
+
+def test_the_issuers_own_words_are_worked_out_once_a_run_not_once_a_letter(tmp_path, monkeypatch):
+    """How an organisation names its own bodies reads every unit: asked once a letter it made a
+    district's batch quadratic (1,340 letters: 4.5 ms a letter instead of 0.07)."""
+    import shutil
+
+    from conftest import REPO
+    from vanban.office import Office
+    from vanban.text import bodies
+
+    calls = []
+    real = bodies.words
+    monkeypatch.setattr(bodies, "words", lambda *a, **k: calls.append(1) or real(*a, **k))
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    docs, _ = Office.open(tmp_path).year(2018).prepared("thong-bao")
+    assert len(docs) == 15 and len(calls) == 1

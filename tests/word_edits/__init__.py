@@ -18,8 +18,10 @@ for it (see test_word_edits.py):
   paragraph (or part) and the words given; `mau kiem-tra` says the same.
 
 The edits find their paragraphs by what they hold ({{p phan_cuoi }}, the loop
-over chi_tieu, the last paragraph of prose…), so most apply to any template
-of the same shape (the stock templates and the examples').
+over chi_tieu, the year after its word «năm {{ nam }}» in running text, two
+paragraphs of prose in a row, the last paragraph of prose…), not by their
+wording, so most apply to any template of the same shape (the stock templates
+and the examples').
 """
 
 from __future__ import annotations
@@ -181,15 +183,52 @@ def LOOP(t: str) -> bool:  # noqa: N802
     return t.startswith("{%p for ct in chi_tieu")
 
 
+YEAR_TAG = "{{ nam }}"
+
+
+def YEAR(t: str) -> bool:  # noqa: N802 - running text with the year after its word: «… năm {{ nam }} …»
+    return "năm " + YEAR_TAG in t
+
+
+def around(t: str, words: str) -> tuple[str, str, str]:
+    """*t* around the first *words* in it: before, the words, after."""
+    i = t.index(words)
+    return t[:i], words, t[i + len(words):]
+
+
+def at_year(t: str) -> tuple[str, str, str]:
+    """A paragraph's text around its {{ nam }}: before, the tag, after."""
+    return around(t, YEAR_TAG)
+
+
+def with_year(t: str, tag: str) -> str:
+    """The text with its {{ nam }} retyped as *tag*."""
+    a, _, c = at_year(t)
+    return a + tag + c
+
+
+def retype_year(pkg, tag: str) -> None:
+    """{{ nam }} of the running text retyped as *tag* (in the XML as it is, runs kept)."""
+    xml = pkg.text()
+    m = find(xml, YEAR)
+    assert YEAR_TAG in m.group(0)
+    pkg.set(DOC, replace_para(xml, m, m.group(0).replace(YEAR_TAG, escape(tag), 1)))
+
+
+def prose_pair(texts: list[str]) -> int:
+    """The first of two paragraphs of prose that follow each other."""
+    return next(i for i in range(len(texts) - 1) if PROSE(texts[i]) and PROSE(texts[i + 1]))
+
+
 # --------------------------------------------------------------------------
 # The edits
 
 
 def rsid_split_tag(pkg):
     """Word splits a tag into runs of several edit sessions, with spell-check marks."""
-    rewrite(pkg, LAST_PROSE, lambda t: "".join(
-        [run(a, rsid="00A1B2C3") + PROOF_START + run(b, rsid="00D4E5F6") + PROOF_END + run(c, rsid="00A1B2C3")
-         for a, b, c in [cut(t, "{{ na", "m }}")]]))
+    rewrite(pkg, YEAR, lambda t: "".join(
+        [run(a + "{{ na", rsid="00A1B2C3") + PROOF_START + run("m", rsid="00D4E5F6") + PROOF_END
+         + run(" }}" + c, rsid="00A1B2C3") for a, _, c in [at_year(t)]]))
 
 
 def proof_marks_in_tag(pkg):
@@ -212,8 +251,8 @@ def goback_before_tag(pkg):
 
 def retyped_word_before_tag(pkg):
     """«năm » retyped before {{ nam }}: a run of its own (the no-break space spans runs)."""
-    rewrite(pkg, LAST_PROSE, lambda t: "".join(
-        run(a) + run(b, rsid="00E1F2A3") + run(c) for a, b, c in [cut(t, "năm {{ nam }}", "{{ nam }}")]))
+    rewrite(pkg, YEAR, lambda t: "".join(
+        run(a[:-len("năm ")]) + run("năm ", rsid="00E1F2A3") + run(b + c) for a, b, c in [at_year(t)]))
 
 
 def tags_in_own_runs(pkg):
@@ -224,8 +263,8 @@ def tags_in_own_runs(pkg):
 
 def half_bold_tag(pkg):
     """Bold set on the middle of a tag: the value takes its first character's look."""
-    rewrite(pkg, LAST_PROSE, lambda t: "".join(
-        run(a) + run(b, "<w:b/>") + run(c) for a, b, c in [cut(t, "am }}", " }}")]))
+    rewrite(pkg, YEAR, lambda t: "".join(
+        run(a + "{{ n") + run("am", "<w:b/>") + run(" }}" + c) for a, _, c in [at_year(t)]))
 
 
 STRAIGHT = "'chưa phân bổ cho từng đơn vị'"
@@ -239,17 +278,16 @@ def curly_quotes_in_tag(pkg):
 
 
 def nbsp_in_tag(pkg):
-    xml = pkg.text()
-    m = find(xml, LAST_PROSE)
-    pkg.set(DOC, replace_para(xml, m, m.group(0).replace("{{ nam }}", "{{\u00a0nam\u00a0}}")))
+    retype_year(pkg, "{{\u00a0nam\u00a0}}")
 
 
 def enter_inside_tag(pkg):
-    """Enter pressed inside {{ nam }}: two paragraphs, the second with the first's properties."""
+    """Enter pressed inside the last paragraph's first tag, before its « }}»: two paragraphs, the
+    second with the first's properties."""
     xml = pkg.text()
     m = find(xml, LAST_PROSE)
     p = m.group(0)
-    a, b = cut(text_of(p), " }}.")
+    a, b = cut(text_of(p), " }}")
     pkg.set(DOC, replace_para(xml, m, para(run(a), ppr(p)) + para(run(b, rsid="00F0E1D2"), ppr(p), "00F0E1D2")))
 
 
@@ -336,16 +374,15 @@ def saved_by_word(pkg):
 
 def bold_whole_tag(pkg):
     """The whole {{ nam }} made bold: the year prints bold, still joined to «năm»."""
-    rewrite(pkg, LAST_PROSE, lambda t: "".join(
-        run(a) + run(b, "<w:b/><w:bCs/>") + run(c) for a, b, c in [cut(t, "{{ nam }}", ". Đảng")]))
+    rewrite(pkg, YEAR, lambda t: "".join(run(a) + run(b, "<w:b/><w:bCs/>") + run(c) for a, b, c in [at_year(t)]))
 
 
 def bold_whole_tag_clean(path: Path):
     from docx import Document
 
     doc = Document(path)
-    p = next(p for p in doc.paragraphs if p.text.startswith("Trên đây là"))
-    a, b, c = cut(p.text, "{{ nam }}", ". Đảng")
+    p = next(p for p in doc.paragraphs if YEAR(p.text))
+    a, b, c = at_year(p.text)
     for r in list(p.runs):
         r._r.getparent().remove(r._r)
     p.add_run(a)
@@ -380,8 +417,9 @@ def new_paragraph_clean(path: Path):
 def swap_paragraphs(pkg):
     """Two paragraphs of prose in the other order (cut and paste)."""
     xml = pkg.text()
-    hits = [m for m in paragraphs(xml) if PROSE(text_of(m.group(0)))]
-    a, b = hits[0], hits[1]
+    ms = paragraphs(xml)
+    i = prose_pair([text_of(m.group(0)) for m in ms])
+    a, b = ms[i], ms[i + 1]
     pkg.set(DOC, xml[:a.start()] + b.group(0) + xml[a.end():b.start()] + a.group(0) + xml[b.end():])
 
 
@@ -389,8 +427,9 @@ def swap_paragraphs_clean(path: Path):
     from docx import Document
 
     doc = Document(path)
-    hits = [p for p in doc.paragraphs if PROSE(p.text)]
-    hits[0]._p.addprevious(hits[1]._p)
+    i = prose_pair([p.text for p in doc.paragraphs])
+    a, b = doc.paragraphs[i], doc.paragraphs[i + 1]
+    a._p.addprevious(b._p)
     doc.save(path)
 
 
@@ -414,15 +453,18 @@ def insertion_clean(path: Path):
     _clean_text(path, LAST_PROSE, lambda t: t[:_first_stop(t)] + INSERTED + t[_first_stop(t):])
 
 
+DELETED = "{{ nhan_danh }} yêu cầu"  # who asks, and the asking, in the last paragraph
+
+
 def tracked_deletion(pkg):
     rewrite(pkg, LAST_PROSE, lambda t: "".join(
         run(a) + '<w:del w:id="2" w:author="Văn thư" w:date="2024-03-01T09:00:00Z"><w:r w:rsidDel="00AB1234">'
         f'<w:delText xml:space="preserve">{escape(b)}</w:delText></w:r></w:del>' + run(c)
-        for a, b, c in [cut(t, "Đảng ủy yêu cầu", " các Chi bộ")]))
+        for a, b, c in [around(t, DELETED)]))
 
 
 def deletion_clean(path: Path):
-    _clean_text(path, LAST_PROSE, lambda t: t.replace("Đảng ủy yêu cầu", "", 1))
+    _clean_text(path, LAST_PROSE, lambda t: t.replace(DELETED, "", 1))
 
 
 def tracked_format(pkg):
@@ -475,8 +517,8 @@ def move_clean(path: Path):
 def tracked_join(pkg):
     """Backspace at the start of a paragraph with tracking on: the mark before it deleted."""
     xml = pkg.text()
-    hits = [m for m in paragraphs(xml) if PROSE(text_of(m.group(0)))]
-    first = hits[0]
+    ms = paragraphs(xml)
+    first = ms[prose_pair([text_of(m.group(0)) for m in ms])]
     p = first.group(0)
     props = ppr(p) or "<w:pPr></w:pPr>"
     props = props.replace("</w:pPr>", '<w:rPr><w:del w:id="8" w:author="Văn thư" w:date="2024-03-01T09:00:00Z"/>'
@@ -488,9 +530,10 @@ def join_clean(path: Path):
     from docx import Document
 
     doc = Document(path)
-    hits = [p for p in doc.paragraphs if PROSE(p.text)]
-    _set_text(hits[1], hits[0].text + hits[1].text)
-    hits[0]._p.getparent().remove(hits[0]._p)
+    i = prose_pair([p.text for p in doc.paragraphs])
+    a, b = doc.paragraphs[i], doc.paragraphs[i + 1]
+    _set_text(b, a.text + b.text)
+    a._p.getparent().remove(a._p)
     doc.save(path)
 
 
@@ -617,15 +660,11 @@ def custom_xml(pkg):
 
 def en_dash_in_tag(pkg):
     """«{{ nam - 0 }}» typed: Word's AutoFormat made the hyphen an en dash."""
-    xml = pkg.text()
-    m = find(xml, LAST_PROSE)
-    pkg.set(DOC, replace_para(xml, m, m.group(0).replace("{{ nam }}", "{{ nam – 0 }}")))
+    retype_year(pkg, "{{ nam – 0 }}")
 
 
 def em_dash_in_tag(pkg):
-    xml = pkg.text()
-    m = find(xml, LAST_PROSE)
-    pkg.set(DOC, replace_para(xml, m, m.group(0).replace("{{ nam }}", "{{ nam — 0 }}")))
+    retype_year(pkg, "{{ nam — 0 }}")
 
 
 def nbsp_after_prefix(pkg):
@@ -634,9 +673,7 @@ def nbsp_after_prefix(pkg):
 
 
 def ellipsis_in_tag(pkg):
-    xml = pkg.text()
-    m = find(xml, LAST_PROSE)
-    pkg.set(DOC, replace_para(xml, m, m.group(0).replace("{{ nam }}", "{{ nam… }}")))
+    retype_year(pkg, "{{ nam… }}")
 
 
 # --- paragraphs
@@ -705,11 +742,11 @@ def moved_endfor(pkg):
 
 
 def misspelled_variables(pkg):
-    """Two variables retyped wrong in two paragraphs."""
+    """Three variables retyped wrong in three paragraphs."""
+    retype_year(pkg, "{{ nam_ke_hoach }}")
     xml = pkg.text()
-    m = find(xml, LAST_PROSE)
-    xml = replace_para(xml, m, m.group(0).replace("{{ nam }}", "{{ nam_ke_hoach }}"))
     m = find(xml, lambda t: "{{ ct.tieu_de }}" in t)
+    assert "{{ nam }}" in m.group(0)
     xml = replace_para(xml, m, m.group(0).replace("{{ nam }}", "{{ nam_hoc }}"))
     m = find(xml, lambda t: "{{ quan_triet }}" in t)
     pkg.set(DOC, replace_para(xml, m, m.group(0).replace("{{ quan_triet }}", "{{ quan_triet_x }}")))
@@ -718,13 +755,10 @@ def misspelled_variables(pkg):
 def p_tag_for_a_word(pkg):
     """{{ nam }} given a p, as if it were {{p phan_dau }}: the year would stand outside any paragraph."""
     xml = pkg.text()
-    m = find(xml, LAST_PROSE)
-    pkg.set(DOC, replace_para(xml, m, m.group(0).replace("{{ nam }}", "{{p nam }}")))
-    xml = pkg.text()
-    m = find(xml, LAST_PROSE)
+    m = find(xml, YEAR)
     p = m.group(0)
-    a, b, c = cut(text_of(p), "{{p nam }}", ". Đảng")
-    pkg.set(DOC, replace_para(xml, m, para(run(a), ppr(p)) + para(run(b)) + para(run(c), ppr(p))))
+    a, _, c = at_year(text_of(p))
+    pkg.set(DOC, replace_para(xml, m, para(run(a), ppr(p)) + para(run("{{p nam }}")) + para(run(c), ppr(p))))
 
 
 def hidden_text(pkg):
@@ -742,11 +776,11 @@ def include_field(pkg):
 
 def long_padding(pkg):
     """A tag that pads a value to 400 million characters."""
-    rewrite(pkg, LAST_PROSE, lambda t: run(t.replace("{{ nam }}", "{{ (nam ~ '').ljust(400000000) }}")))
+    rewrite(pkg, YEAR, lambda t: run(with_year(t, "{{ (nam ~ '').ljust(400000000) }}")))
 
 
 def self_reference(pkg):
-    rewrite(pkg, LAST_PROSE, lambda t: run(t.replace("{{ nam }}", "{{ self }}")))
+    rewrite(pkg, YEAR, lambda t: run(with_year(t, "{{ self }}")))
 
 
 # --------------------------------------------------------------------------
@@ -821,7 +855,7 @@ EDITS = [
     Edit("tracked-insertion", tracked_insertion, FIXED, ("thay đổi chưa chấp nhận", "chèn «phát triển đảng",
                                                          "Chấp nhận tất cả thay đổi", "Theo dõi thay đổi"),
          clean=insertion_clean),
-    Edit("tracked-deletion", tracked_deletion, FIXED, ("xóa «Đảng ủy yêu cầu»",), clean=deletion_clean),
+    Edit("tracked-deletion", tracked_deletion, FIXED, (f"xóa «{DELETED}»",), clean=deletion_clean),
     Edit("tracked-format", tracked_format, FIXED, ("đổi định dạng",), clean=format_clean),
     Edit("tracked-move", tracked_move, FIXED, ("chuyển «, đáp ứng",), clean=move_clean),
     Edit("tracked-join", tracked_join, FIXED, ("xóa dấu ngắt đoạn",), clean=join_clean),

@@ -18,11 +18,25 @@ from . import Frame, Issue, Numbering
 # The issuer in prose
 
 
+_WORDS: dict[int, tuple[Organisation, dict]] = {}
+
+
+def _own_words(org: Organisation) -> dict:
+    """How the organisation names its own bodies: worked out once per organisation (it reads every
+    unit; a batch of letters asks for it once a letter)."""
+    hit = _WORDS.get(id(org))
+    if hit is None or hit[0] is not org:
+        if len(_WORDS) >= 16:
+            _WORDS.clear()
+        hit = _WORDS[id(org)] = (org, bodies.words(org, unit_noun(org)))
+    return hit[1]
+
+
 def org_context(org: Organisation, signer_id: str | None = None) -> dict:
     """What every framed document's template knows of the issuer: its name, how it names itself
     and its own bodies in prose (by its level unless the data says otherwise), the body the
     document speaks for (from who signs it)."""
-    own = bodies.words(org, unit_noun(org))
+    own = _own_words(org)
     signer = find_signer(org, signer_id) if signer_id else None
     out = {"co_quan": org.co_quan.ten, "co_quan_goi_tat": org.co_quan.goi_tat or org.co_quan.ten,
            **{key: own[key] for key in WORDING}, "danh_tu": own["don_vi"]}

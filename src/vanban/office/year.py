@@ -16,7 +16,7 @@ from ..data.profiles import organisation_profile
 from ..data.sources import Source
 from ..documents import BUILD, DRAFT, Batch, Document, Job, Numbering, builder
 from ..documents.common import reference
-from ..errors import DataError, Finding, Findings, Location, OutputProblem, VanbanError
+from ..errors import DataError, Finding, Findings, Location, OutputProblem, TemplateProblem, VanbanError
 from ..output import write_all
 from ..project import present
 from ..rendering.batch import Progress, render_iter
@@ -247,9 +247,13 @@ class Year:
 
     def _template_warnings(self, kind: str, decl, docs) -> list[Finding]:
         """A plan template that writes its allocation as sentences for more units than a sentence
-        holds (the first document's context tells how many)."""
+        holds (the first document's context tells how many). A template that does not open gives
+        no warning: the render refuses it with what is wrong (a macro-enabled package named as such)."""
         path = self.project.templates / decl.mau
-        if not path.is_file() or not template_wording.writes_sentences(path, self.project.show(path)):
+        try:
+            if not path.is_file() or not template_wording.writes_sentences(path, self.project.show(path)):
+                return []
+        except TemplateProblem:
             return []
         first = next(iter(docs), None)
         kinds_file = self.project.show(self.project.root / "templates" / "loai-van-ban.yaml")

@@ -204,13 +204,13 @@ def fit_header(frame, look: Look) -> HeaderFit:
         return HeaderFit(left, date_size, lines, sizes)
 
     def within(room: float, tries) -> HeaderFit | None:
-        for least, sizes in tries:
-            start = max(lo, least)
+        for measure, sizes in tries:
+            start = max(lo, measure(sizes))  # measured only when the tries before did not fit
             if start <= room:
                 return fit(min(max(default, start), room), sizes)
         return None
 
-    tries = [(one_line({}), {}), (two({}), {})] + ([(two(smallest), smallest)] if smallest else [])
+    tries = [(one_line, {}), (two, {})] + ([(two, smallest)] if smallest else [])
     found = within(min(hi, total - right_need), tries)  # the right side whole
     if found:
         return found

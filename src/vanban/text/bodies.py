@@ -155,10 +155,12 @@ def _defaults(org) -> dict[str, str]:
 def place_units(org) -> list[str]:
     """The place words of the organisation's unit kinds, in unit order: ['ấp'], ['xã', 'thị trấn']."""
     out: list[str] = []
+    seen: set[str] = set()
     for u in org.don_vi:
         kind = org.loai_don_vi.get(u.loai)
-        if kind is None:
+        if kind is None or u.loai in seen:  # a kind's words are looked at once, at its first unit
             continue
+        seen.add(u.loai)
         for text in (kind.tien_to, kind.ten):
             word = _lower(text)
             if word in PLACES:
