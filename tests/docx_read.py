@@ -11,8 +11,29 @@ from docx.shared import Pt
 
 
 def norm(text: str) -> str:
-    """Whitespace collapsed, NFC."""
+    """Whitespace collapsed, NFC. No-break spaces read as spaces: where joining matters, use
+    `visible`."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+NBSP, NBHY = "\u00a0", "\u2011"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def visible(paragraph) -> str:
+    """A paragraph's text as the line breaker sees it: NFC, ordinary spaces collapsed, but a
+    no-break space kept as U+00A0 and Word's no-break hyphen (w:noBreakHyphen, which
+    python-docx reads as '-') as U+2011. *paragraph*: a python-docx Paragraph or a w:p."""
+    p = getattr(paragraph, "_p", paragraph)
+    out = []
+    for el in p.iter(_W + "t", _W + "noBreakHyphen", _W + "tab", _W + "br"):
+        if el.tag == _W + "t":
+            out.append(el.text or "")
+        elif el.tag == _W + "noBreakHyphen":
+            out.append(NBHY)
+        else:
+            out.append(" ")
+    return re.sub(r"[ \t\r\n]+", " ", unicodedata.normalize("NFC", "".join(out))).strip(" ")
 
 
 def _style_attr(style, getter):

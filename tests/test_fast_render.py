@@ -19,9 +19,9 @@ from jinja2 import Environment
 from lxml import etree
 
 from vanban.office import Office
-from vanban.data.load import load_kinds
+from vanban.data.load import data_file, load_kinds
 from vanban.ooxml.template import PreparedTemplate
-from vanban.project import Project
+from vanban.project import Project, present
 from vanban.rendering.render import Prepared, RenderJob, render_docxtpl, render_prepared
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,15 +62,26 @@ def assert_same(fast: bytes, reference: bytes) -> None:
     assert compared >= 3
 
 
+def sample_kinds(root: Path, year: int) -> list[str]:
+    """The kinds a sample has data for in *year* (a kind of a whole term: in its term's folder),
+    and the book of the year on the main sample (its template is compared there). A kind without
+    data is left out because its data file is absent, never because preparing it failed."""
+    project = Project(root)
+    out = []
+    for kind, decl in load_kinds(project).items():
+        if decl.tong_hop:
+            if root == ROOT:
+                out.append(kind)
+        elif decl.du_lieu and present(data_file(project, decl, year)[0]):
+            out.append(kind)
+    return out
+
+
 def sample_jobs(root: Path, year: int):
     project = Project(root)
-    for kind, decl in load_kinds(project).items():
-        if decl.tong_hop and root != ROOT:  # the book of the year: its template is compared on the sample
-            continue
-        try:
-            docs, profile = Office(project).year(year).prepared(kind)
-        except Exception:  # noqa: BLE001 - a kind without data in this year
-            continue
+    for kind in sample_kinds(root, year):
+        docs, profile = Office(project).year(year).prepared(kind)  # a preparation that fails, fails the test
+        assert docs, f"{root.name} {year}: {kind} has data and no document"
         for doc in docs[:2]:
             templates = [doc.template]
             if doc.template == "ke-hoach.docx":  # the plan's other form takes the same context
@@ -91,23 +102,32 @@ def test_samples_render_as_docxtpl_does(root, year):
         assert prepared.engine.fast
         assert_same(render_prepared(prepared, job), render_docxtpl(prepared, job))
         compared.add(job.template.name)
-    assert compared
+    declared = load_kinds(Project(root))
+    assert {declared[k].mau for k in sample_kinds(root, year)} <= compared
 
 
-def test_every_shipped_template_is_used_by_a_compared_sample():
-    """Each template file shipped anywhere is one some sample above renders with real data."""
-    used = set()
-    for root, year in SAMPLES:
-        project = Project(root)
-        for decl in load_kinds(project).values():
-            if decl.du_lieu and (project.data / str(year) / decl.du_lieu).is_file() or decl.tong_hop:
-                used.add(decl.mau)
-                if decl.mau == "ke-hoach.docx":
-                    used.add("ke-hoach-bang.docx")
-                if decl.mau == "thong-bao.docx":
-                    used.add("cong-van.docx")
+def test_every_shipped_template_is_compared_on_a_sample():
+    """Each template file shipped anywhere is one that test_samples_render_as_docxtpl_does renders
+    with real data and compares (the jobs it renders, not the kinds merely declared)."""
+    compared = {job.template.name for root, year in SAMPLES for job in sample_jobs(root, year)}
     shipped = {t.name for root, _ in SAMPLES for t in (root / "templates" / "docx").glob("*.docx")}
-    assert shipped and shipped <= used, shipped - used
+    assert shipped and shipped <= compared, shipped - compared
+
+
+def test_a_kind_whose_preparation_fails_fails_the_comparison(tmp_path):
+    """A sample whose data cannot be prepared is a failure of the comparison, not a kind skipped."""
+    import shutil
+
+    from test_bad_input import edit
+    from vanban.errors import DataError
+
+    root = tmp_path / "p"
+    for part in ("data", "templates"):
+        shutil.copytree(ROOT / part, root / part)
+    edit(root / "data/2018/bao-cao.yaml", "nguoi_ky:", "nguoi_ky_khong_co:")
+    assert "bao-cao" in sample_kinds(root, 2018)
+    with pytest.raises(DataError):
+        list(sample_jobs(root, 2018))
 
 
 CONTEXTS = {

@@ -230,3 +230,93 @@ def test_yaml_each_alias_is_a_value_of_its_own(tmp_path):
     data, _ = read_yaml(f, "x.yaml")
     data["lai"].append("mới")
     assert data["ds"] == ["a", "b", None, 1000]
+
+
+# --------------------------------------------------------------------------
+# The rest of the text rules, case by case (issue 27: each planted bug in them fails here)
+
+
+def test_date_parts_lines_and_short_dates():
+    assert vi.day_text(5) == "05" and vi.day_text(9) == "09" and vi.day_text(10) == "10" and vi.day_text(31) == "31"
+    assert [vi.month_text(m) for m in (1, 2, 3, 9, 10, 12)] == ["01", "02", "3", "9", "10", "12"]
+    assert vi.date_line("Tân Thạch", dt.date(2018, 1, 5)) == "Tân Thạch, ngày 05 tháng 01 năm 2018"
+    assert vi.date_line("Tân Thạch", dt.date(2018, 3, 5), blank_day=True) == "Tân Thạch, ngày      tháng 3 năm 2018"
+    assert vi.date_line("Xã A", None, year=2019) == "Xã A, ngày      tháng      năm 2019"
+    assert vi.short_date(dt.date(2018, 1, 5)) == "05/01/2018" and vi.short_date(dt.date(2018, 12, 25)) == "25/12/2018"
+    with pytest.raises(ValueError):
+        vi.date_words(None)
+
+
+def test_negative_counts_are_refused_and_negative_numbers_read():
+    with pytest.raises(ValueError):
+        vi.two_digits(-1)
+    assert vi.number_words(-21) == "âm hai mươi mốt"
+    assert vi.number_words(1_000_010) == "một triệu không trăm mười"
+    assert vi.number_words(310_000) == "ba trăm mười nghìn"
+    assert vi.number_words(41) == "bốn mươi mốt" and vi.number_words(54) == "năm mươi tư"
+    assert vi.number_words(1) == "một" and vi.number_words(4) == "bốn" and vi.number_words(5) == "năm"
+
+
+def test_decimals_percentages_and_the_one_rounding_rule():
+    assert vi.decimal(0) == "0" and vi.decimal(1234567) == "1.234.567"
+    assert vi.decimal(2.5) == "3" and vi.decimal(-2.5) == "-3"  # half away from zero
+    assert vi.decimal(1.005, 2) == "1,01" and vi.decimal(12.3456, 3) == "12,346"
+    assert vi.round_half_up(0.25) == vi.round_half_up("0.25") and str(vi.round_half_up(0.25)) == "0.3"
+    assert str(vi.round_half_up(0.35, 1)) == "0.4" and str(vi.round_half_up(1234.5, 0)) == "1235"
+    assert vi.percent(1, 3, 2) == "33,33%" and vi.percent(2, 3, 0) == "67%" and vi.percent(3, 2) == "150,0%"
+    assert vi.percent(0, 5) == "0,0%" and vi.percent(5, None) == "—"
+
+
+def test_case_and_order_details():
+    assert vi.upper("ủy ban") == "ỦY BAN" and vi.is_nfc(vi.upper(unicodedata.normalize("NFD", "ủy")))
+    # case last: a lower-case word before the same word capitalised, spaces before letters
+    assert vi.sorted_vi(["bé", "Bé", "b é", "bê"]) == ["b é", "bé", "Bé", "bê"]
+    assert vi.sorted_vi(["đ", "e", "d", "1", "z"]) == ["d", "đ", "e", "z", "1"]  # a digit after every letter
+    assert vi.sorted_vi([{"t": "Ơ"}, {"t": "Ô"}, {"t": "O"}], key=lambda x: x["t"]) == [{"t": "O"}, {"t": "Ô"},
+                                                                                         {"t": "Ơ"}]
+    assert vi.sort_key("ạ")[1] == [5] and vi.sort_key("à")[1] == [1] and vi.sort_key("ả")[1] == [2]
+    assert vi.sort_key("ã")[1] == [3] and vi.sort_key("á")[1] == [4] and vi.sort_key("a")[1] == [0]
+
+
+def test_tone_marks_details():
+    assert vi.tone_style("hoa") is None and vi.tone_style("Hòa") == "moi" and vi.tone_style("HOÀ") == "cu"
+    assert vi.tone_style("khỏe") == "moi" and vi.tone_style("khoẻ") == "cu"
+    assert vi.tone_style("quỷ") is None and vi.tone_style("thủy") == "moi" and vi.tone_style("thuỷ") == "cu"
+    assert vi.tone_style("y") is None and vi.tone_style("ý") is None
+    assert vi.set_tone_style("Thuỷ Hoà QUỶ", "moi") == "Thủy Hòa QUỶ"
+    assert vi.set_tone_style("Thủy, hòa, hoàn", "cu") == "Thuỷ, hoà, hoàn"
+    assert vi.set_tone_style("ủy") == "ủy"  # the new style by default
+    with pytest.raises(ValueError):
+        vi.set_tone_style("ủy", "khac")
+    assert vi.tone_styles("hoà bình, Huyện ủy, quý") == {"moi": {"ủy"}, "cu": {"hoà"}}
+
+
+def test_legacy_encodings_need_three_signs():
+    assert vi.legacy_encoding("§¶ng") is None  # two TCVN3 letters: a name may carry them
+    assert vi.legacy_encoding("§¶ng ñ") == "TCVN3"
+    assert vi.legacy_encoding("Ñaûng uû") is None and vi.legacy_encoding("Ñaûng uûy xaõ") == "VNI"
+    assert vi.legacy_encoding("") is None
+
+
+def test_file_names_fold_to_ascii():
+    assert vi.ascii_fold("Đảng ủy đ") == "Dang uy d"
+    assert vi.slug("  --Kế hoạch  28/KH--  ") == "ke-hoach-28-kh"
+    assert vi.slug("Báo cáo 6 tháng (đợt 2)") == "bao-cao-6-thang-dot-2"
+    assert vi.slug("ĐẢNG ỦY") == "dang-uy"
+
+
+@pytest.mark.parametrize("text, joined", [
+    ("ngày 15 tháng 6 năm 2018", "ngày_15 tháng_6 năm_2018"),
+    ("giao 02 nguồn cho 3 chi bộ", "giao 02_nguồn cho 3_chi bộ"),
+    ("giai đoạn 2017-2020 với 02-03 người", "giai đoạn 2017~2020_với 02~03_người"),  # a number and the next word
+    ("Số 12-HD/XX, KH-UBND, a-b", "Số_12~HD/XX, KH~UBND, a-b"),
+    ("Đảng ủy./.", "Đảng_ủy./."),
+    ("thực hiện tốt kế hoạch này./.", "thực hiện tốt kế hoạch_này./."),
+    ("kết quả rất là khả quan./.", "kết quả rất là khả_quan./."),
+    ("không có số nào", "không có số nào"),
+    ("Hình 2. Biểu đồ; Bảng 1; Điều 3 khoản 2", "Hình_2. Biểu đồ; Bảng_1; Điều_3 khoản_2"),
+    ("87,5% số chi bộ", "87,5%_số chi bộ"),
+    ("1.905 đảng viên", "1.905_đảng viên"),
+])
+def test_what_a_line_must_not_break_is_joined(text, joined):
+    assert vi.bind_words(text).replace(vi.NBSP, "_").replace(vi.NBHY, "~") == joined

@@ -41,11 +41,6 @@ def parts(org: Organisation, plan: Plan) -> dict[str, list[str]]:
     return out
 
 
-def measuring_stage(org: Organisation, key: str) -> tuple[str | None, bool]:
-    """(the stage that measures quota kind *key*, whether that is its parent kind's stage)."""
-    return org.measuring_stage(key)
-
-
 def kinds(org: Organisation, plan: Plan) -> list[tuple[Quota, QuotaKind]]:
     """The plan's quotas with their kinds, in the plan's order."""
     return [(q, org.loai_chi_tieu[q.loai]) for q in plan.chi_tieu]

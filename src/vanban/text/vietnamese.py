@@ -101,7 +101,7 @@ def percent(part, whole, places: int = 1) -> str:
 
 
 _DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
-_SCALES = ["", "nghìn", "triệu", "tỷ"]
+_SCALES = ["", "nghìn", "triệu"]  # past these, «tỷ» for every three groups (number_words)
 
 
 def _three(n: int, full: bool) -> list[str]:
@@ -303,8 +303,7 @@ def _pair(m: re.Match) -> str:
     return m.group("count") + NBSP
 
 
-@lru_cache(maxsize=512)  # the same lines recur in every document of a run
-def bind_words(text: str) -> str:
+def _bind_words(text: str) -> str:
     """Join what the rules keep on one line, and only that, so that justification never has to
     stretch a line around a long unbreakable run: a label and its number ('ngày 15', 'tháng 6',
     'năm 2018', 'Hình 2'), a number and the word it counts ('02 nguồn', '6 tháng'), the two sides
@@ -316,6 +315,11 @@ def bind_words(text: str) -> str:
     if "./." in text:
         text = _CLOSING_WORD.sub(NBSP, text)
     return _PAIR.sub(_pair, text)
+
+
+# the same lines recur in every document of a run (cached apart from its function, which a
+# mutation tool then reaches: tools/mutation.py)
+bind_words = lru_cache(maxsize=512)(_bind_words)
 
 
 # --------------------------------------------------------------------------
