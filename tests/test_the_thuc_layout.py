@@ -443,3 +443,36 @@ def test_the_package_face_holds_only_names():
         assert hasattr(face, name), name
     assert len(source.splitlines()) < 60
 
+
+
+def _two_tracked(doc):
+    """A tracked insertion and a tracked deletion in two paragraphs, the insertion first."""
+    _tracked(doc)
+    p = [p for p in doc.paragraphs if p.text.strip()][-1]
+    gone = OxmlElement("w:del")
+    gone.set(qn("w:id"), "2")
+    gone.set(qn("w:author"), "A")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:delText")
+    t.text = "chữ bị xóa"
+    r.append(t)
+    gone.append(r)
+    p._p.append(gone)
+
+
+SAID = {  # what each leftover's finding says: how many, of which kind, an example, and what to do in Word
+    "tracked change": (_two_tracked, ["còn 2 thay đổi được theo dõi chưa chấp nhận", "1 chèn", "1 xóa",
+                                      "ví dụ chèn «(sửa)»"], "Chấp nhận tất cả thay đổi"),
+    "comment": (_comment, ["còn 1 chú thích", "«Đừng gửi bản này»"], "Xóa tất cả chú thích"),
+    "highlight": (_highlight, ["highlight yellow", "ở 1 dòng", "ví dụ «Căn cứ"], "Không màu"),
+}
+
+
+@pytest.mark.parametrize("what", sorted(SAID))
+def test_what_word_leaves_behind_is_said_with_its_count_and_an_example(state_plan, tmp_path, what):
+    change, words, hint = SAID[what]
+    found = [i for i in findings(changed(state_plan, tmp_path, change))[1] if i.rule == "TT19"]
+    assert len(found) == 1, found
+    for w in words:
+        assert w in found[0].message, (w, found[0].message)
+    assert hint in found[0].hint, found[0].hint
