@@ -167,19 +167,17 @@ def test_a_month_is_joined_to_its_number_and_a_date_still_breaks_between_its_par
 
 
 def test_a_row_whose_parent_row_is_0_is_refused_not_attached_to_the_last_parent(project):
-    # NOTE: written against the CLI; the workbook reader is being redesigned (issue 27's lead merges
-    # that work) and the sheet or column may move: keep the behaviour, adapt the cell.
     assert run(project, "excel", "xuat", "2018").exit_code == 0
     book = project / "data/2018/du-lieu-2018.xlsx"
     wb = openpyxl.load_workbook(book)
-    ws = wb["ke-hoach chi_tieu.phan_bo"]
-    assert str(ws["A1"].value).startswith("Dòng") and ws["A2"].value == 1
-    ws["A2"] = 0
+    ws = wb["ke-hoach · Phân bổ"]  # row 1 the titles, row 2 the keys, the data from row 3
+    assert str(ws["A1"].value).endswith("(STT)") and ws["A2"].value == "#chi_tieu" and ws["A3"].value == 1
+    ws["A3"] = 0
     wb.save(book)
     before = (project / "data/2018/ke-hoach.yaml").read_bytes()
     result = run(project, "excel", "nhap", "2018")
     assert result.exit_code != 0, result.output
-    assert "chi_tieu.phan_bo!A2" in result.output
+    assert "ke-hoach · Phân bổ!A3: «0» không phải STT của một dòng" in result.output, result.output
     assert (project / "data/2018/ke-hoach.yaml").read_bytes() == before
 
 
