@@ -588,16 +588,8 @@ def progress_book_1_to_2(folder: Folder) -> None:
 
     old = next(h for h, n in ID_HEADINGS.items() if n == 1)
     for path in _progress_books(folder.project):
-        shown = folder.shown(path)
-        try:
-            check_package(path, shown, "xlsx", DataError)
-            wb = load_workbook(path)
-        except DataError as exc:
-            folder.out.problems += [_cannot(f) for f in exc.findings]
-            continue
-        except Exception:  # noqa: BLE001 - a damaged workbook is named, not a traceback
-            folder.out.problems.append(Finding(Location(shown), "không đọc được sổ Excel nên chưa nâng cấp được",
-                                               "mở bằng Excel, lưu lại dạng .xlsx rồi chạy lại «vanban nang-cap»"))
+        wb = _open_book(folder, path, load_workbook)
+        if wb is None:
             continue
         sheets = [ws for ws in wb.worksheets if str(ws["A2"].value or "").strip() == old]
         if not sheets:
@@ -645,16 +637,10 @@ def data_book_1_to_2(folder: Folder) -> None:
         if data_book_format(path) != 1:
             continue
         shown = folder.shown(path)
-        try:
-            check_package(path, shown, "xlsx", DataError)
-            files, problems = workbook_v1.read(path.read_bytes(), shown)
-        except DataError as exc:
-            folder.out.problems += [_cannot(f) for f in exc.findings]
+        read = _open_book(folder, path, lambda p: workbook_v1.read(p.read_bytes(), shown))
+        if read is None:
             continue
-        except Exception:  # noqa: BLE001 - a damaged workbook is named, not a traceback
-            folder.out.problems.append(Finding(Location(shown), "không đọc được sổ Excel nên chưa nâng cấp được",
-                                               "mở bằng Excel, lưu lại dạng .xlsx rồi chạy lại «vanban nang-cap»"))
-            continue
+        files, problems = read
         allowed = workbook.allowed_files(year, folder.models)
         for name in files:
             if name not in allowed:
@@ -815,3 +801,18 @@ def migrate(project: Project, models: dict | None = None) -> Migration:
             out.files[path] = doc.dump()
     out.files.update(folder.replaced)
     return out
+
+
+def _open_book(folder: Folder, path: Path, read):
+    """*read*(path) of a workbook to upgrade, or None when it cannot be read (said in the report:
+    a package vanban refuses, or a damaged workbook named, not a traceback)."""
+    shown = folder.shown(path)
+    try:
+        check_package(path, shown, "xlsx", DataError)
+        return read(path)
+    except DataError as exc:
+        folder.out.problems += [_cannot(f) for f in exc.findings]
+    except Exception:  # noqa: BLE001 - a damaged workbook is named, not a traceback
+        folder.out.problems.append(Finding(Location(shown), "không đọc được sổ Excel nên chưa nâng cấp được",
+                                           "mở bằng Excel, lưu lại dạng .xlsx rồi chạy lại «vanban nang-cap»"))
+    return None

@@ -137,6 +137,16 @@ def excel_upload(number: int, which: str):
 # Word templates
 
 
+def _kinds_with(kind: str):
+    """(the site, the office's kinds) when *kind* is one of them; a 404 otherwise."""
+    site = current()
+    with site.lock:
+        kinds = site.office.kinds
+    if kind not in kinds:
+        abort(404)
+    return site, kinds
+
+
 def _template_rows(site) -> list[dict]:
     with site.lock:
         kinds = site.office.kinds
@@ -167,11 +177,7 @@ def templates_check():
 
 @pages.get("/mau/tai/<kind>")
 def template_download(kind: str):
-    site = current()
-    with site.lock:
-        kinds = site.office.kinds
-    if kind not in kinds:
-        abort(404)
+    site, kinds = _kinds_with(kind)
     path = site.project.templates / kinds[kind].mau
     if not path.is_file():
         abort(404)
@@ -186,11 +192,7 @@ def _check_staged(site, kind: str, upload: Path, repair: bool = False) -> tuple[
 
 @pages.post("/mau/gui/<kind>")
 def template_upload(kind: str):
-    site = current()
-    with site.lock:
-        kinds = site.office.kinds
-    if kind not in kinds:
-        abort(404)
+    site, kinds = _kinds_with(kind)
     upload, problems = staged_upload(site, "tep", ".docx", MAX_TEMPLATE)
     if upload is None:
         return render_template("mau-gui.html", kind=kind, decl=kinds[kind], found=problems, token=None, done=[])
@@ -203,11 +205,7 @@ def template_upload(kind: str):
 
 @pages.post("/mau/sua/<kind>/<token>")
 def template_repair(kind: str, token: str):
-    site = current()
-    with site.lock:
-        kinds = site.office.kinds
-    if kind not in kinds:
-        abort(404)
+    site, kinds = _kinds_with(kind)
     upload = staged(site, token, ".docx")
     try:
         found, done = _check_staged(site, kind, upload, repair=True)
@@ -220,11 +218,7 @@ def template_repair(kind: str, token: str):
 @pages.post("/mau/dung/<kind>/<token>")
 def template_use(kind: str, token: str):
     """Put the checked template in place; the one it replaces is kept beside it (as «mau sua» keeps one)."""
-    site = current()
-    with site.lock:
-        kinds = site.office.kinds
-    if kind not in kinds:
-        abort(404)
+    site, kinds = _kinds_with(kind)
     upload = staged(site, token, ".docx")
     try:
         with site.lock:
