@@ -75,6 +75,21 @@ def browser(tmp_path):
     driver.quit()
 
 
+def _gone(element) -> bool:
+    """Whether the page holding *element* has been left. While Chromium swaps pages, asking an
+    element can fail with the inspector's own error (the old page's context is gone, the new one
+    not there yet): that is asked again, not taken as a failure of the page."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException:
+        return False
+    return False
+
+
 class Clerk:
     """What a clerk does on the page, one step at a time; a failing step leaves a screenshot."""
 
@@ -96,14 +111,16 @@ class Clerk:
 
     def press(self, element, opens: bool = True) -> None:
         """Click *element* once it is in view (as a clerk scrolls to it); wait for the page it opens."""
-        from selenium.webdriver.support import expected_conditions
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.support.ui import WebDriverWait
 
         self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
         before = self.d.find_element(self.By.TAG_NAME, "html")
         element.click()
         if opens:
-            WebDriverWait(self.d, 30).until(expected_conditions.staleness_of(before))
+            WebDriverWait(self.d, 30).until(lambda d: _gone(before))
+            WebDriverWait(self.d, 30, ignored_exceptions=(WebDriverException,)).until(
+                lambda d: d.execute_script("return document.readyState") == "complete")
 
     def type(self, name: str, text: str) -> None:
         field = self.d.find_element(self.By.NAME, name)
