@@ -476,3 +476,126 @@ def test_what_word_leaves_behind_is_said_with_its_count_and_an_example(state_pla
     for w in words:
         assert w in found[0].message, (w, found[0].message)
     assert hint in found[0].hint, found[0].hint
+
+
+def _change(doc, tag: str, runs: list[str], text_tag: str = "w:t", n: int = 1, para: int = -1) -> None:
+    """A tracked change *tag* (w:ins, w:del, w:moveFrom…) holding *runs* of text, *n* times, at the
+    end of the *para*-th paragraph with text."""
+    p = [p for p in doc.paragraphs if p.text.strip()][para]
+    for k in range(n):
+        change = OxmlElement(tag)
+        change.set(qn("w:id"), str(100 + k))
+        change.set(qn("w:author"), "A")
+        for text in runs:
+            r = OxmlElement("w:r")
+            t = OxmlElement(text_tag)
+            t.text = text
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            r.append(t)
+            change.append(r)
+        p._p.append(change)
+
+
+def _tt19(state_plan, tmp_path, change) -> list:
+    return [i for i in findings(changed(state_plan, tmp_path, change))[1] if i.rule == "TT19"]
+
+
+def test_tracked_changes_are_counted_by_kind_with_the_text_of_the_first_that_has_text(state_plan, tmp_path):
+    def edits(doc):
+        _change(doc, "w:del", ["chữ ", "bị xóa"], "w:delText")  # the first change, its text over two runs
+        _change(doc, "w:ins", ["thêm"], n=2)
+        rpr = doc.paragraphs[0].runs[0]._r.get_or_add_rPr()
+        rpr.append(OxmlElement("w:rPrChange"))  # a change with no text of its own
+    found = _tt19(state_plan, tmp_path, edits)
+    assert len(found) == 1, found
+    f = found[0]  # kinds by how many, then in the order met in the document
+    assert f.section == "§1"
+    assert "còn 4 thay đổi được theo dõi chưa chấp nhận (2 chèn, 1 đổi định dạng chữ, 1 xóa)" in f.message, f.message
+    assert f.message.endswith(", ví dụ xóa «chữ bị xóa»"), f.message
+    assert f.where != "toàn văn bản"
+
+
+@pytest.mark.parametrize("tag, said", [("w:moveFrom", "chuyển đi"), ("w:moveTo", "chuyển đến")])
+def test_a_moved_text_is_the_example_as_well(state_plan, tmp_path, tag, said):
+    found = _tt19(state_plan, tmp_path, lambda doc: _change(doc, tag, ["đoạn chuyển"]))
+    assert found and found[0].message.endswith(f", ví dụ {said} «đoạn chuyển»"), found
+
+
+def test_changes_without_text_are_said_of_the_whole_document(state_plan, tmp_path):
+    def edits(doc):
+        doc.paragraphs[0].runs[0]._r.get_or_add_rPr().append(OxmlElement("w:rPrChange"))
+    found = _tt19(state_plan, tmp_path, edits)
+    assert len(found) == 1 and found[0].where == "toàn văn bản", found
+    assert found[0].message == "còn 1 thay đổi được theo dõi chưa chấp nhận (1 đổi định dạng chữ)", found[0].message
+
+
+def test_a_comment_is_quoted_whole_and_a_reference_without_its_part_is_still_found(state_plan, tmp_path):
+    def two_runs(doc):
+        p = next(p for p in doc.paragraphs if p.text.startswith("Căn cứ"))
+        comment = doc.add_comment(p.runs[0], text="Đừng gửi", author="A")
+        comment.paragraphs[0].add_run(" bản này")
+    found = _tt19(state_plan, tmp_path, two_runs)
+    assert len(found) == 1 and found[0].section == "§1" and found[0].where == "chú thích (comment)", found
+    assert found[0].message == "còn 1 chú thích của người soạn/góp ý, ví dụ «Đừng gửi bản này»", found[0].message
+
+    def reference_only(doc):
+        p = next(p for p in doc.paragraphs if p.text.startswith("Căn cứ"))
+        for _ in range(2):
+            r = OxmlElement("w:r")
+            ref = OxmlElement("w:commentReference")
+            ref.set(qn("w:id"), "7")
+            r.append(ref)
+            p._p.append(r)
+    (tmp_path / "ref").mkdir()
+    found = _tt19(state_plan, tmp_path / "ref", reference_only)
+    assert len(found) == 1 and found[0].message == "còn 2 chú thích của người soạn/góp ý", found
+
+
+def test_highlight_is_said_with_its_section(state_plan, tmp_path):
+    found = _tt19(state_plan, tmp_path, _highlight)
+    assert len(found) == 1 and found[0].section == "§1", found
+
+
+LONG = "một đoạn chữ rất dài được chèn vào khi sửa bản thảo lần thứ hai"  # over 40 characters
+
+
+def test_examples_are_cut_at_their_length_and_each_finding_says_what_to_do_in_word(state_plan, tmp_path):
+    """An example quotes at most 30 characters of a change or of highlighted text and 40 of a
+    comment; empty text elements add nothing; the fix is the whole Word path, said once."""
+    def edits(doc):
+        _change(doc, "w:ins", ["", LONG])  # an empty w:t first, as Word leaves after a deleted word
+        p = next(p for p in doc.paragraphs if p.text.startswith("Căn cứ"))
+        comment = doc.add_comment(p.runs[0], text=LONG, author="A")
+        comment.paragraphs[0].runs[0]._r.append(OxmlElement("w:t"))  # an empty text element
+        run = p.add_run(LONG)
+        mark = OxmlElement("w:highlight")
+        mark.set(qn("w:val"), "yellow")
+        run._r.get_or_add_rPr().append(mark)
+    found = {f.where: f for f in _tt19(state_plan, tmp_path, edits)}
+    assert len(found) == 3, found
+    changes = next(f for f in found.values() if "thay đổi được theo dõi" in f.message)
+    assert changes.message.endswith(f"ví dụ chèn «{LONG[:30]}»"), changes.message
+    assert changes.where not in ("chèn", "toàn văn bản") and changes.where, changes.where  # the part, not the kind
+    assert changes.hint == "Xem lại (Review) › Chấp nhận tất cả thay đổi (hoặc Từ chối), rồi tắt Theo dõi thay đổi"
+    comment = found["chú thích (comment)"]
+    assert comment.message.endswith(f"ví dụ «{LONG[:40]}»"), comment.message
+    assert comment.hint == "xóa mọi chú thích: Xem lại (Review) › Xóa › Xóa tất cả chú thích"
+    marked = next(f for f in found.values() if "tô màu nền" in f.message)
+    assert marked.message.endswith(f"ví dụ «{LONG[:30]}»"), marked.message
+    assert marked.where, marked  # the line where the highlighted text is
+    assert marked.hint == "bỏ tô màu nền: chọn chữ › Màu tô sáng › Không màu"
+
+
+def test_a_comment_is_quoted_as_it_reads_not_with_its_deleted_words(state_plan, tmp_path):
+    def edits(doc):
+        p = next(p for p in doc.paragraphs if p.text.startswith("Căn cứ"))
+        comment = doc.add_comment(p.runs[0], text="Sửa", author="A")
+        gone = OxmlElement("w:del")
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:delText")
+        t.text = " chữ cũ"
+        r.append(t)
+        gone.append(r)
+        comment.paragraphs[0]._p.append(gone)
+    found = [f for f in _tt19(state_plan, tmp_path, edits) if f.where == "chú thích (comment)"]
+    assert len(found) == 1 and found[0].message.endswith("ví dụ «Sửa»"), found
