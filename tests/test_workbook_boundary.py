@@ -306,3 +306,21 @@ def test_an_old_workbook_is_upgraded_not_misread(tmp_path):
     (project / "data/2018/du-lieu-2018.xlsx").write_bytes(fixture.read_bytes())
     out = refused(project, "excel", "nhap", "2018")
     assert "du-lieu-2018.xlsx, Hướng dẫn!B3: dữ liệu viết cho vanban 0.2; chạy «vanban nang-cap»" in out
+
+
+def test_a_value_out_of_bounds_is_named_by_the_title_the_clerk_reads_not_its_key(tmp_path):
+    """The import's messages speak of the column's title (row 1 of a table, column A of a sheet of
+    single items), the words in Excel, never of the key vanban reads in row 2 or column C."""
+    project, book, wb = exported(tmp_path)
+    shares = wb["ke-hoach · Phân bổ"]
+    col = column(shares, "so_luong")
+    title = shares.cell(1, col).value
+    shares.cell(3, col).value = 99999999999
+    plan = wb["ke-hoach"]
+    row = next(r for r in range(2, plan.max_row + 1) if plan.cell(r, 3).value == "so")
+    plan.cell(row, 2).value = "abc"
+    wb.save(book)
+    out = refused(project, "excel", "nhap", "2018")
+    assert f"«{title}» số 99999999999 nằm ngoài khoảng" in out, out
+    assert f"«{plan.cell(row, 1).value}» phải là số nguyên" in out, out
+    assert "«so_luong»" not in out and "«so»" not in out, out

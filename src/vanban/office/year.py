@@ -501,7 +501,7 @@ class Year:
         wrong = {f.location for f in findings} | {Location(book.shown, None, cell) for cell in book.wrong}
         findings += [f for f in checked if f.location not in wrong]
         if findings:
-            raise DataError([_said_in_sheets(f) if f.location.file == book.shown else f for f in findings])
+            raise DataError([_said_in_sheets(f, book) if f.location.file == book.shown else f for f in findings])
         done = sheets.write_back(self.project, self.number, book)
         self.office._years.pop(self.number, None)  # what was read before the import is stale
         return done
@@ -632,8 +632,12 @@ _SHEETS_SAID = (
 )
 
 
-def _said_in_sheets(f: Finding) -> Finding:
+def _said_in_sheets(f: Finding, book=None) -> Finding:
     message, hint = f.message, f.hint
+    column = book.title_of(f.location.where) if book is not None else None
+    if column is not None:  # «so_luong» is the column «Chỉ tiêu» the clerk sees
+        key, title = column
+        message = message.replace(f"«{key}»", f"«{title}»")
     for yaml_words, sheet_words in _SHEETS_SAID:
         message, hint = message.replace(yaml_words, sheet_words), hint.replace(yaml_words, sheet_words)
     if message.startswith("người ký"):

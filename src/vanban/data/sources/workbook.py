@@ -64,6 +64,13 @@ class Book:
     where: dict[str, dict[tuple, str]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     wrong: set = field(default_factory=set)   # cells already reported: validation says nothing more there
+    # (sheet, column of a table or cell of a single item) → (key, the title the clerk reads there)
+    titles: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+
+    def title_of(self, cell: str) -> tuple[str, str] | None:
+        """(key, title) of the table column holding *cell* ('Sheet!C3'), or None."""
+        sheet, _, ref = cell.rpartition("!")
+        return self.titles.get((sheet, ref)) or self.titles.get((sheet, ref.rstrip("0123456789")))
 
 
 class OldBook(Exception):
@@ -408,6 +415,8 @@ class _Reader:
             plain = key.removesuffix(LIST_SUFFIX).removesuffix(FLOW_SUFFIX)
             path = tuple(plain.split("."))
             where[path] = f"{sheet}!B{r}"
+            if values[0] is not None and _text(values[0]):
+                self.book.titles[(sheet, f"B{r}")] = (key, _text(values[0]))
             if value is None:
                 continue
             column = known.get(plain)
@@ -431,7 +440,7 @@ class _Reader:
         from openpyxl.utils import get_column_letter
 
         rows = ws.iter_rows(min_row=1)
-        head = next(rows, ())
+        head = tuple(next(rows, ()))
         keys_row = next(rows, ())
         keys: list[str | None] = []
         allowed = {c.key for c in table.columns}
@@ -456,6 +465,9 @@ class _Reader:
                 continue
             seen[key] = ref
             keys.append(key)
+            title = head[i - 1].value if i <= len(head) else None
+            if title is not None and _text(title):
+                self.book.titles[(sheet, get_column_letter(i))] = (key, _text(title))
         del head
         if table.by_id and KEY not in seen:
             self.problem(sheet, "A2", "bảng thiếu cột mã", "tạo lại sổ bằng «vanban excel xuat NĂM»")
