@@ -316,6 +316,9 @@ def test_the_year_page_shows_every_document_with_its_state(client):
     assert page.count("sẵn sàng") >= 18
     assert "28-KH/ĐU" in page and "thong-bao/ap_cho" in page and "bao-cao/6-thang" in page
     assert "Sổ chuyển giao văn bản của năm" in page
+    # dates as a clerk writes them, the plan's 2018-01-05 of ke-hoach.yaml
+    assert "05/01/2018" in page and "2018-01-05" not in page
+    assert "10/01/2018" in client.text("/nam/2018/phat-hanh")
 
 
 def test_a_draft_is_built_and_downloaded(client, project):

@@ -9,7 +9,7 @@ from flask import Flask, g, redirect, render_template, request, url_for
 from .. import __version__
 from ..errors import VanbanError
 from . import security
-from .common import refuse
+from .common import refuse, shown_date
 from .site import Site
 from .views import register
 
@@ -28,6 +28,7 @@ def create_app(site: Site) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["pairs"] = lambda items: [(x, x) for x in items]
+    app.jinja_env.filters["ngay"] = shown_date
 
     @app.before_request
     def guard():

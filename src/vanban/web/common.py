@@ -16,3 +16,12 @@ def current() -> Site:
 
 def refuse(message: str, status: int):
     return render_template("tu-choi.html", message=message, status=status), status
+
+
+def shown_date(iso: str) -> str:
+    """A date as a clerk writes it (05/01/2018), from the ISO form the office gives ('2018-01-05');
+    anything else as it is."""
+    parts = (iso or "").split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4:
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    return iso or ""
