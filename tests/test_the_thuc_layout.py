@@ -599,3 +599,138 @@ def test_a_comment_is_quoted_as_it_reads_not_with_its_deleted_words(state_plan, 
         comment.paragraphs[0]._p.append(gone)
     found = [f for f in _tt19(state_plan, tmp_path, edits) if f.where == "chú thích (comment)"]
     assert len(found) == 1 and found[0].message.endswith("ví dụ «Sửa»"), found
+
+
+# ---------------------------------------------------------------- paper and margins, per section
+# NĐ 30's margins (portrait): top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm
+
+
+def _landscape(doc, section=0):
+    from docx.enum.section import WD_ORIENT
+
+    s = doc.sections[section]
+    s.orientation = WD_ORIENT.LANDSCAPE
+    s.page_width, s.page_height = s.page_height, s.page_width
+    return s
+
+
+def _page_findings(state_plan, tmp_path, change) -> list[tuple]:
+    return [(i.rule, i.where, i.message, i.hint) for i in findings(changed(state_plan, tmp_path, change))[1]
+            if i.rule in ("TT01", "TT02")]
+
+
+def test_paper_that_is_not_a4_is_said_with_its_size_and_facing(state_plan, tmp_path):
+    def letter(doc):
+        doc.sections[0].page_width, doc.sections[0].page_height = Mm(215.9), Mm(279.4)
+    assert _page_findings(state_plan, tmp_path, letter) == [
+        ("TT01", "trang in", "khổ giấy 215,9×279,4 mm (đứng), không phải A4 (210×297 mm)", "Bố cục › Khổ giấy › A4")]
+
+
+def test_a_margin_outside_its_range_is_said_with_the_range_and_the_fix(state_plan, tmp_path):
+    def narrow(doc):
+        doc.sections[0].left_margin = Mm(15)
+    assert _page_findings(state_plan, tmp_path, narrow) == [
+        ("TT02", "trang in", "lề trái 15,0 mm (quy định 30–35 mm)", "Bố cục › Lề › đặt lề trái 30–35 mm")]
+
+
+def test_a_landscape_table_page_may_turn_the_portrait_margins_and_only_a_margin_fitting_neither_is_said(
+        state_plan, tmp_path):
+    def turned(doc):  # top ← left, bottom ← right, left ← bottom, right ← top
+        s = _landscape(doc)
+        s.top_margin, s.bottom_margin, s.left_margin, s.right_margin = Mm(30), Mm(15), Mm(20), Mm(20)
+    assert _page_findings(state_plan, tmp_path, turned) == []
+
+    def neither(doc):
+        turned(doc)
+        doc.sections[0].right_margin = Mm(5)
+    (tmp_path / "b").mkdir()
+    assert _page_findings(state_plan, tmp_path / "b", neither) == [
+        ("TT02", "trang in", "lề phải 5,0 mm (quy định 15–20 mm, hoặc 20–25 mm khi xoay lề của trang dọc theo trang "
+         "ngang)", "Bố cục › Lề › đặt lề phải 15–20 mm")]
+
+
+def test_one_finding_names_every_section_it_is_true_of_and_an_empty_last_section_is_not_judged(state_plan, tmp_path):
+    from docx.enum.section import WD_SECTION
+
+    def fourteen(doc):
+        doc.sections[0].left_margin = Mm(15)
+        for k in range(13):
+            doc.add_section(WD_SECTION.NEW_PAGE)
+            doc.add_paragraph(f"Phần {k + 2}")
+        doc.add_section(WD_SECTION.NEW_PAGE).right_margin = Mm(5)  # prints nothing
+    assert _page_findings(state_plan, tmp_path, fourteen) == [
+        ("TT02", "trang in (phần 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 và 2 phần khác)",
+         "lề trái 15,0 mm (quy định 30–35 mm)", "Bố cục › Lề › đặt lề trái 30–35 mm")]
+
+    def two(doc):
+        doc.sections[0].left_margin = Mm(15)
+        doc.add_section(WD_SECTION.NEW_PAGE)
+        doc.add_paragraph("Phần hai")
+    (tmp_path / "b").mkdir()
+    assert [w for _, w, _, _ in _page_findings(state_plan, tmp_path / "b", two)] == ["trang in (phần 1, 2)"]
+
+
+def test_only_a4_is_a4_and_a_landscape_page_without_a_table_is_said_of_its_own_section(state_plan, tmp_path):
+    from docx.enum.section import WD_SECTION
+
+    def long_page(doc):  # A4's width, another height
+        doc.sections[0].page_height = Mm(280)
+    assert _page_findings(state_plan, tmp_path, long_page) == [
+        ("TT01", "trang in", "khổ giấy 210,0×280,0 mm (đứng), không phải A4 (210×297 mm)", "Bố cục › Khổ giấy › A4")]
+
+    def text_turned(doc):  # a second section of running text printed landscape
+        doc.add_section(WD_SECTION.NEW_PAGE)
+        doc.add_paragraph("Phần hai, chỉ có chữ")
+        _landscape(doc, 1)
+    (tmp_path / "b").mkdir()
+    assert _page_findings(state_plan, tmp_path / "b", text_turned) == [
+        ("TT01", "trang in (phần 2)", "trang in khổ ngang mà phần này không có bảng (khổ ngang chỉ dùng cho bảng rộng)",
+         "Bố cục › Hướng › Dọc")]
+
+    def wide_letter(doc):
+        s = _landscape(doc)
+        s.page_width, s.page_height = Mm(279.4), Mm(215.9)
+    (tmp_path / "c").mkdir()
+    assert [m for _, _, m, _ in _page_findings(state_plan, tmp_path / "c", wide_letter)][0] == \
+        "khổ giấy 279,4×215,9 mm (ngang), không phải A4 (210×297 mm)"
+
+
+def test_sections_are_counted_to_twelve_then_summed_and_a_blank_document_is_judged_on_its_page(state_plan, tmp_path):
+    from docx.enum.section import WD_SECTION
+
+    def sections(n):
+        def change(doc):
+            doc.sections[0].left_margin = Mm(15)
+            for k in range(n - 1):
+                doc.add_section(WD_SECTION.NEW_PAGE)
+                doc.add_paragraph(f"Phần {k + 2}")
+        return change
+    for n, where in [(12, "trang in (phần 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)"),
+                     (13, "trang in (phần 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 và 1 phần khác)")]:
+        (tmp_path / str(n)).mkdir()
+        assert [w for _, w, _, _ in _page_findings(state_plan, tmp_path / str(n), sections(n))] == [where]
+
+    def second_not_a4(doc):
+        doc.add_section(WD_SECTION.NEW_PAGE).page_height = Mm(280)
+        doc.add_paragraph("Phần hai")
+    (tmp_path / "b").mkdir()
+    assert [w for _, w, _, _ in _page_findings(state_plan, tmp_path / "b", second_not_a4)] == ["trang in (phần 2)"]
+
+    blank = Document()  # nothing printed at all: its one section is still judged
+    blank.sections[0].left_margin = Mm(5)
+    blank.save(tmp_path / "trong.docx")
+    said = [(i.rule, i.message) for i in findings(tmp_path / "trong.docx", "nha_nuoc")[1] if i.rule == "TT02"]
+    assert ("TT02", "lề trái 5,0 mm (quy định 30–35 mm)") in said, said
+
+
+def test_a_turned_margin_may_reach_the_top_of_its_turned_range_with_the_tolerance(state_plan, tmp_path):
+    def turned(doc):  # right ← top: 20–25 mm turned, 25.3 mm within the 0.5 mm tolerance
+        s = _landscape(doc)
+        s.top_margin, s.bottom_margin, s.left_margin, s.right_margin = Mm(30), Mm(15), Mm(20), Mm(25.3)
+    assert _page_findings(state_plan, tmp_path, turned) == []
+
+
+def test_a_range_of_one_value_is_said_as_that_value():
+    from vanban.the_thuc.rules.page import _range_text
+
+    assert _range_text(20, 20) == "20 mm" and _range_text(20, 25) == "20–25 mm"

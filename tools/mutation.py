@@ -67,7 +67,7 @@ _QUOTAS = ["tests/test_mutants.py", "tests/test_report_rules.py", "tests/test_re
 _COPIES = ["tests/test_mutants.py", "tests/test_recipients.py", "tests/test_report_rules.py"]
 _LAYOUT = ["tests/test_mutants.py", "tests/test_docx_xml.py", "tests/test_the_thuc.py"]
 _DATA = ["tests/test_mutants.py", "tests/test_bad_input.py", "tests/test_report_rules.py"]
-_RULES = ["tests/test_mutants.py", "tests/test_the_thuc.py", "tests/test_the_thuc_checker.py"]
+_RULES = ["tests/test_mutants.py", "tests/test_the_thuc.py", "tests/test_the_thuc_checker.py", "tests/test_the_thuc_layout.py"]
 # the hostile templates live in test_templates as well: a slow selection, for a run of hours
 _BOUNDS = ["tests/test_mutants.py", "tests/test_hostile.py", "tests/test_templates.py"]
 
