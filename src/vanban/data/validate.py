@@ -81,13 +81,7 @@ def _without(data: Any, locs: list[tuple]) -> Any:
 
     out = copy.deepcopy(data)
     for loc in locs:
-        node = out
-        for key in loc[:-1]:
-            try:
-                node = node[key]
-            except (KeyError, IndexError, TypeError):
-                node = None
-                break
+        node = _parent(out, loc)
         if isinstance(node, dict):
             node.pop(loc[-1], None)
     return out
@@ -143,19 +137,24 @@ def _partial(model: type[BaseModel], data: Any, locs: list[tuple]):
     return None, dropped
 
 
+def _parent(data: Any, loc: tuple) -> Any:
+    """What holds the value at *loc* in *data*, or None when the path does not lead there."""
+    node = data
+    for key in loc[:-1]:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
 def _drop(data: Any, items: set[tuple]) -> Any:
     """*data* without the list items at *items* (a copy)."""
     import copy
 
     out = copy.deepcopy(data)
     for loc in sorted(items, key=lambda p: p[-1], reverse=True):  # later items first: indices stay right
-        node = out
-        for key in loc[:-1]:
-            try:
-                node = node[key]
-            except (KeyError, IndexError, TypeError):
-                node = None
-                break
+        node = _parent(out, loc)
         if isinstance(node, list) and isinstance(loc[-1], int) and loc[-1] < len(node):
             del node[loc[-1]]
     return out

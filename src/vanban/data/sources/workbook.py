@@ -31,7 +31,7 @@ from ..formats import CURRENT, WORKBOOK, outdated, too_new
 from ..shape import (ANY, BOOL, CHOICE, DATE, FLOAT, ID, IDS, INT, ISSUE_DATE, ITEM, KEY, LINES, PARENT, QUANTITY,
                      STT, TEXT, Shape, Table, describe)
 from . import Source
-from .yaml import MAX_VALUES, _loader_class
+from .yaml import MAX_VALUES, read_flow
 
 README = "Hướng dẫn"
 FORMAT_CELL = ("A3", "B3")        # on the README sheet: «Định dạng sổ» and the workbook's format
@@ -163,15 +163,6 @@ def _checked_date(shown: str, y: int, mo: int, d: int):
             else f"{shown}: tháng {mo} không có ngày {d}"
 
 
-def _flow(text: str):
-    loader = _loader_class()(text)
-    try:
-        node = loader.get_single_node()
-        return loader.construct_object(node, deep=True) if node is not None else None
-    finally:
-        loader.dispose()
-
-
 def convert(value, kind: str, key: str = "") -> tuple[Any, tuple[str, str] | None]:
     """A cell's value read as its column's kind → (value, (problem, hint) or None). A value that
     does not fit is kept as it was typed (the record's check then names it too)."""
@@ -189,7 +180,7 @@ def convert(value, kind: str, key: str = "") -> tuple[Any, tuple[str, str] | Non
         return [_plain(x) for x in re.split(r"\s*;\s*", value) if x.strip()], None
     if key.endswith(FLOW_SUFFIX):
         try:
-            return _flow(str(value)), None
+            return read_flow(str(value)), None
         except Exception:  # noqa: BLE001 - said plainly
             return value, (f"«{value}» không đọc được", "sửa lại ô này như vanban đã ghi, hoặc xóa nó")
     if kind in (TEXT, ID, CHOICE):
@@ -280,7 +271,7 @@ def spoken_period(value):
 def _plain(text: str):
     """One value of a list the file's shape says nothing about, read as YAML reads a plain value."""
     try:
-        got = _flow(text.strip())
+        got = read_flow(text.strip())
     except Exception:  # noqa: BLE001 - not a plain value: the text
         return text.strip()
     return got if got is None or isinstance(got, (str, int, float, bool, dt.date)) else text.strip()

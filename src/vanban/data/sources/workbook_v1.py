@@ -16,7 +16,7 @@ from typing import Any
 
 from ...errors import Finding, Location
 from ...text import vietnamese as vi
-from .yaml import _loader_class
+from .yaml import read_flow
 
 SEP = "; "          # between the values of a short list in one cell
 LISTS = " | "       # between the lists of a list of lists
@@ -39,12 +39,7 @@ def _yaml_value(text: str):
     text = text.strip()
     if not text:
         return None
-    loader = _loader_class()(text)
-    try:
-        node = loader.get_single_node()
-        return loader.construct_object(node, deep=True) if node is not None else None
-    finally:
-        loader.dispose()
+    return read_flow(text)
 
 
 def _scalar_of(text: str):

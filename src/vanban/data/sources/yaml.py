@@ -189,6 +189,17 @@ class _Events:
 _LOADER = None
 
 
+def read_flow(text: str):
+    """One value written in a cell the way YAML writes it inline (a plain value, or a group or
+    list in brackets), read by the same rules as the data files; None for nothing."""
+    loader = _loader_class()(text)
+    try:
+        node = loader.get_single_node()
+        return loader.construct_object(node, deep=True) if node is not None else None
+    finally:
+        loader.dispose()
+
+
 def _loader_class():
     """libyaml's parser (C) with the scalar rules of YAML 1.2, as the round-trip loader used
     to read them: 'yes', 'on' and '1:20' stay text, '010' and '08' are decimal numbers."""
