@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import abort, g, render_template
+from pathlib import Path
+
+from flask import abort, g, render_template, send_file
 
 from .site import Site
 
@@ -25,3 +27,14 @@ def shown_date(iso: str) -> str:
     if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4:
         return f"{parts[2]}/{parts[1]}/{parts[0]}"
     return iso or ""
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_TYPES = {".docx": DOCX, ".xlsx": XLSX, ".pdf": "application/pdf"}
+
+
+def attachment(path: Path, name: str | None = None):
+    """*path* as a download named *name* (its own name by default), typed by its suffix."""
+    return send_file(path, as_attachment=True, download_name=name or path.name,
+                     mimetype=_TYPES.get(path.suffix.lower(), "application/octet-stream"))

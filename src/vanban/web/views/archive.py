@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, render_template, send_file
+from flask import Blueprint, abort, render_template
 
 from ...errors import VanbanError
-from ..common import current
-from .year import DOCX, XLSX
+from ..common import attachment, current
 
 pages = Blueprint("luu_tru", __name__)
 
@@ -59,5 +58,4 @@ def archive_file(number: int, name: str):
         path = site.office.year(number).archive_file(name)
     if path is None:
         abort(404)
-    mimetype = {".docx": DOCX, ".xlsx": XLSX, ".pdf": "application/pdf"}.get(path.suffix, "application/octet-stream")
-    return send_file(path, as_attachment=True, download_name=name, mimetype=mimetype)
+    return attachment(path, name)

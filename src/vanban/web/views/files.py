@@ -10,11 +10,10 @@ import secrets
 import zipfile
 from pathlib import Path
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from ...errors import Finding, Location, VanbanError
-from ..common import current
-from .year import DOCX, XLSX
+from ..common import attachment, current
 
 pages = Blueprint("tep", __name__)
 
@@ -104,7 +103,7 @@ def excel_download(number: int, which: str):
         path = site.office.year(number).workbook_file(which)
     if not path.is_file():
         abort(404)
-    return send_file(path, as_attachment=True, download_name=path.name, mimetype=XLSX)
+    return attachment(path)
 
 
 @pages.post("/nam/<int:number>/excel/gui/<which>")
@@ -181,7 +180,7 @@ def template_download(kind: str):
     path = site.project.templates / kinds[kind].mau
     if not path.is_file():
         abort(404)
-    return send_file(path, as_attachment=True, download_name=path.name, mimetype=DOCX)
+    return attachment(path)
 
 
 def _check_staged(site, kind: str, upload: Path, repair: bool = False) -> tuple[list[Finding], list[str]]:

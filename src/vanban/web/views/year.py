@@ -10,12 +10,10 @@ from flask import Blueprint, abort, redirect, render_template, request, send_fil
 
 from ...errors import VanbanError
 from ...office import State
-from ..common import current
+from ..common import DOCX, attachment, current
 
 pages = Blueprint("nam", __name__)
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pages.get("/")
@@ -187,8 +185,7 @@ def download(number: int):
             name = entry.tep if form == "docx" else str(Path(entry.tep).with_suffix(".pdf"))
             path = year.archive_file(name)
             if path is not None:
-                return send_file(path, as_attachment=True, download_name=name,
-                                 mimetype=DOCX if form == "docx" else "application/pdf")
+                return attachment(path, name)
         if form == "docx":
             try:
                 name, data = year.docx(key, draft)
@@ -215,7 +212,7 @@ def built_file(number: int, name: str):
         path = site.office.year(number).output_file(name)
     if path is None:
         abort(404)
-    return send_file(path, as_attachment=True, download_name=name, mimetype=DOCX if name.endswith(".docx") else XLSX)
+    return attachment(path, name)
 
 
 # -- issue
@@ -321,5 +318,4 @@ def job_file(job_id: str, index: int):
     if not path.is_file():
         abort(404)
     name = Path(label).name
-    mimetype = {".docx": DOCX, ".xlsx": XLSX, ".pdf": "application/pdf"}.get(path.suffix, "application/octet-stream")
-    return send_file(path, as_attachment=True, download_name=name, mimetype=mimetype)
+    return attachment(path, name)
