@@ -670,6 +670,26 @@ def test_one_finding_names_every_section_it_is_true_of_and_an_empty_last_section
     assert [w for _, w, _, _ in _page_findings(state_plan, tmp_path / "b", two)] == ["trang in (phần 1, 2)"]
 
 
+def test_an_empty_first_section_is_passed_over_and_the_sections_after_it_are_judged(state_plan, tmp_path):
+    """A section break typed on an empty first line leaves a section that prints nothing: its
+    margins are not judged, and the printed sections after it still are."""
+    import copy
+
+    def empty_first(doc):
+        body = doc.element.body
+        last = body.find(qn("w:sectPr"))
+        first = copy.deepcopy(last)
+        first.find(qn("w:pgMar")).set(qn("w:right"), str(int(Mm(5).twips)))   # prints nothing: not said
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        ppr.append(first)
+        p.append(ppr)
+        body.insert(0, p)
+        doc.sections[-1].left_margin = Mm(15)
+    assert _page_findings(state_plan, tmp_path, empty_first) == [
+        ("TT02", "trang in (phần 2)", "lề trái 15,0 mm (quy định 30–35 mm)", "Bố cục › Lề › đặt lề trái 30–35 mm")]
+
+
 def test_only_a4_is_a4_and_a_landscape_page_without_a_table_is_said_of_its_own_section(state_plan, tmp_path):
     from docx.enum.section import WD_SECTION
 

@@ -600,3 +600,7 @@ def scrub(doc) -> None:
             part = rel.target_part
             part._blob = re.sub(rb"<(Company|Manager)>[^<]*</\1>", rb"<\1/>", part.blob)
             part._blob = re.sub(rb"<Template>[^<]*</Template>", b"<Template>Normal.dotm</Template>", part._blob)
+            # the template's own counts (pages, words, lines…) say nothing true of a document made from
+            # it: without them Word counts again, and the checker estimates instead of trusting «1 page»
+            part._blob = re.sub(rb"\s*<(Pages|Words|Characters|CharactersWithSpaces|Lines|Paragraphs|TotalTime)>"
+                                rb"[^<]*</\1>", b"", part._blob)

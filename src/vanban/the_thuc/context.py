@@ -44,6 +44,12 @@ class Context:
     def lines(self) -> list[Line]:
         return self.model.lines
 
+    @property
+    def layout(self) -> str:
+        """The section of the rules laying out this rule set's first page, cited by the findings on
+        its elements: §2 (Party, Hướng dẫn 36), §3 (State, Nghị định 30)."""
+        return "§2" if self.code == "dang" else "§3"
+
     def add(self, rule, section, where, message, fix, severity=ERROR):
         self.issues.append(rule_finding(rule, severity, section, where, message, fix))
 

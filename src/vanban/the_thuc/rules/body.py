@@ -23,18 +23,18 @@ def type_and_summary(ctx: Context) -> None:
     el = ctx.elements
     if el.kind is None:
         if el.summary_letter is None and not el.attached_only:
-            ctx.add("TT09", "§2", "sau phần đầu", "không thấy tên loại văn bản (KẾ HOẠCH, BÁO CÁO…)",
+            ctx.add("TT09", ctx.layout, "sau phần đầu", "không thấy tên loại văn bản (KẾ HOẠCH, BÁO CÁO…)",
                     "thêm tên loại in hoa, đậm, căn giữa dưới phần đầu")
     else:
         _kind(ctx, el.kind)
         if el.subject is not None:
-            ctx.style("TT10", "§2", el.subject, "trich_yeu", "trích yếu")
+            ctx.style("TT10", ctx.layout, el.subject, "trich_yeu", "trích yếu")
     for ln in el.attached:
         _kind(ctx, ln)
 
 
 def _kind(ctx: Context, ln: Line) -> None:
-    ctx.style("TT09", "§2", ln, "ten_loai", "tên loại", ctx.profile.gioi_han.co_chu_ten_loai)
+    ctx.style("TT09", ctx.layout, ln, "ten_loai", "tên loại", ctx.profile.gioi_han.co_chu_ten_loai)
 
 
 def signature(ctx: Context) -> None:
@@ -46,7 +46,7 @@ def signature(ctx: Context) -> None:
     wrong = tuple(profile.gioi_han.quyen_han_sai)
     if el.signature_prefixed and sig.text.startswith(wrong) and not sig.text.startswith(tuple(profile.quyen_han.values())):
         fix = next(iter(profile.quyen_han.values()))
-        ctx.add("TT11", "§2, §5.3", sig.where, f"«{sig.text}»: tiền tố ký thuộc quy tắc khác", f"viết «{fix} …»")
+        ctx.add("TT11", f"{ctx.layout}, §5.3", sig.where, f"«{sig.text}»: tiền tố ký thuộc quy tắc khác", f"viết «{fix} …»")
         return
     key = "quyen_han_ky" if el.signature_prefixed else "chuc_vu"
     name = "quyền hạn ký" if el.signature_prefixed else "chức vụ người ký"
@@ -59,12 +59,12 @@ def signature(ctx: Context) -> None:
         problems.append(f"căn trái: chữ sát mép trái, cách mép phải {mm(place.right_gap)} mm (ước tính từ vị trí "
                         "chữ trong tệp DOCX); quy định đặt khối chữ ký bên phải, căn giữa")
     if problems:
-        ctx.add("TT11", "§2", sig.where, f"{name} «{sig.text[:50]}»: " + "; ".join(problems),
+        ctx.add("TT11", ctx.layout, sig.where, f"{name} «{sig.text[:50]}»: " + "; ".join(problems),
                 f"sửa định dạng {name} theo thể thức")
     for ln in el.signature_block[1:]:
         issue = ctx.misplaced(ln, "center")
         if issue and upper_words(ln.text):
-            ctx.add("TT11", "§2", ln.where, f"dòng «{ln.text[:40]}» của khối chữ ký: {issue}",
+            ctx.add("TT11", ctx.layout, ln.where, f"dòng «{ln.text[:40]}» của khối chữ ký: {issue}",
                     "căn giữa các dòng của khối chữ ký với nhau")
             break
 
@@ -74,7 +74,7 @@ def order(ctx: Context) -> None:
     head = [x.index for x in (el.title, el.number) if x is not None]
     positions = ([max(head)] if head else []) + [x.index for x in (el.kind, el.signature) if x is not None]
     if positions != sorted(positions):
-        ctx.add("TT16", "§2", "toàn văn bản", "các thành phần thể thức không đúng thứ tự",
+        ctx.add("TT16", ctx.layout, "toàn văn bản", "các thành phần thể thức không đúng thứ tự",
                 "thứ tự: tiêu đề, cơ quan, số; tên loại, trích yếu; nội dung; chữ ký, nơi nhận")
 
 

@@ -19,37 +19,37 @@ def check(ctx: Context) -> None:
     el = ctx.elements
     profile = ctx.profile
     party = ctx.code == "dang"
-    part = "§2" if party else "§3"
     title_el = profile.thanh_phan["tieu_de"]
+    title = "tiêu đề" if party else "tiêu ngữ"
     if "quoc_hieu" in profile.thanh_phan:
         if el.national is None:
-            ctx.add("TT04", part, "phần đầu", f"không có quốc hiệu «{profile.thanh_phan['quoc_hieu'].chu}»",
+            ctx.add("TT04", ctx.layout, "phần đầu", f"không có quốc hiệu «{profile.thanh_phan['quoc_hieu'].chu}»",
                     "thêm quốc hiệu ở cột phải phần đầu văn bản")
         else:
-            ctx.style("TT04", part, el.national, "quoc_hieu", "quốc hiệu")
+            ctx.style("TT04", ctx.layout, el.national, "quoc_hieu", "quốc hiệu")
     if el.title is None:
-        ctx.add("TT04", part, "phần đầu", f"không có dòng «{title_el.chu}»", "thêm tiêu đề ở cột phải phần đầu văn bản")
+        ctx.add("TT04", ctx.layout, "phần đầu", f"không có dòng «{title_el.chu}»", f"thêm {title} ở cột phải phần đầu văn bản")
     else:
-        ctx.style("TT04", "§2", el.title, "tieu_de", "tiêu ngữ" if not party else "tiêu đề")
+        ctx.style("TT04", ctx.layout, el.title, "tieu_de", title)
         if title_el.gach_chan or title_el.duong_ke:
             solid, typed = rule_under(ctx, el.title)
             if not solid:
-                what = (f"đường kẻ gõ bằng dấu gạch «{typed.text[:20]}» (in ra nét đứt)" if typed is not None
-                        else "không có đường kẻ")
-                ctx.add("TT04", "§2", el.title.where, f"dưới «{el.title.text[:40]}»: {what}, không phải đường kẻ liền",
+                what = (f"đường kẻ gõ bằng dấu gạch «{typed.text[:20]}» (in ra nét đứt), không phải đường kẻ liền"
+                        if typed is not None else "không có đường kẻ liền")
+                ctx.add("TT04", ctx.layout, el.title.where, f"dưới «{el.title.text[:40]}»: {what}",
                         "kẻ một đường liền dưới dòng này (vẽ đường thẳng, hoặc gõ dấu gạch dưới «_»)")
     _issuer(ctx)
     if el.number is None:
         if not el.attached_only:
-            ctx.add("TT07", "§2", "phần đầu", "không có dòng «Số …»", "thêm số và ký hiệu dưới tên cơ quan")
+            ctx.add("TT07", ctx.layout, "phần đầu", "không có dòng «Số …»", "thêm số và ký hiệu dưới tên cơ quan")
     else:
         number(ctx, el.number)
     if el.date is None:
         if not el.attached_only:
-            ctx.add("TT08", "§2", "phần đầu", "không có dòng địa danh, ngày tháng năm",
+            ctx.add("TT08", ctx.layout, "phần đầu", "không có dòng địa danh, ngày tháng năm",
                     "thêm «<địa danh>, ngày … tháng … năm …» ở cột phải")
     else:
-        ctx.style("TT08", "§2", el.date, "ngay_thang", "dòng ngày tháng")
+        ctx.style("TT08", ctx.layout, el.date, "ngay_thang", "dòng ngày tháng")
 
 
 def _issuer(ctx: Context) -> None:
@@ -65,9 +65,9 @@ def _issuer(ctx: Context) -> None:
             ctx.add("TT06", "§2, §5.2", anchor.where, "thiếu dấu «*» dưới tên cơ quan ban hành",
                     "thêm một dòng «*» căn giữa giữa tên cơ quan và dòng Số")
     for ln in el.parent:
-        ctx.style("TT05", "§2", ln, "cap_tren", "tên cơ quan cấp trên")
+        ctx.style("TT05", ctx.layout, ln, "cap_tren", "tên cơ quan cấp trên")
     for ln in el.issuer:
-        ctx.style("TT05", "§2", ln, "co_quan", "tên cơ quan ban hành")
+        ctx.style("TT05", ctx.layout, ln, "co_quan", "tên cơ quan ban hành")
     issuer_el = profile.thanh_phan["co_quan"]
     if el.issuer and issuer_el.duong_ke:
         solid, typed = rule_under(ctx, el.issuer[-1])
@@ -135,9 +135,9 @@ def number(ctx: Context, ln: Line) -> None:
         ctx.add("TT07", "§3, §5.1", ln.where, f"«{ln.text}»: {name} có dấu hai chấm sau «Số»",
                 f"viết «{rule.example}»")
     elif m is None:
-        ctx.add("TT07", "§2", ln.where, f"«{ln.text}» không đúng dạng số và ký hiệu", f"viết theo mẫu «{rule.example}»")
+        ctx.add("TT07", ctx.layout, ln.where, f"«{ln.text}» không đúng dạng số và ký hiệu", f"viết theo mẫu «{rule.example}»")
     elif m.group(2).strip() and int(m.group(2)) < 10 and not m.group(2).startswith("0"):
         ctx.add("TT07", "§4", ln.where, f"«{ln.text}»: số dưới 10 phải có số 0 đứng trước",
                 f"viết «{m.group(2).zfill(2)}»")
-    ctx.style("TT07", "§2", ln, "so_ky_hieu", "số và ký hiệu")
+    ctx.style("TT07", ctx.layout, ln, "so_ky_hieu", "số và ký hiệu")
 

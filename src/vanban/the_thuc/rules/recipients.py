@@ -21,14 +21,14 @@ def check(ctx: Context) -> None:
     label = el.recipients
     if label is None:
         if not el.attached_only and not el.unsigned:
-            ctx.add("TT12", "§2", "cuối văn bản", "không có «Nơi nhận:»", "thêm khối Nơi nhận bên trái chữ ký")
+            ctx.add("TT12", ctx.layout, "cuối văn bản", "không có «Nơi nhận:»", "thêm khối Nơi nhận bên trái chữ ký")
         return
     spec = profile.thanh_phan["noi_nhan_nhan"]
     problems = ctx.style_problems(label, "noi_nhan_nhan", placed=False)
     if spec.chu.endswith(":") and not label.text.rstrip().endswith(":"):
         problems.insert(0, "thiếu dấu hai chấm")
     if problems:
-        ctx.add("TT12", "§2", label.where, f"«{label.text[:20]}»: " + "; ".join(problems),
+        ctx.add("TT12", ctx.layout, label.where, f"«{label.text[:20]}»: " + "; ".join(problems),
                 f"sửa định dạng dòng «{spec.chu}»")
     entries = el.entries
     size = profile.thanh_phan["noi_nhan_dong"].co_chu
@@ -40,12 +40,12 @@ def check(ctx: Context) -> None:
             wrong.append((ln, sizes))
     if wrong:
         found = set().union(*(s for _, s in wrong))
-        ctx.add("TT12", "§2", wrong[0][0].where, f"{len(wrong)} dòng nơi nhận cỡ chữ {sizes_text(found)} "
+        ctx.add("TT12", ctx.layout, wrong[0][0].where, f"{len(wrong)} dòng nơi nhận cỡ chữ {sizes_text(found)} "
                 f"(quy định {size:g}), ví dụ «{wrong[0][0].text[:40]}»", f"đặt cỡ chữ {size:g} cho các dòng nơi nhận")
     if not entries:
         return
     if archive is None:
-        ctx.add("TT12", "§2, §4", entries[-1].where, f"dòng cuối của Nơi nhận «{entries[-1].text[:40]}» không phải "
+        ctx.add("TT12", f"{ctx.layout}, §4", entries[-1].where, f"dòng cuối của Nơi nhận «{entries[-1].text[:40]}» không phải "
                 "dòng lưu", f"kết thúc bằng dòng lưu, ví dụ {profile.gioi_han.mau_luu_vi_du.format(so_ban=2)}")
         return
     _archive(ctx, archive, size)
@@ -96,7 +96,7 @@ def _archive(ctx: Context, ln: Line, size: float) -> None:
         if last is not None and last.text.strip() == "." and last.fmt.size > line_size:
             problems.append(f"dấu chấm cuối dòng cỡ {last.fmt.size:g} (chữ của dòng cỡ {line_size:g})")
     if problems:
-        ctx.add("TT12", "§2, §4", ln.where, f"dòng lưu «{ln.text[:40]}»: " + "; ".join(problems),
+        ctx.add("TT12", f"{ctx.layout}, §4", ln.where, f"dòng lưu «{ln.text[:40]}»: " + "; ".join(problems),
                 f"viết theo mẫu {example}")
 
 

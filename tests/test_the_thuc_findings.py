@@ -1,0 +1,484 @@
+"""The header (TT04–TT08), the body (TT09–TT11, TT18) and the page numbers (TT17) said exactly: each finding read whole
+(rule, section of the rules, where, message, fix) on a State plan and a Party plan vanban made,
+changed the way an office's typist would. Expected sizes and forms are the rule sets' own
+(Nghị định 30/2020 for the State, Hướng dẫn 36-HD/VPTW for the Party; ../shared/spec/the-thuc.md)."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph
+
+from conftest import REPO, run
+from vanban.the_thuc import check
+
+HEADER = "thân văn bản, bảng 1"
+CLOSING = "thân văn bản, bảng 2, dòng 1"
+NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
+STATE_DATE = "Phú Yên Giả, ngày 08 tháng 01 năm 2026"
+
+
+@pytest.fixture(autouse=True)
+def docx_only(monkeypatch):
+    monkeypatch.setenv("VANBAN_KHONG_DUNG_LIBREOFFICE", "1")
+
+
+def _built(tmp_path_factory, source: Path, kind: str, year: str) -> Path:
+    root = tmp_path_factory.mktemp("office") / "office"
+    if source == REPO:
+        for part in ("data", "templates"):
+            shutil.copytree(REPO / part, root / part)
+    else:
+        shutil.copytree(source, root, ignore=shutil.ignore_patterns("output"))
+    assert run(root, "build", kind, year).exit_code == 0
+    return next((root / "output" / year).glob(f"{kind}-*.docx"))
+
+
+@pytest.fixture(scope="module")
+def state(tmp_path_factory):
+    """UBND xã's plan: quốc hiệu 13 pt bold, «Số: 12/KH-UBND», signed «TM. ỦY BAN NHÂN DÂN»."""
+    return _built(tmp_path_factory, REPO / "examples/ubnd-xa", "ke-hoach", "2026")
+
+
+@pytest.fixture(scope="module")
+def party(tmp_path_factory):
+    """The sample's 2018 plan: «ĐẢNG CỘNG SẢN VIỆT NAM», «*» under the issuer, «Số 28-KH/ĐU», «T/M ĐẢNG ỦY»."""
+    return _built(tmp_path_factory, REPO, "ke-hoach", "2018")
+
+
+def _paragraphs(doc):
+    yield from doc.paragraphs
+    for t in doc.tables:
+        for row in t.rows:
+            for c in row.cells:
+                yield from c.paragraphs
+
+
+def _para(doc, text):
+    return next(p for p in _paragraphs(doc) if p.text.replace("\u00a0", " ").strip() == text)
+
+
+def _write(p, text):
+    p.runs[0].text = text
+    for r in p.runs[1:]:
+        r.text = ""
+
+
+def _line_after(p, text):
+    """A copy of paragraph *p* holding *text*, put right after it (same cell, same formatting)."""
+    new = copy.deepcopy(p._p)
+    p._p.addnext(new)
+    q = Paragraph(new, p._parent)
+    _write(q, text)
+    return q
+
+
+def _no_drawn_rules(doc):
+    for border in list(doc.tables[0]._tbl.iter(qn("w:pBdr"))):
+        border.getparent().remove(border)
+
+
+def found(source: Path, tmp: Path, change, *rule_ids) -> list[tuple]:
+    doc = Document(source)
+    change(doc)
+    out = tmp / "changed.docx"
+    doc.save(out)
+    rule_set = "nha_nuoc" if "ubnd" in source.name else "dang"
+    _, issues = check(out, out.name, rule_set)
+    return [(f.rule, f.section, f.location.where, f.message, f.hint) for f in issues if f.rule in rule_ids]
+
+
+HEADER_RULES = ("TT04", "TT05", "TT06", "TT07", "TT08")
+BODY_RULES = ("TT09", "TT10", "TT11", "TT16", "TT18")
+
+
+def test_both_plans_as_made_have_no_header_or_body_finding(state, party, tmp_path):
+    for source in (state, party):
+        assert found(source, tmp_path, lambda d: None, *HEADER_RULES, *BODY_RULES) == []
+
+
+# ------------------------------------------------------------------ the title block (TT04)
+
+
+def test_a_missing_national_title_or_motto_is_said_under_the_state_rules_section(state, tmp_path):
+    assert found(state, tmp_path, lambda d: _write(_para(d, NATIONAL), ""), "TT04") == [
+        ("TT04", "§3", "phần đầu", f"không có quốc hiệu «{NATIONAL}»", "thêm quốc hiệu ở cột phải phần đầu văn bản")]
+    assert found(state, tmp_path, lambda d: _write(_para(d, MOTTO), ""), "TT04") == [
+        ("TT04", "§3", "phần đầu", f"không có dòng «{MOTTO}»", "thêm tiêu ngữ ở cột phải phần đầu văn bản")]
+
+
+def test_a_missing_party_title_is_said_under_the_party_rules_section(party, tmp_path):
+    assert found(party, tmp_path, lambda d: _write(_para(d, PARTY_TITLE), ""), "TT04") == [
+        ("TT04", "§2", "phần đầu", f"không có dòng «{PARTY_TITLE}»", "thêm tiêu đề ở cột phải phần đầu văn bản")]
+
+
+def test_the_title_blocks_format_is_said_with_the_rule_sets_words(state, party, tmp_path):
+    def small(doc):
+        _para(doc, NATIONAL).runs[0].font.size = Pt(11)
+
+    def underlined(doc):
+        _para(doc, MOTTO).runs[0].font.underline = True
+
+    def italic(doc):
+        _para(doc, PARTY_TITLE).runs[0].font.italic = True
+
+    assert found(state, tmp_path, small, "TT04") == [
+        ("TT04", "§3", f"{HEADER}, dòng 1, ô 2, đoạn 1", f"quốc hiệu «{NATIONAL}»: cỡ chữ 11 (quy định 12–13)",
+         "sửa định dạng quốc hiệu theo thể thức")]
+    assert found(state, tmp_path, underlined, "TT04") == [
+        ("TT04", "§3", f"{HEADER}, dòng 2, ô 2, đoạn 1", f"tiêu ngữ «{MOTTO}»: gạch chân (quy định không gạch chân)",
+         "sửa định dạng tiêu ngữ theo thể thức")]
+    assert found(party, tmp_path, italic, "TT04") == [
+        ("TT04", "§2", f"{HEADER}, dòng 1, ô 2, đoạn 1",
+         f"tiêu đề «{PARTY_TITLE}»: in nghiêng (quy định không in nghiêng)", "sửa định dạng tiêu đề theo thể thức")]
+
+
+def test_the_solid_rule_under_the_title_may_be_a_border_or_underscores_but_not_hyphens(state, party, tmp_path):
+    fix = "kẻ một đường liền dưới dòng này (vẽ đường thẳng, hoặc gõ dấu gạch dưới «_»)"
+
+    def hyphens(doc):
+        _no_drawn_rules(doc)
+        _line_after(_para(doc, MOTTO), "------------------")
+
+    def underscores(doc):
+        _no_drawn_rules(doc)
+        _line_after(_para(doc, MOTTO), "__________")
+
+    assert found(state, tmp_path, _no_drawn_rules, "TT04") == [
+        ("TT04", "§3", f"{HEADER}, dòng 2, ô 2, đoạn 1", f"dưới «{MOTTO}»: không có đường kẻ liền", fix)]
+    assert found(party, tmp_path, _no_drawn_rules, "TT04") == [
+        ("TT04", "§2", f"{HEADER}, dòng 1, ô 2, đoạn 1", f"dưới «{PARTY_TITLE}»: không có đường kẻ liền", fix)]
+    assert found(state, tmp_path, hyphens, "TT04") == [
+        ("TT04", "§3", f"{HEADER}, dòng 2, ô 2, đoạn 1", f"dưới «{MOTTO}»: đường kẻ gõ bằng dấu gạch "
+         "«------------------» (in ra nét đứt), không phải đường kẻ liền", fix)]
+    assert found(state, tmp_path, underscores, "TT04") == []
+
+
+# ------------------------------------------------------------------ the issuer (TT05, TT06)
+
+
+def test_the_issuer_and_its_parent_are_said_with_their_own_names(party, tmp_path):
+    def parent_bold(doc):
+        _para(doc, "ĐẢNG BỘ HUYỆN CHÂU THÀNH").runs[0].font.bold = True
+
+    def issuer_plain(doc):
+        _para(doc, "ĐẢNG ỦY XÃ TÂN THẠCH").runs[0].font.bold = False
+
+    assert found(party, tmp_path, parent_bold, "TT05") == [
+        ("TT05", "§2", f"{HEADER}, dòng 1, ô 1, đoạn 1", "tên cơ quan cấp trên «ĐẢNG BỘ HUYỆN CHÂU THÀNH»: in đậm "
+         "(quy định không in đậm)", "sửa định dạng tên cơ quan cấp trên theo thể thức")]
+    assert found(party, tmp_path, issuer_plain, "TT05") == [
+        ("TT05", "§2", f"{HEADER}, dòng 2, ô 1, đoạn 1", "tên cơ quan ban hành «ĐẢNG ỦY XÃ TÂN THẠCH»: cần in đậm",
+         "sửa định dạng tên cơ quan ban hành theo thể thức")]
+
+
+def test_a_state_issuer_underlined_with_typed_hyphens_prints_dashed(state, tmp_path):
+    assert found(state, tmp_path, lambda d: _line_after(_para(d, "XÃ PHÚ YÊN GIẢ"), "--------"), "TT05") == [
+        ("TT05", "§3", f"{HEADER}, dòng 2, ô 1, đoạn 2", "đường kẻ dưới tên cơ quan gõ bằng dấu gạch «--------» "
+         "(in ra nét đứt), không phải đường kẻ liền", "vẽ một đường thẳng ngắn dưới tên cơ quan")]
+
+
+def test_a_party_issuer_needs_its_star_not_a_dashed_line(party, tmp_path):
+    assert found(party, tmp_path, lambda d: _write(_para(d, "*"), ""), "TT06") == [
+        ("TT06", "§2, §5.2", f"{HEADER}, dòng 4, ô 1, đoạn 1", "thiếu dấu «*» dưới tên cơ quan ban hành",
+         "thêm một dòng «*» căn giữa giữa tên cơ quan và dòng Số")]
+    assert found(party, tmp_path, lambda d: _write(_para(d, "*"), "-----"), "TT06") == [
+        ("TT06", "§2, §5.2", f"{HEADER}, dòng 3, ô 1, đoạn 1", "dưới tên cơ quan là đường gạch «-----»",
+         "thay bằng một dấu «*» căn giữa")]
+
+
+# ------------------------------------------------------------------ Số and the date (TT07, TT08)
+
+
+def test_a_missing_number_or_date_line_is_said_with_what_to_write(state, tmp_path):
+    assert found(state, tmp_path, lambda d: _write(_para(d, "Số: 12/KH-UBND"), ""), "TT07") == [
+        ("TT07", "§3", "phần đầu", "không có dòng «Số …»", "thêm số và ký hiệu dưới tên cơ quan")]
+    assert found(state, tmp_path, lambda d: _write(_para(d, STATE_DATE), ""), "TT08") == [
+        ("TT08", "§3", "phần đầu", "không có dòng địa danh, ngày tháng năm",
+         "thêm «<địa danh>, ngày … tháng … năm …» ở cột phải")]
+
+
+def test_a_date_line_set_upright_is_said(state, tmp_path):
+    def upright(doc):
+        _para(doc, STATE_DATE).runs[0].font.italic = False
+
+    assert found(state, tmp_path, upright, "TT08") == [
+        ("TT08", "§3", f"{HEADER}, dòng 3, ô 2, đoạn 1", f"dòng ngày tháng «{STATE_DATE}»: cần in nghiêng",
+         "sửa định dạng dòng ngày tháng theo thể thức")]
+
+
+@pytest.mark.parametrize("written, section, said, fix", [
+    ("Số 12/KH-UBND", "§3, §5.1", "văn bản hành chính nhà nước có dấu hai chấm sau «Số»", "viết «Số: 28/KH-UBND»"),
+    ("Số: 9/KH-UBND", "§4", "số dưới 10 phải có số 0 đứng trước", "viết «09»"),
+])
+def test_a_state_number_off_its_form_is_said(state, tmp_path, written, section, said, fix):
+    assert found(state, tmp_path, lambda d: _write(_para(d, "Số: 12/KH-UBND"), written), "TT07") == [
+        ("TT07", section, f"{HEADER}, dòng 3, ô 1, đoạn 1", f"«{written}»: {said}", fix)]
+    assert found(state, tmp_path, lambda d: _write(_para(d, "Số: 12/KH-UBND"), "Số: 09/KH-UBND"), "TT07") == []
+
+
+@pytest.mark.parametrize("written, section, said, fix", [
+    ("Số: 28-KH/ĐU", "§2, §5.1", "văn bản của đảng không có dấu hai chấm sau «Số»", "viết «Số 28-KH/ĐU»"),
+    ("Số 9-KH/ĐU", "§4", "số dưới 10 phải có số 0 đứng trước", "viết «09»"),
+])
+def test_a_party_number_off_its_form_is_said(party, tmp_path, written, section, said, fix):
+    assert found(party, tmp_path, lambda d: _write(_para(d, "Số 28-KH/ĐU"), written), "TT07") == [
+        ("TT07", section, f"{HEADER}, dòng 4, ô 1, đoạn 1", f"«{written}»: {said}", fix)]
+    assert found(party, tmp_path, lambda d: _write(_para(d, "Số 28-KH/ĐU"), "Số 09-KH/ĐU"), "TT07") == []
+
+
+# ------------------------------------------------------------------ type name, summary (TT09, TT10)
+
+
+def test_a_document_without_its_type_name_is_said(state, tmp_path):
+    assert found(state, tmp_path, lambda d: _write(_para(d, "KẾ HOẠCH"), ""), "TT09") == [
+        ("TT09", "§3", "sau phần đầu", "không thấy tên loại văn bản (KẾ HOẠCH, BÁO CÁO…)",
+         "thêm tên loại in hoa, đậm, căn giữa dưới phần đầu")]
+
+
+def test_the_type_names_size_is_judged_against_each_rule_sets_range(state, party, tmp_path):
+    def small(doc):
+        _para(doc, "KẾ HOẠCH").runs[0].font.size = Pt(12)
+
+    assert found(state, tmp_path, small, "TT09") == [
+        ("TT09", "§3", "thân văn bản, đoạn 1", "tên loại «KẾ HOẠCH»: cỡ chữ 12 (quy định 13–14)",
+         "sửa định dạng tên loại theo thể thức")]
+    assert found(party, tmp_path, small, "TT09") == [
+        ("TT09", "§2", "thân văn bản, đoạn 1", "tên loại «KẾ HOẠCH»: cỡ chữ 12 (quy định 15–16)",
+         "sửa định dạng tên loại theo thể thức")]
+
+
+def test_a_summary_upright_bold_is_asked_and_italic_refused(state, tmp_path):
+    def italic(doc):
+        for r in doc.paragraphs[1].runs:
+            r.font.bold, r.font.italic = False, True
+
+    assert found(state, tmp_path, italic, "TT10") == [
+        ("TT10", "§3", "thân văn bản, đoạn 2", "trích yếu «tuyển chọn và gọi công dân nhập ngũ năm 2026»: cần in đậm; "
+         "in nghiêng (quy định không in nghiêng)", "sửa định dạng trích yếu theo thể thức")]
+
+
+# ------------------------------------------------------------------ the signing block (TT11)
+
+
+def test_a_signing_prefix_of_the_other_rule_set_is_said_with_the_right_one(state, party, tmp_path):
+    assert found(state, tmp_path, lambda d: _write(_para(d, "TM. ỦY BAN NHÂN DÂN"), "T/M ỦY BAN NHÂN DÂN"),
+                 "TT11") == [("TT11", "§3, §5.3", f"{CLOSING}, ô 2, đoạn 1",
+                              "«T/M ỦY BAN NHÂN DÂN»: tiền tố ký thuộc quy tắc khác", "viết «TM. …»")]
+    assert found(party, tmp_path, lambda d: _write(_para(d, "T/M ĐẢNG ỦY"), "TM. ĐẢNG ỦY"), "TT11") == [
+        ("TT11", "§2, §5.3", f"{CLOSING}, ô 2, đoạn 1", "«TM. ĐẢNG ỦY»: tiền tố ký thuộc quy tắc khác", "viết «T/M …»")]
+
+
+def test_the_signing_authority_or_the_title_alone_is_said_by_its_name(state, tmp_path):
+    def italic_authority(doc):
+        _para(doc, "TM. ỦY BAN NHÂN DÂN").runs[0].font.italic = True
+
+    def italic_title_alone(doc):
+        _write(_para(doc, "TM. ỦY BAN NHÂN DÂN"), "")
+        _para(doc, "CHỦ TỊCH").runs[0].font.italic = True
+
+    assert found(state, tmp_path, italic_authority, "TT11") == [
+        ("TT11", "§3", f"{CLOSING}, ô 2, đoạn 1", "quyền hạn ký «TM. ỦY BAN NHÂN DÂN»: in nghiêng (quy định không in "
+         "nghiêng)", "sửa định dạng quyền hạn ký theo thể thức")]
+    assert found(state, tmp_path, italic_title_alone, "TT11") == [
+        ("TT11", "§3", f"{CLOSING}, ô 2, đoạn 2", "chức vụ người ký «CHỦ TỊCH»: in nghiêng (quy định không in "
+         "nghiêng)", "sửa định dạng chức vụ người ký theo thể thức")]
+
+
+def test_a_signing_line_set_apart_from_the_one_above_is_said_once(state, tmp_path):
+    def title_left(doc):
+        _para(doc, "CHỦ TỊCH").alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+    [(rule, section, where, message, fix)] = found(state, tmp_path, title_left, "TT11")
+    assert (rule, section, where, fix) == ("TT11", "§3", f"{CLOSING}, ô 2, đoạn 2",
+                                           "căn giữa các dòng của khối chữ ký với nhau")
+    assert message.startswith("dòng «CHỦ TỊCH» của khối chữ ký: giữa dòng lệch ")
+    assert "sang trái so với giữa dòng «TM. ỦY BAN NHÂN DÂN» phía trên" in message
+
+
+def test_a_signing_block_set_flush_left_on_the_page_is_said(state, tmp_path):
+    def out_of_its_table(doc):
+        cell = doc.tables[1].rows[0].cells[1]
+        anchor = doc.tables[1]._tbl
+        for p in reversed([p for p in cell.paragraphs if p.text.strip()]):
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            anchor.addnext(p._p)
+
+    first = found(state, tmp_path, out_of_its_table, "TT11")[0]
+    assert first[:2] == ("TT11", "§3") and first[4] == "sửa định dạng quyền hạn ký theo thể thức"
+    assert first[3].startswith("quyền hạn ký «TM. ỦY BAN NHÂN DÂN»: căn trái: chữ sát mép trái, cách mép phải ")
+    assert first[3].endswith("quy định đặt khối chữ ký bên phải, căn giữa")
+
+
+# ------------------------------------------------------------------ body text size (TT18)
+
+
+def _resize_first_body_paragraphs(*sizes):
+    def change(doc):
+        texts = [p for p in doc.paragraphs[4:] if p.text.strip()]
+        for p, size in zip(texts, sizes):
+            for r in p.runs:
+                r.font.size = Pt(size)
+    return change
+
+
+def test_body_text_out_of_range_is_counted_with_every_size_and_the_first_as_example(state, party, tmp_path):
+    assert found(state, tmp_path, _resize_first_body_paragraphs(12, 15), "TT18") == [
+        ("TT18", "§1", "thân văn bản, đoạn 5", "2 đoạn nội dung có chữ cỡ 12, 15 (quy định 13–14), "
+         "ví dụ «Căn cứ Luật Nghĩa vụ quân sự ngày 19 thá»", "đặt cỡ chữ nội dung 13–14")]
+    # the Party's range is 14–15: 15 is right there
+    assert found(party, tmp_path, _resize_first_body_paragraphs(12, 15), "TT18") == [
+        ("TT18", "§1", "thân văn bản, đoạn 5", "1 đoạn nội dung có chữ cỡ 12 (quy định 14–15), "
+         "ví dụ «Căn cứ Hướng dẫn số 01-HD/TW ngày 20 thá»", "đặt cỡ chữ nội dung 14–15")]
+
+
+def test_punctuation_and_raised_marks_do_not_count_for_the_body_size(state, tmp_path):
+    def marks(doc):
+        p = next(p for p in doc.paragraphs[4:] if p.text.strip())
+        p.add_run(";").font.size = Pt(9)
+        note = p.add_run("1")
+        note.font.size, note.font.superscript = Pt(9), True
+
+    assert found(state, tmp_path, marks, "TT18") == []
+
+
+# ------------------------------------------------------------------ page numbers (TT17)
+
+
+def _page_field_paragraphs(hf):
+    return [p for p in hf._element.iter(qn("w:p")) if any(True for _ in p.iter(qn("w:instrText")))]
+
+
+def _saved_pages(count):
+    """Word's saved page count in docProps/app.xml, as Word writes it on every save."""
+    def change(doc):
+        part = next(r.target_part for r in doc.part.package.rels.values() if r.reltype.endswith("/extended-properties"))
+        part._blob = part.blob.replace(b"</Properties>", f"<Pages>{count}</Pages></Properties>".encode())
+    return change
+
+
+def _both(*changes):
+    def change(doc):
+        for c in changes:
+            c(doc)
+    return change
+
+
+def _empty_header(doc):
+    header = doc.sections[0].header._element
+    for p in _page_field_paragraphs(doc.sections[0].header):
+        header.remove(p)
+    header.append(OxmlElement("w:p"))
+
+
+WARN = "TT17"
+
+
+def test_the_party_plan_numbers_its_pages_from_two_at_the_top_centred(party, tmp_path):
+    # the estimate from the content finds three pages: a plan made by vanban carries no stale count
+    assert found(party, tmp_path, lambda d: None, WARN) == []
+    assert b"<Pages>" not in next(r.target_part for r in Document(party).part.package.rels.values()
+                                  if r.reltype.endswith("/extended-properties")).blob
+
+
+def test_a_page_number_on_page_one_is_said_with_the_setting_to_choose(party, tmp_path):
+    def same_first(doc):
+        doc.sections[0].different_first_page_header_footer = False
+
+    assert found(party, tmp_path, same_first, WARN) == [
+        ("TT17", "§1", "đầu trang", "số trang in cả ở trang 1", "chọn «Trang đầu khác» (Different first page) cho đầu trang")]
+
+
+def test_a_document_of_several_pages_without_numbers_says_how_its_pages_were_counted(party, state, tmp_path):
+    assert found(party, tmp_path, _empty_header, WARN) == [
+        ("TT17", "§1", "đầu trang", "văn bản 3 trang (ước tính từ nội dung tệp DOCX) mà không có số trang",
+         "chèn số trang ở giữa phía trên, từ trang 2")]
+    # the count Word saved wins over the estimate, either way
+    assert found(party, tmp_path, _both(_empty_header, _saved_pages(4)), WARN) == [
+        ("TT17", "§1", "đầu trang", "văn bản 4 trang (theo số trang Word đã lưu) mà không có số trang",
+         "chèn số trang ở giữa phía trên, từ trang 2")]
+    assert found(party, tmp_path, _both(_empty_header, _saved_pages(1)), WARN) == []
+    # a one-page document needs no number
+    assert found(state, tmp_path, lambda d: None, WARN) == []
+
+
+def test_with_odd_and_even_pages_page_two_prints_the_even_header(party, tmp_path):
+    def odd_and_even(doc):
+        doc.settings.odd_and_even_pages_header_footer = True
+
+    assert found(party, tmp_path, odd_and_even, WARN) == [
+        ("TT17", "§1", "đầu trang", "văn bản 3 trang (ước tính từ nội dung tệp DOCX) mà không có số trang",
+         "chèn số trang ở giữa phía trên, từ trang 2")]
+
+
+def test_a_page_number_at_the_foot_of_the_page_is_said(party, tmp_path):
+    def to_footer(doc):
+        footer = doc.sections[0].footer
+        footer.is_linked_to_previous = False
+        for el in list(footer._element):
+            footer._element.remove(el)
+        for p in _page_field_paragraphs(doc.sections[0].header):
+            footer._element.append(p)
+        doc.sections[0].header._element.append(OxmlElement("w:p"))
+
+    assert found(party, tmp_path, to_footer, WARN) == [
+        ("TT17", "§1", "chân trang", "số trang ở chân trang (quy định ở giữa phía trên)",
+         "đặt số trang ở giữa phía trên (đầu trang)")]
+
+
+@pytest.mark.parametrize("align, said", [(WD_ALIGN_PARAGRAPH.LEFT, "bên trái"), (WD_ALIGN_PARAGRAPH.RIGHT, "bên phải"),
+                                         (WD_ALIGN_PARAGRAPH.JUSTIFY, "bên trái")])
+def test_a_page_number_off_the_middle_is_said_with_its_side(party, tmp_path, align, said):
+    def aside(doc):
+        for p in doc.sections[0].header.paragraphs:
+            p.alignment = align
+
+    assert found(party, tmp_path, aside, WARN) == [
+        ("TT17", "§1", "đầu trang", f"số trang ở {said} (quy định ở giữa)", "căn giữa số trang")]
+
+
+def test_other_words_in_a_header_that_prints_are_quoted_without_the_page_numbers_result(party, tmp_path):
+    def words(where):
+        def change(doc):
+            getattr(doc.sections[0], where).paragraphs[0].add_run("Kế hoạch  28")
+        return change
+
+    fix = "xóa nội dung ấy khỏi đầu trang (chỉ để số trang ở giữa phía trên, từ trang 2)"
+    assert found(party, tmp_path, words("header"), WARN) == [
+        ("TT17", "§1", "đầu trang", "đầu trang có nội dung khác ngoài số trang: «Kế hoạch 28»", fix)]
+    assert found(party, tmp_path, words("first_page_header"), WARN) == [
+        ("TT17", "§1", "đầu trang", "đầu trang có nội dung khác ngoài số trang: «Kế hoạch 28»", fix)]
+
+
+def test_a_simple_page_field_is_a_page_number_and_its_result_is_not_other_words(party, tmp_path):
+    def simple(doc):
+        header = doc.sections[0].header._element
+        for p in _page_field_paragraphs(doc.sections[0].header):
+            header.remove(p)
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        jc = OxmlElement("w:jc")
+        jc.set(qn("w:val"), "center")
+        ppr.append(jc)
+        p.append(ppr)
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), " PAGE \\* MERGEFORMAT ")
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = "2"
+        r.append(t)
+        field.append(r)
+        p.append(field)
+        header.append(p)
+
+    assert found(party, tmp_path, simple, WARN) == []
