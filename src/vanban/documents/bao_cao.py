@@ -58,8 +58,9 @@ def check(org: Organisation, report: Report, src, year: int, numbering: Numberin
     return out
 
 
-def base_plan(base: dict) -> Plan | None:
-    return next((v for v in base.values() if isinstance(v, Plan)), None)
+def base_plan(base: dict) -> Plan:
+    """The plan among the records a report is built on (its kinds and targets come from it)."""
+    return next(v for v in base.values() if isinstance(v, Plan))
 
 
 def measure(org: Organisation, plan: Plan, progress: Progress, period: str) -> list[dict]:
