@@ -151,6 +151,20 @@ def test_hostile_kind_declarations(project, name, old, new, message):
     assert not (project.parent / "x").exists()
 
 
+@pytest.mark.parametrize("old, new, message", [
+    ("    xay_dung: bao_cao\n    dua_tren: [ke-hoach]\n", "    xay_dung: bao_cao\n    dua_tren: [thong-bao]\n",
+     "loại «bao-cao» (bộ dựng bao_cao) phải dựa trên một loại dựng bằng ke_hoach, không phải «thong-bao» "
+     "→ ghi «dua_tren: [ke-hoach]»"),
+    ("    xay_dung: bao_cao\n    dua_tren: [ke-hoach]\n", "    xay_dung: bao_cao\n",
+     "loại «bao-cao» (bộ dựng bao_cao) phải dựa trên một loại dựng bằng ke_hoach → ghi «dua_tren: [ke-hoach]»"),
+    ("    so_lieu: [tien-do]\n", "", "loại «bao-cao» (bộ dựng bao_cao) lấy số liệu từ tien-do → ghi «so_lieu: [tien-do]»"),
+])
+def test_a_kind_built_on_what_its_builder_cannot_read_is_refused(project, old, new, message):
+    # a report reads a plan and its progress figures: declared on another kind, it was a crash
+    edit(project / "templates/loai-van-ban.yaml", old, new)
+    refused(project, "build", "bao-cao", "2018", message=message)
+
+
 def test_a_cycle_of_bases_is_refused(project):
     edit(project / "templates/loai-van-ban.yaml", "    xay_dung: ke_hoach\n    bien:",
          "    xay_dung: ke_hoach\n    dua_tren: [thong-bao]\n    bien:")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..data import progress as progress_data
-from ..documents import BUILDERS
+from ..documents import BUILDERS, NEEDS
 from ..errors import DataError, Finding, Findings, Location, VanbanError
 from ..project import Project
 
@@ -42,6 +42,17 @@ def check_kinds(project: Project, kinds: dict) -> None:
             if source not in SOURCES:
                 out.add(Location(shown, None, name), f"loại «{name}»: nguồn số liệu «{source}» không có",
                         f"chọn một trong: {', '.join(SOURCES)}")
+    for name, decl in kinds.items():  # what the builder reads first is there, of the right kind
+        base_builder, source = NEEDS.get(decl.xay_dung, (None, None))
+        first = decl.dua_tren[0] if decl.dua_tren else None
+        if base_builder and (first is None or (first in kinds and kinds[first].xay_dung != base_builder)):
+            fitting = [k for k, d in kinds.items() if d.xay_dung == base_builder]
+            out.add(Location(shown, None, name), f"loại «{name}» (bộ dựng {decl.xay_dung}) phải dựa trên một loại "
+                    f"dựng bằng {base_builder}" + (f", không phải «{first}»" if first else ""),
+                    f"ghi «dua_tren: [{fitting[0] if fitting else '…'}]»")
+        if source and (decl.so_lieu[0] if decl.so_lieu else None) != source:
+            out.add(Location(shown, None, name), f"loại «{name}» (bộ dựng {decl.xay_dung}) lấy số liệu từ {source}",
+                    f"ghi «so_lieu: [{source}]»")
     for name in kinds:  # a kind may not be built, even indirectly, on itself
         todo, seen = list(kinds[name].dua_tren), set()
         while todo:
