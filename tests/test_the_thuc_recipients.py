@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from conftest import REPO, run
@@ -118,6 +119,24 @@ def test_a_label_without_its_colon_and_upright_is_said_colon_first(plan, tmp_pat
     assert tt12(plan, tmp_path, upright) == [
         ("TT12", "§3", f"{BLOCK}, đoạn 1", "«Nơi nhận»: thiếu dấu hai chấm; cần in nghiêng",
          "sửa định dạng dòng «Nơi nhận:»")]
+
+
+def test_a_label_with_words_after_its_colon_has_its_colon_and_is_quoted_to_twenty_characters(plan, tmp_path):
+    def upright(doc):
+        p = _para(doc, "Nơi nhận:")
+        p.runs[0].text = "Nơi nhận: theo danh sách"
+        p.runs[0].font.italic = False
+
+    assert tt12(plan, tmp_path, upright) == [
+        ("TT12", "§3", f"{BLOCK}, đoạn 1", "«Nơi nhận: theo danh »: cần in nghiêng", "sửa định dạng dòng «Nơi nhận:»")]
+
+
+def test_the_label_s_place_is_not_judged(plan, tmp_path):
+    # the label sits in the left cell of the closing table: where in that cell is the office's choice
+    def centred(doc):
+        _para(doc, "Nơi nhận:").alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    assert tt12(plan, tmp_path, centred) == []
 
 
 def test_a_colon_set_upright_is_a_finding_of_its_own(plan, tmp_path):
@@ -242,11 +261,64 @@ def test_an_archive_line_typed_in_several_runs_is_read_as_one_line(plan, tmp_pat
         return change
 
     assert tt12(plan, tmp_path, runs("- Lưu: ", "VT, BCHQS.")) == []
-    assert tt12(plan, tmp_path, runs("- Lưu: VT, ", "BCHQS", initials=(".Châu",))) == []
+    assert tt12(plan, tmp_path, runs("- Lưu: ", "VT, BCHQS", initials=(".Châu",))) == []
     # the drafter's small type in two runs, a space first: still the drafter's, its stop still the line's
     assert tt12(plan, tmp_path, runs("- Lưu: VT", initials=(" ", ".Châu"))) == [
         ("TT12", "§3, §4", f"{BLOCK}, đoạn 6", "dòng lưu «- Lưu: VT .Châu»: thiếu tên viết tắt của đơn vị soạn "
          "thảo sau «VT,»", f"viết theo mẫu {STATE_EXAMPLE}")]
+
+
+def test_initials_without_a_stop_leave_the_line_without_its_stop(plan, tmp_path):
+    # «- Lưu: VT» + «Châu» in 9 pt: the name is the drafter's, and no stop ends the line
+    def change(doc):
+        p = _para(doc, ARCHIVE)
+        _write(p, "- Lưu: VT")
+        p.add_run("Châu").font.size = Pt(9)
+
+    assert tt12(plan, tmp_path, change) == [
+        ("TT12", "§3, §4", f"{BLOCK}, đoạn 6", "dòng lưu «- Lưu: VTChâu»: thiếu tên viết tắt của đơn vị soạn thảo "
+         "sau «VT,», dấu chấm ở cuối", f"viết theo mẫu {STATE_EXAMPLE}")]
+
+
+def test_the_stop_is_judged_against_the_size_most_of_the_lines_words_have(plan, tmp_path):
+    def sized(*pieces):
+        def change(doc):
+            p = _para(doc, ARCHIVE)
+            _write(p, pieces[0][0])
+            p.runs[0].font.size = Pt(pieces[0][1])
+            for text, size in pieces[1:]:
+                p.add_run(text).font.size = Pt(size)
+        return change
+
+    # a whole line in 13 pt, its stop too: one size finding, the stop is the line's own size
+    assert tt12(plan, tmp_path, sized(("- Lưu: VT, BCHQS", 13), (".", 13))) == [
+        ("TT12", "§3", f"{BLOCK}, đoạn 6", "1 dòng nơi nhận cỡ chữ 13 (quy định 11), ví dụ «- Lưu: VT, BCHQS.»",
+         "đặt cỡ chữ 11 cho các dòng nơi nhận")]
+    # «Lưu» in 12 and the rest in 11: the line's words are 11 (two runs to one), so a stop in 12 stands out
+    assert tt12(plan, tmp_path, sized(("- ", 11), ("Lưu", 12), (": VT, ", 11), ("BCHQS", 11), (".", 12))) == [
+        ("TT12", "§3", f"{BLOCK}, đoạn 6", "1 dòng nơi nhận cỡ chữ 11, 12 (quy định 11), ví dụ «- Lưu: VT, BCHQS.»",
+         "đặt cỡ chữ 11 cho các dòng nơi nhận"),
+        ("TT12", "§3, §4", f"{BLOCK}, đoạn 6", "dòng lưu «- Lưu: VT, BCHQS.»: dấu chấm cuối dòng cỡ 12 (chữ của "
+         "dòng cỡ 11)", f"viết theo mẫu {STATE_EXAMPLE}")]
+
+
+def test_long_lines_are_quoted_to_forty_characters(plan, tmp_path):
+    long_archive = "- Lưu VT, Ban Chỉ huy quân sự xã Phú Yên Giả."
+    long_entry = "- Ban Chỉ huy quân sự xã Phú Yên Giả và các thôn."
+    assert tt12(plan, tmp_path, _archive_as(long_archive)) == [
+        ("TT12", "§3, §4", f"{BLOCK}, đoạn 6", f"dòng lưu «{long_archive[:40]}»: thiếu dấu hai chấm sau «Lưu»",
+         f"viết theo mẫu {STATE_EXAMPLE}")]
+    assert tt12(plan, tmp_path, _archive_as(long_entry)) == [
+        ("TT12", "§3, §4", f"{BLOCK}, đoạn 6", f"dòng cuối của Nơi nhận «{long_entry[:40]}» không phải dòng lưu",
+         f"kết thúc bằng dòng lưu, ví dụ {STATE_EXAMPLE}")]
+
+    def long_and_large(doc):
+        p = _para(doc, "- Các thôn;")
+        _write(p, long_entry[:-1] + ";")
+        p.runs[0].font.size = Pt(13)
+    assert tt12(plan, tmp_path, long_and_large) == [
+        ("TT12", "§3", f"{BLOCK}, đoạn 5", f"1 dòng nơi nhận cỡ chữ 13 (quy định 11), ví dụ «{long_entry[:40]}»",
+         "đặt cỡ chữ 11 cho các dòng nơi nhận")]
 
 
 def test_digits_in_small_type_after_the_archive_line_are_not_initials_but_a_size_finding(plan, tmp_path):

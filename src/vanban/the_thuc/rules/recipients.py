@@ -25,7 +25,7 @@ def check(ctx: Context) -> None:
         return
     spec = profile.thanh_phan["noi_nhan_nhan"]
     problems = ctx.style_problems(label, "noi_nhan_nhan", placed=False)
-    if spec.chu.endswith(":") and not label.text.rstrip().endswith(":"):
+    if spec.chu.endswith(":") and not re.match(r"^Nơi\s*nhận\s*:", label.text, re.I):   # «Nơi nhận: như trên» has it
         problems.insert(0, "thiếu dấu hai chấm")
     if problems:
         ctx.add("TT12", ctx.layout, label.where, f"«{label.text[:20]}»: " + "; ".join(problems),
@@ -48,7 +48,7 @@ def check(ctx: Context) -> None:
         ctx.add("TT12", f"{ctx.layout}, §4", entries[-1].where, f"dòng cuối của Nơi nhận «{entries[-1].text[:40]}» không phải "
                 "dòng lưu", f"kết thúc bằng dòng lưu, ví dụ {profile.gioi_han.mau_luu_vi_du.format(so_ban=2)}")
         return
-    _archive(ctx, archive, size)
+    _archive(ctx, archive)
 
 
 def _archive_text(ln: Line) -> str:
@@ -68,36 +68,35 @@ def _initials_from(ln: Line, size: float) -> int:
 
 def _entry_sizes(ln: Line, is_archive: bool) -> set[float]:
     pieces = ln.pieces
-    if is_archive:
-        pieces = pieces[:_initials_from(ln, max((p.fmt.size for p in pieces), default=0))]
+    if is_archive:   # a line read as «Lưu …» has pieces
+        pieces = pieces[:_initials_from(ln, max(p.fmt.size for p in pieces))]
     return {p.fmt.size for p in pieces if any(c.isalnum() for c in p.text)}
 
 
-def _archive(ctx: Context, ln: Line, size: float) -> None:
+def _archive(ctx: Context, ln: Line) -> None:
     profile = ctx.profile
     keep = _initials_from(ln, max(p.fmt.size for p in ln.pieces))
     own = ln.pieces[:keep]
     initials = "".join(p.text for p in ln.pieces[keep:])
     text = re.sub(r"\s+", " ", "".join(p.text for p in own)).strip()
     text = re.sub(r"^[-–+•]\s*", "", text)
-    example = profile.gioi_han.mau_luu_vi_du.format(so_ban=2)
     if initials and re.match(r"^\.", initials.strip()):
         text = text + "."   # «- Lưu: VT, NC.Châu»: the stop belongs to the line, the name is the drafter's
     text = re.sub(r"\s*,\s*", ", ", re.sub(r"\s*:\s*", ": ", text))
     text = re.sub(r"\bVăn thư\b", "VT", text, flags=re.I)   # «VT» written out
-    problems = []
     if not re.match(profile.gioi_han.mau_luu, text):
-        problems.append(_what_is_missing(text, profile.mau.luu))
+        problem = _what_is_missing(text, profile.mau.luu)
     else:
-        # the full stop in a larger size stands out; in the drafter's small type it is usual practice
-        last = next((p for p in reversed(own) if p.text.strip()), None)
+        # the full stop in a larger size stands out; in the drafter's small type it is usual practice.
+        # The line matched «Lưu…»: its own pieces hold letters, and a piece that is not blank
+        last = next(p for p in reversed(own) if p.text.strip())
         letters = [p.fmt.size for p in own if any(c.isalpha() for c in p.text)]
-        line_size = max(set(letters), key=letters.count) if letters else size
-        if last is not None and last.text.strip() == "." and last.fmt.size > line_size:
-            problems.append(f"dấu chấm cuối dòng cỡ {last.fmt.size:g} (chữ của dòng cỡ {line_size:g})")
-    if problems:
-        ctx.add("TT12", f"{ctx.layout}, §4", ln.where, f"dòng lưu «{ln.text[:40]}»: " + "; ".join(problems),
-                f"viết theo mẫu {example}")
+        line_size = max(set(letters), key=letters.count)
+        if last.text.strip() != "." or last.fmt.size <= line_size:
+            return
+        problem = f"dấu chấm cuối dòng cỡ {last.fmt.size:g} (chữ của dòng cỡ {line_size:g})"
+    ctx.add("TT12", f"{ctx.layout}, §4", ln.where, f"dòng lưu «{ln.text[:40]}»: {problem}",
+            f"viết theo mẫu {profile.gioi_han.mau_luu_vi_du.format(so_ban=2)}")
 
 
 def _what_is_missing(text: str, pattern: str) -> str:
