@@ -164,6 +164,71 @@ def test_the_solid_rule_under_the_title_may_be_a_border_or_underscores_but_not_h
     assert found(state, tmp_path, underscores, "TT04") == []
 
 
+def _bottom_border(p_element):
+    ppr = p_element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "auto")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.append(borders)
+
+
+def _shape(p_element):
+    """A line drawn as a shape (VML), anchored in this paragraph."""
+    r = OxmlElement("w:r")
+    r.append(OxmlElement("w:pict"))
+    p_element.append(r)
+
+
+@pytest.mark.parametrize("how", ["border on the title's own paragraph", "a shape anchored in the title",
+                                 "a shape anchored in the number's line", "an empty ruled line atop the cell below",
+                                 "underscores typed with spaces", "hyphens underlined"])
+def test_a_solid_rule_under_the_title_is_found_wherever_word_keeps_it(state, tmp_path, how):
+    def change(doc):
+        _no_drawn_rules(doc)
+        motto = _para(doc, MOTTO)
+        if how == "border on the title's own paragraph":
+            _bottom_border(motto._p)
+        elif how == "a shape anchored in the title":
+            _shape(motto._p)
+        elif how == "a shape anchored in the number's line":
+            _shape(_para(doc, "Số: 12/KH-UBND")._p)
+        elif how == "an empty ruled line atop the cell below":
+            date = _para(doc, STATE_DATE)._p
+            empty = OxmlElement("w:p")
+            _bottom_border(empty)
+            date.addprevious(empty)
+        elif how == "underscores typed with spaces":
+            _line_after(motto, "_ _ _ _ _ _ _ _")
+        else:
+            _line_after(motto, "-----------").runs[0].font.underline = True
+
+    assert found(state, tmp_path, change, "TT04") == []
+
+
+def test_a_ruled_line_in_the_cell_below_must_be_empty_and_in_the_title_s_column(state, tmp_path):
+    def ruled_below(column_text, text=""):
+        def change(doc):
+            _no_drawn_rules(doc)
+            anchor = _para(doc, column_text)._p
+            p = OxmlElement("w:p")
+            _bottom_border(p)
+            if text:
+                r = OxmlElement("w:r")
+                t = OxmlElement("w:t")
+                t.text = text
+                r.append(t)
+                p.append(r)
+            anchor.addprevious(p)
+        return change
+
+    none = [("TT04", "§3", f"{HEADER}, dòng 2, ô 2, đoạn 1", f"dưới «{MOTTO}»: không có đường kẻ liền",
+             "kẻ một đường liền dưới dòng này (vẽ đường thẳng, hoặc gõ dấu gạch dưới «_»)")]
+    assert found(state, tmp_path, ruled_below("Số: 12/KH-UBND"), "TT04") == none      # the left column's cell
+    assert found(state, tmp_path, ruled_below(STATE_DATE, "x"), "TT04") == none       # a bordered line of text
+
+
 # ------------------------------------------------------------------ the issuer (TT05, TT06)
 
 

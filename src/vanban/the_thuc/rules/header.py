@@ -94,23 +94,17 @@ def rule_under(ctx: Context, ln: Line) -> tuple[bool, Line | None]:
     if _empty_ruled(ln.para.element.getnext()):
         return True, None
     cell = ln.para.element.getparent()
-    if cell is not None and cell.tag == q("tc"):
-        if any(has_drawing(p) for p in cell.iter(q("p"))):
-            return True, None
-        row = cell.getparent()
-        index = [c for c in row if c.tag == q("tc")].index(cell)
-        below_row = row.getnext()
-        while below_row is not None and below_row.tag != q("tr"):
-            below_row = below_row.getnext()
-        if below_row is not None:
-            cells = [c for c in below_row if c.tag == q("tc")]
-            if index < len(cells) and (_empty_ruled(cells[index].find(q("p")))
-                                       or any(has_drawing(p) for p in cells[index].iter(q("p")))):
-                return True, None
+    if cell.tag == q("tc"):
         # a line drawn anywhere in the header table: shapes are anchored in whichever paragraph
         # the clerk clicked, often the number's or the date's
-        table = row.getparent()
-        if table is not None and any(True for tag in ("drawing", "pict") for _ in table.iter(q(tag))):
+        row = cell.getparent()
+        if has_drawing(row.getparent()):
+            return True, None
+        # a border on the empty first paragraph of the cell below
+        index = [c for c in row if c.tag == q("tc")].index(cell)
+        below_row = next(row.itersiblings(q("tr")), None)
+        cells = [] if below_row is None else [c for c in below_row if c.tag == q("tc")]
+        if index < len(cells) and _empty_ruled(cells[index].find(q("p"))):
             return True, None
     return False, None
 
