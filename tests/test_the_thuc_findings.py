@@ -99,7 +99,7 @@ def found(source: Path, tmp: Path, change, *rule_ids) -> list[tuple]:
 
 
 HEADER_RULES = ("TT04", "TT05", "TT06", "TT07", "TT08")
-BODY_RULES = ("TT09", "TT10", "TT11", "TT16", "TT18")
+BODY_RULES = ("TT09", "TT10", "TT11", "TT18")
 
 
 def test_both_plans_as_made_have_no_header_or_body_finding(state, party, tmp_path):
@@ -305,10 +305,17 @@ def test_a_party_number_off_its_form_is_said(party, tmp_path, written, section, 
 # ------------------------------------------------------------------ type name, summary (TT09, TT10)
 
 
-def test_a_document_without_its_type_name_is_said(state, tmp_path):
-    assert found(state, tmp_path, lambda d: _write(_para(d, "KẾ HOẠCH"), ""), "TT09") == [
-        ("TT09", "§3", "sau phần đầu", "không thấy tên loại văn bản (KẾ HOẠCH, BÁO CÁO…)",
-         "thêm tên loại in hoa, đậm, căn giữa dưới phần đầu")]
+def test_a_document_without_its_type_name_or_with_it_above_the_header_is_said(state, tmp_path):
+    missing = [("TT09", "§3", "sau phần đầu", "không thấy tên loại văn bản (KẾ HOẠCH, BÁO CÁO…)",
+                "thêm tên loại in hoa, đậm, căn giữa dưới phần đầu")]
+
+    def above(doc):
+        kind = _para(doc, "KẾ HOẠCH")._p
+        doc.element.body.remove(kind)
+        doc.element.body.insert(0, kind)
+
+    assert found(state, tmp_path, lambda d: _write(_para(d, "KẾ HOẠCH"), ""), *BODY_RULES) == missing
+    assert found(state, tmp_path, above, *BODY_RULES) == missing
 
 
 def test_the_type_names_size_is_judged_against_each_rule_sets_range(state, party, tmp_path):

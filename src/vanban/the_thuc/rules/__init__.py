@@ -18,6 +18,5 @@ RULES = (
     text.citations,          # TT15
     page_numbers.check,      # TT17
     body.body_size,          # TT18
-    body.order,              # TT16
     leftovers.check,         # TT19
 )

@@ -1,5 +1,8 @@
-"""TT09, TT10, TT11, TT16, TT18: the type name and summary, the signing
-authority, the order of the elements, the size of the body text.
+"""TT09, TT10, TT11, TT18: the type name and summary, the signing
+authority, the size of the body text. (TT16, the order of the elements, is
+no rule of its own: the elements are found in reading order — the type name
+after the header, the signing block after the type name — so one out of its
+place is reported as missing, by TT09 or TT11.)
 
 The body text is every line outside tables between the summary and the
 closing block, and the body of each text issued with the document (a quy
@@ -67,15 +70,6 @@ def signature(ctx: Context) -> None:
             ctx.add("TT11", ctx.layout, ln.where, f"dòng «{ln.text[:40]}» của khối chữ ký: {issue}",
                     "căn giữa các dòng của khối chữ ký với nhau")
             break
-
-
-def order(ctx: Context) -> None:
-    el = ctx.elements
-    head = [x.index for x in (el.title, el.number) if x is not None]
-    positions = ([max(head)] if head else []) + [x.index for x in (el.kind, el.signature) if x is not None]
-    if positions != sorted(positions):
-        ctx.add("TT16", ctx.layout, "toàn văn bản", "các thành phần thể thức không đúng thứ tự",
-                "thứ tự: tiêu đề, cơ quan, số; tên loại, trích yếu; nội dung; chữ ký, nơi nhận")
 
 
 def body_lines(ctx: Context) -> list[Line]:
