@@ -63,9 +63,10 @@ def regular_hash(path: Path) -> str | None:
         fd = os.open(path, flags)
     except OSError:
         return None
+    if not stat.S_ISREG(os.fstat(fd).st_mode) or os.path.islink(path):  # before fdopen: a folder refuses it
+        os.close(fd)
+        return None
     with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode) or os.path.islink(path):
-            return None
         h = hashlib.sha256()
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
@@ -86,12 +87,14 @@ def read_json(path: Path, limit: int = JSON_LIMIT):
         if os.path.islink(path):
             raise _Refused("là một liên kết tới nơi khác, không phải tệp của vanban") from None
         raise exc
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # before fdopen, which refuses a folder with an English OSError
+        os.close(fd)
+        raise _Refused("không phải tệp thường")
     with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fh.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise _Refused("không phải tệp thường")
         if info.st_size > limit:
-            raise _Refused(f"tệp lớn quá ({info.st_size:,} byte, vanban chỉ đọc đến {limit:,})".replace(",", "."))
+            size, most = (f"{n:,}".replace(",", ".") for n in (info.st_size, limit))  # thousands: 1.500
+            raise _Refused(f"tệp lớn quá ({size} byte, vanban chỉ đọc đến {most})")
         return parse_json(fh.read(limit + 1))
 
 
@@ -163,9 +166,10 @@ def archive_folder(project: Project, year: int) -> Path:
 
 
 def plain_name(name) -> bool:
-    """A file name that stays inside the archive folder."""
-    return (isinstance(name, str) and name == Path(name).name and name not in ("", ".", "..")
-            and not name.startswith(".") and "/" not in name and "\\" not in name and ":" not in name
+    """A file name that stays inside the archive folder (a name with / is not its own Path's name;
+    «.» and «..» begin with a dot)."""
+    return (isinstance(name, str) and name != "" and name == Path(name).name and not name.startswith(".")
+            and "\\" not in name and ":" not in name
             and name.isprintable() and len(name.encode("utf-8", "surrogatepass")) <= 255)
 
 
@@ -435,7 +439,7 @@ def register_problems(manifest: Manifest, register: Register, year: int, hints: 
             out.append(f"sổ đăng ký có {e.so_ky_hieu} ({e.tep}) nhưng bản kê không có")
             continue
         run, info = found
-        run, digest = anchors.get(e.tep, (run, info.get("dong_so")))
+        run, digest = anchors.get(e.tep, (run, None))  # anchors() holds every «dong_so»: none for this file
         at = f"{register.shown} dòng {e.line}" if e.line else register.shown
         if info["sha256"] != e.sha256:
             out.append(f"sổ đăng ký và bản kê ghi hai mã băm khác nhau cho {e.tep} ({at})")

@@ -71,9 +71,13 @@ def _move(src: Path, dst: Path) -> None:
             raise OSError(exc.errno, exc.strerror, str(dst)) from None
         fd, tmp = tempfile.mkstemp(prefix=".vanban-", suffix=".tmp", dir=dst.parent)
         os.close(fd)
-        shutil.copyfile(src, tmp)
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, dst)
+        try:
+            shutil.copyfile(src, tmp)
+            os.chmod(tmp, FILE_MODE)
+            os.replace(tmp, dst)
+        except OSError as failed:  # a full disk mid-copy: no partial copy left beside dst, a stray file of the archive
+            os.unlink(tmp)
+            raise OSError(failed.errno, failed.strerror, str(dst)) from None
         src.unlink()
 
 
@@ -94,7 +98,7 @@ class Stage:
                 shutil.rmtree(folder)
             (folder / "tep").mkdir(parents=True)
         except OSError as exc:
-            raise _failure(exc, show(folder), "") from None
+            raise _failure(exc, show(folder)) from None
         return cls(folder, archive, register, show=show)
 
     def path(self, name: str) -> Path:
@@ -128,8 +132,7 @@ class Stage:
             step("dang-ghi")
             finish(self.folder, self.archive, self.register, self.show)
         except OSError as exc:
-            raise _failure(exc, self.show(Path(exc.filename)) if exc.filename else self.show(self.folder), "") \
-                from None
+            raise _failure(exc, self.show(Path(exc.filename)) if exc.filename else self.show(self.folder)) from None
 
 
 def _failure(exc: OSError, where: str, when: str = "") -> WriteFailure:
@@ -238,7 +241,7 @@ def recover(folder: Path, archive: Path, register: Path, show=str) -> str | None
         try:
             finish(folder, archive, register, show)
         except OSError as exc:  # the system refused a move: the next run goes on from where this one stopped
-            raise _failure(exc, show(Path(exc.filename)) if exc.filename else show(folder), "") from None
+            raise _failure(exc, show(Path(exc.filename)) if exc.filename else show(folder)) from None
         return "Đã hoàn tất lần phát hành trước bị dừng giữa chừng."
     shutil.rmtree(folder)
     return "Đã bỏ lần phát hành trước bị dừng khi chưa ghi gì vào lưu trữ."
