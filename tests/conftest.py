@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,13 @@ def need(condition: bool, reason: str) -> None:
     if STRICT:
         pytest.fail(f"required in CI: {reason}")
     pytest.skip(reason)
+
+
+def plain_id(value) -> str:
+    """A test id in plain ASCII for a parameter: its words without marks («Lưu: VT» → Luu-VT). Tools that
+    pick tests by id from the command line (mutmut, issue 27) then find every case."""
+    ascii_text = unicodedata.normalize("NFKD", str(value).replace("đ", "d").replace("Đ", "D")).encode("ascii", "ignore")
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text.decode()).strip("-")[:40] or "x"
 
 
 @pytest.fixture

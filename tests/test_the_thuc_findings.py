@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from conftest import REPO, run
+from conftest import REPO, plain_id, run
 from vanban.the_thuc import check
 
 HEADER = "thân văn bản, bảng 1"
@@ -181,30 +181,72 @@ def _shape(p_element):
     p_element.append(r)
 
 
-@pytest.mark.parametrize("how", ["border on the title's own paragraph", "a shape anchored in the title",
-                                 "a shape anchored in the number's line", "an empty ruled line atop the cell below",
-                                 "underscores typed with spaces", "hyphens underlined"])
+def _empty_ruled_paragraph(*texts):
+    """An empty paragraph with a bottom border, as Word keeps one: its runs may hold nothing but
+    spaces, or an empty text."""
+    p = OxmlElement("w:p")
+    _bottom_border(p)
+    for text in texts:
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        if text is not None:
+            t.text = text
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        r.append(t)
+        p.append(r)
+    return p
+
+
+@pytest.mark.parametrize("how", ["own-border", "shape-in-title", "shape-in-number", "ruled-atop-cell-below",
+                                 "ruled-atop-cell-below-past-a-bookmark",
+                                 "ruled-after-a-blank-line", "ruled-with-spaces-and-an-empty-text",
+                                 "spaced-underscores", "underlined-hyphens"], ids=plain_id)
 def test_a_solid_rule_under_the_title_is_found_wherever_word_keeps_it(state, tmp_path, how):
     def change(doc):
         _no_drawn_rules(doc)
         motto = _para(doc, MOTTO)
-        if how == "border on the title's own paragraph":
+        if how == "own-border":
             _bottom_border(motto._p)
-        elif how == "a shape anchored in the title":
+        elif how == "shape-in-title":
             _shape(motto._p)
-        elif how == "a shape anchored in the number's line":
+        elif how == "shape-in-number":
             _shape(_para(doc, "Số: 12/KH-UBND")._p)
-        elif how == "an empty ruled line atop the cell below":
+        elif how == "ruled-atop-cell-below":
+            _para(doc, STATE_DATE)._p.addprevious(_empty_ruled_paragraph())
+        elif how == "ruled-atop-cell-below-past-a-bookmark":   # Word keeps bookmark ends between rows
             date = _para(doc, STATE_DATE)._p
-            empty = OxmlElement("w:p")
-            _bottom_border(empty)
-            date.addprevious(empty)
-        elif how == "underscores typed with spaces":
+            date.addprevious(_empty_ruled_paragraph())
+            mark = OxmlElement("w:bookmarkEnd")
+            mark.set(qn("w:id"), "0")
+            date.getparent().getparent().addprevious(mark)
+        elif how == "ruled-after-a-blank-line":
+            for p in list(motto._p.itersiblings()):
+                p.getparent().remove(p)
+            motto._p.addnext(_empty_ruled_paragraph())
+            motto._p.addnext(OxmlElement("w:p"))
+        elif how == "ruled-with-spaces-and-an-empty-text":
+            for p in list(motto._p.itersiblings()):
+                p.getparent().remove(p)
+            motto._p.addnext(_empty_ruled_paragraph(" ", None, "  "))
+        elif how == "spaced-underscores":
             _line_after(motto, "_ _ _ _ _ _ _ _")
         else:
             _line_after(motto, "-----------").runs[0].font.underline = True
 
     assert found(state, tmp_path, change, "TT04") == []
+
+
+def test_a_title_in_the_last_row_of_the_header_table_without_a_rule_is_said(state, tmp_path):
+    def last_row(doc):
+        _no_drawn_rules(doc)
+        table = doc.tables[0]._tbl
+        rows = table.findall(qn("w:tr"))
+        for row in rows[2:]:       # the Số and date row, and any after it
+            table.remove(row)
+
+    assert ("TT04", "§3", f"{HEADER}, dòng 2, ô 2, đoạn 1", f"dưới «{MOTTO}»: không có đường kẻ liền",
+            "kẻ một đường liền dưới dòng này (vẽ đường thẳng, hoặc gõ dấu gạch dưới «_»)") \
+        in found(state, tmp_path, last_row, "TT04")
 
 
 def test_a_ruled_line_in_the_cell_below_must_be_empty_and_in_the_title_s_column(state, tmp_path):
@@ -285,7 +327,7 @@ def test_a_date_line_set_upright_is_said(state, tmp_path):
 @pytest.mark.parametrize("written, section, said, fix", [
     ("Số 12/KH-UBND", "§3, §5.1", "văn bản hành chính nhà nước có dấu hai chấm sau «Số»", "viết «Số: 28/KH-UBND»"),
     ("Số: 9/KH-UBND", "§4", "số dưới 10 phải có số 0 đứng trước", "viết «09»"),
-])
+], ids=plain_id)
 def test_a_state_number_off_its_form_is_said(state, tmp_path, written, section, said, fix):
     assert found(state, tmp_path, lambda d: _write(_para(d, "Số: 12/KH-UBND"), written), "TT07") == [
         ("TT07", section, f"{HEADER}, dòng 3, ô 1, đoạn 1", f"«{written}»: {said}", fix)]
@@ -295,7 +337,7 @@ def test_a_state_number_off_its_form_is_said(state, tmp_path, written, section, 
 @pytest.mark.parametrize("written, section, said, fix", [
     ("Số: 28-KH/ĐU", "§2, §5.1", "văn bản của đảng không có dấu hai chấm sau «Số»", "viết «Số 28-KH/ĐU»"),
     ("Số 9-KH/ĐU", "§4", "số dưới 10 phải có số 0 đứng trước", "viết «09»"),
-])
+], ids=plain_id)
 def test_a_party_number_off_its_form_is_said(party, tmp_path, written, section, said, fix):
     assert found(party, tmp_path, lambda d: _write(_para(d, "Số 28-KH/ĐU"), written), "TT07") == [
         ("TT07", section, f"{HEADER}, dòng 4, ô 1, đoạn 1", f"«{written}»: {said}", fix)]
@@ -509,7 +551,7 @@ def test_a_page_number_at_the_foot_of_the_page_is_said(party, tmp_path):
 
 
 @pytest.mark.parametrize("align, said", [(WD_ALIGN_PARAGRAPH.LEFT, "bên trái"), (WD_ALIGN_PARAGRAPH.RIGHT, "bên phải"),
-                                         (WD_ALIGN_PARAGRAPH.JUSTIFY, "bên trái")])
+                                         (WD_ALIGN_PARAGRAPH.JUSTIFY, "bên trái")], ids=plain_id)
 def test_a_page_number_off_the_middle_is_said_with_its_side(party, tmp_path, align, said):
     def aside(doc):
         for p in doc.sections[0].header.paragraphs:

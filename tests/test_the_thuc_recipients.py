@@ -14,7 +14,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from conftest import REPO, run
+from conftest import REPO, plain_id, run
 from vanban.the_thuc import check
 from vanban.the_thuc.rules.recipients import _what_is_missing
 
@@ -198,7 +198,7 @@ def test_a_last_line_that_is_not_the_archive_line_is_said_with_the_forms_to_use(
     ("- Lưu VT, BCHQS.", "thiếu dấu hai chấm sau «Lưu»"),
     ("- Lưu: BCHQS.", "thiếu «VT» (văn thư)"),
     ("- Lưu: VT", "thiếu tên viết tắt của đơn vị soạn thảo sau «VT,», dấu chấm ở cuối"),
-])
+], ids=plain_id)
 def test_an_archive_line_off_the_form_says_what_it_lacks(plan, tmp_path, line, said):
     assert tt12(plan, tmp_path, _archive_as(line)) == [
         ("TT12", "§3, §4", f"{BLOCK}, đoạn 6", f"dòng lưu «{line}»: {said}", f"viết theo mẫu {STATE_EXAMPLE}")]
@@ -212,7 +212,7 @@ def test_an_archive_line_off_the_form_says_what_it_lacks(plan, tmp_path, line, s
     "+ Lưu: VT, BCHQS.",           # another bullet
     "– Lưu: VT, BCHQS.",           # an en dash
     "-Lưu: VT, BCHQS.",            # no space after the dash
-])
+], ids=plain_id)
 def test_an_archive_line_in_the_form_as_offices_type_it_passes(plan, tmp_path, line):
     assert tt12(plan, tmp_path, _archive_as(line)) == []
 
@@ -367,6 +367,6 @@ def test_a_party_archive_line_with_a_no_break_space_after_luu_is_in_its_form(par
     # a form without VT or a unit asks only for the colon and the stop
     ("Lưu VP", "Lưu: {don_vi}", "thiếu dấu hai chấm sau «Lưu», dấu chấm ở cuối"),
     ("Lưu: VP", "Lưu {don_vi}", "không đúng mẫu dòng lưu"),
-])
+], ids=plain_id)
 def test_what_an_archive_line_lacks_is_read_from_the_profiles_form(text, form, said):
     assert _what_is_missing(text, form) == said
