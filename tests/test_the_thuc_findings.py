@@ -236,6 +236,58 @@ def test_a_solid_rule_under_the_title_is_found_wherever_word_keeps_it(state, tmp
     assert found(state, tmp_path, change, "TT04") == []
 
 
+def _flat_header(doc):
+    """The header typed as paragraphs, no table (as many offices do): each cell's paragraphs in
+    reading order — ỦY BAN NHÂN DÂN, CỘNG HÒA…, XÃ PHÚ YÊN GIẢ, Độc lập…, Số…, the date — with no
+    rule drawn anywhere."""
+    table = doc.tables[0]._tbl
+    for tr in table.findall(qn("w:tr")):
+        for tc in tr.findall(qn("w:tc")):
+            for p in tc.findall(qn("w:p")):
+                borders = p.find(qn("w:pPr")).find(qn("w:pBdr")) if p.find(qn("w:pPr")) is not None else None
+                if borders is not None:
+                    borders.getparent().remove(borders)
+                table.addprevious(p)
+    table.getparent().remove(table)
+
+
+NO_RULE = f"dưới «{MOTTO}»: không có đường kẻ liền"
+
+
+@pytest.mark.parametrize("shape_in, said", [
+    (MOTTO, []),                                   # in the title's own paragraph
+    ("Số: 12/KH-UBND", []),                        # the next line
+    ("KẾ HOẠCH", []),                              # three lines down: still the title's
+    ("tuyển chọn và gọi công dân nhập ngũ năm 2026", [NO_RULE]),   # four lines down: not
+    ("XÃ PHÚ YÊN GIẢ", [NO_RULE]),                 # the line above: not
+    (None, [NO_RULE]),
+], ids=plain_id)
+def test_a_shape_drawn_within_three_lines_under_a_title_typed_without_a_table_is_its_rule(state, tmp_path, shape_in,
+                                                                                          said):
+    def change(doc):
+        _flat_header(doc)
+        if shape_in:
+            _shape(_para(doc, shape_in)._p)
+
+    assert [m for _, _, _, m, _ in found(state, tmp_path, change, "TT04")] == said
+
+
+def test_only_the_two_lines_under_a_title_may_be_its_typed_rule(state, tmp_path):
+    dashed = f"dưới «{MOTTO}»: đường kẻ gõ bằng dấu gạch «-----------» (in ra nét đứt), không phải đường kẻ liền"
+
+    def hyphens(after):
+        def change(doc):
+            _flat_header(doc)
+            _line_after(_para(doc, after), "-----------")
+        return change
+
+    said = lambda after: [m for _, _, _, m, _ in found(state, tmp_path, hyphens(after), "TT04")]  # noqa: E731
+    assert said(MOTTO) == [dashed]
+    assert said("Số: 12/KH-UBND") == [dashed]
+    assert said(STATE_DATE) == [NO_RULE]            # the third line under it
+    assert said("XÃ PHÚ YÊN GIẢ") == [NO_RULE]      # the line above it
+
+
 def test_a_title_in_the_last_row_of_the_header_table_without_a_rule_is_said(state, tmp_path):
     def last_row(doc):
         _no_drawn_rules(doc)
