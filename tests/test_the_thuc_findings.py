@@ -472,6 +472,21 @@ def test_a_signing_line_set_apart_from_the_one_above_is_said_once(state, tmp_pat
     assert "sang trái so với giữa dòng «TM. ỦY BAN NHÂN DÂN» phía trên" in message
 
 
+def test_only_upper_case_lines_of_the_signing_block_are_judged_for_centring_and_said_once(state, tmp_path):
+    def name_left(doc):
+        _para(doc, "Trần Văn Giả").alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+    def two_left(doc):
+        _para(doc, "CHỦ TỊCH").alignment = WD_ALIGN_PARAGRAPH.LEFT
+        name = _para(doc, "Trần Văn Giả")
+        _write(name, "TRẦN VĂN GIẢ")
+        name.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+    assert found(state, tmp_path, name_left, "TT11") == []     # the signer's name: not upper case, not judged
+    said = found(state, tmp_path, two_left, "TT11")
+    assert len(said) == 1 and said[0][3].startswith("dòng «CHỦ TỊCH» của khối chữ ký")
+
+
 def test_a_signing_block_set_flush_left_on_the_page_is_said(state, tmp_path):
     def out_of_its_table(doc):
         cell = doc.tables[1].rows[0].cells[1]
@@ -506,6 +521,39 @@ def test_body_text_out_of_range_is_counted_with_every_size_and_the_first_as_exam
     assert found(party, tmp_path, _resize_first_body_paragraphs(12, 15), "TT18") == [
         ("TT18", "§1", "thân văn bản, đoạn 5", "1 đoạn nội dung có chữ cỡ 12 (quy định 14–15), "
          "ví dụ «Căn cứ Hướng dẫn số 01-HD/TW ngày 20 thá»", "đặt cỡ chữ nội dung 14–15")]
+
+
+def _body_paragraph_after(doc, text, new_text, size):
+    anchor = _para(doc, text)
+    p = _line_after(anchor, new_text)
+    for r in p.runs:
+        r.font.size = Pt(size)
+    return p
+
+
+def test_an_appendix_a_typed_rule_and_tables_are_not_body_text(state, tmp_path):
+    first = next(p.text for p in Document(state).paragraphs[4:] if p.text.strip()).replace("\u00a0", " ").strip()
+
+    def appendix(doc):
+        _body_paragraph_after(doc, first, "PHỤ LỤC", 14)
+        _body_paragraph_after(doc, "PHỤ LỤC", "Ghi chú in nhỏ của phụ lục", 10)
+
+    def rule(doc):
+        _body_paragraph_after(doc, first, "-----------", 10)
+
+    def table(doc):
+        t = doc.add_table(rows=1, cols=1)
+        t.cell(0, 0).paragraphs[0].add_run("Số liệu trong bảng").font.size = Pt(10)
+        _para(doc, first)._p.addnext(t._tbl)
+
+    def plain(doc):
+        _body_paragraph_after(doc, first, "Một đoạn nội dung in nhỏ", 10)
+
+    assert found(state, tmp_path, appendix, "TT18") == []
+    assert found(state, tmp_path, rule, "TT18") == []
+    assert found(state, tmp_path, table, "TT18") == []
+    assert [m for _, _, _, m, _ in found(state, tmp_path, plain, "TT18")] == [
+        "1 đoạn nội dung có chữ cỡ 10 (quy định 13–14), ví dụ «Một đoạn nội dung in nhỏ»"]
 
 
 def test_punctuation_and_raised_marks_do_not_count_for_the_body_size(state, tmp_path):
