@@ -148,7 +148,7 @@ def test_the_solid_rule_under_the_title_may_be_a_border_or_underscores_but_not_h
 
     def hyphens(doc):
         _no_drawn_rules(doc)
-        _line_after(_para(doc, MOTTO), "------------------")
+        _line_after(_para(doc, MOTTO), "-" * 26)
 
     def underscores(doc):
         _no_drawn_rules(doc)
@@ -160,7 +160,7 @@ def test_the_solid_rule_under_the_title_may_be_a_border_or_underscores_but_not_h
         ("TT04", "§2", f"{HEADER}, dòng 1, ô 2, đoạn 1", f"dưới «{PARTY_TITLE}»: không có đường kẻ liền", fix)]
     assert found(state, tmp_path, hyphens, "TT04") == [
         ("TT04", "§3", f"{HEADER}, dòng 2, ô 2, đoạn 1", f"dưới «{MOTTO}»: đường kẻ gõ bằng dấu gạch "
-         "«------------------» (in ra nét đứt), không phải đường kẻ liền", fix)]
+         f"«{'-' * 20}» (in ra nét đứt), không phải đường kẻ liền", fix)]   # quoted to twenty characters
     assert found(state, tmp_path, underscores, "TT04") == []
 
 
@@ -301,6 +301,18 @@ def test_a_title_in_the_last_row_of_the_header_table_without_a_rule_is_said(stat
         in found(state, tmp_path, last_row, "TT04")
 
 
+def test_a_row_below_the_title_with_fewer_cells_has_no_rule_for_it(state, tmp_path):
+    def merged(doc):   # the Số and date row made one cell: nothing stands under the title's column
+        _no_drawn_rules(doc)
+        row = _para(doc, STATE_DATE)._p.getparent().getparent()
+        cells = row.findall(qn("w:tc"))
+        row.remove(cells[-1])
+
+    assert ("TT04", "§3", f"{HEADER}, dòng 2, ô 2, đoạn 1", NO_RULE,
+            "kẻ một đường liền dưới dòng này (vẽ đường thẳng, hoặc gõ dấu gạch dưới «_»)") \
+        in found(state, tmp_path, merged, "TT04")
+
+
 def test_a_ruled_line_in_the_cell_below_must_be_empty_and_in_the_title_s_column(state, tmp_path):
     def ruled_below(column_text, text=""):
         def change(doc):
@@ -342,18 +354,34 @@ def test_the_issuer_and_its_parent_are_said_with_their_own_names(party, tmp_path
 
 
 def test_a_state_issuer_underlined_with_typed_hyphens_prints_dashed(state, tmp_path):
+    said = ("đường kẻ dưới tên cơ quan gõ bằng dấu gạch «--------» (in ra nét đứt), không phải đường kẻ liền",
+            "vẽ một đường thẳng ngắn dưới tên cơ quan")
     assert found(state, tmp_path, lambda d: _line_after(_para(d, "XÃ PHÚ YÊN GIẢ"), "--------"), "TT05") == [
-        ("TT05", "§3", f"{HEADER}, dòng 2, ô 1, đoạn 2", "đường kẻ dưới tên cơ quan gõ bằng dấu gạch «--------» "
-         "(in ra nét đứt), không phải đường kẻ liền", "vẽ một đường thẳng ngắn dưới tên cơ quan")]
+        ("TT05", "§3", f"{HEADER}, dòng 2, ô 1, đoạn 2", *said)]
+
+    def one_line_issuer(doc):   # «ỦY BAN NHÂN DÂN XÃ …» on one line, the parent line emptied
+        _write(_para(doc, "ỦY BAN NHÂN DÂN"), "")
+        issuer = _para(doc, "XÃ PHÚ YÊN GIẢ")
+        _write(issuer, "UBND XÃ PHÚ YÊN GIẢ")
+        _line_after(issuer, "-" * 25)
+    [(rule, _, _, message, _)] = found(state, tmp_path, one_line_issuer, "TT05")
+    assert message == f"đường kẻ dưới tên cơ quan gõ bằng dấu gạch «{'-' * 20}» (in ra nét đứt), không phải đường kẻ liền"
 
 
 def test_a_party_issuer_needs_its_star_not_a_dashed_line(party, tmp_path):
     assert found(party, tmp_path, lambda d: _write(_para(d, "*"), ""), "TT06") == [
         ("TT06", "§2, §5.2", f"{HEADER}, dòng 4, ô 1, đoạn 1", "thiếu dấu «*» dưới tên cơ quan ban hành",
          "thêm một dòng «*» căn giữa giữa tên cơ quan và dòng Số")]
-    assert found(party, tmp_path, lambda d: _write(_para(d, "*"), "-----"), "TT06") == [
-        ("TT06", "§2, §5.2", f"{HEADER}, dòng 3, ô 1, đoạn 1", "dưới tên cơ quan là đường gạch «-----»",
-         "thay bằng một dấu «*» căn giữa")]
+    assert found(party, tmp_path, lambda d: _write(_para(d, "*"), "-" * 24), "TT05", "TT06") == [
+        ("TT06", "§2, §5.2", f"{HEADER}, dòng 3, ô 1, đoạn 1", f"dưới tên cơ quan là đường gạch «{'-' * 20}»",
+         "thay bằng một dấu «*» căn giữa")]   # a Party issuer has no rule of its own to say is dashed (TT05)
+
+    def neither(doc):   # no star and no number: said at the issuer's line
+        _write(_para(doc, "*"), "")
+        _write(_para(doc, "Số 28-KH/ĐU"), "")
+    assert [f for f in found(party, tmp_path, neither, "TT06")] == [
+        ("TT06", "§2, §5.2", f"{HEADER}, dòng 2, ô 1, đoạn 1", "thiếu dấu «*» dưới tên cơ quan ban hành",
+         "thêm một dòng «*» căn giữa giữa tên cơ quan và dòng Số")]
 
 
 # ------------------------------------------------------------------ Số and the date (TT07, TT08)
