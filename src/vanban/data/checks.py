@@ -87,7 +87,7 @@ def check_organisation(org: Organisation, src: Source) -> Findings:
             out.add(src.at("giai_doan", i, "thuoc"), f"giai đoạn «{st.thuoc}» phải được khai trước «{st.id}»"
                     + suggest(st.thuoc, earlier), "«thuoc» chỉ đến một giai đoạn đứng trước trong danh sách")
         earlier.add(st.id)
-    stages = {st.id for st in org.giai_doan}
+    stages = [st.id for st in org.giai_doan]  # in the file's order: the hint lists them so
     for key, kind in org.loai_chi_tieu.items():
         if kind.do_bang is not None and kind.do_bang not in stages:
             out.add(src.at("loai_chi_tieu", key, "do_bang"),
@@ -115,14 +115,14 @@ def check_quota_parts(org: Organisation, src: Source, out: Findings) -> None:
                     + suggest(kind.thuoc, others), f"chọn một trong: {', '.join(others) or '(chưa có loại nào khác)'}")
             broken.add(key)
             continue
-        seen, at = {key}, kind.thuoc
+        seen, at = [key], kind.thuoc  # in the order of the chain: the message walks it
         while at in kinds and kinds[at].thuoc is not None:
             if at in seen:
                 out.add(src.at("loai_chi_tieu", key, "thuoc"), f"loại chỉ tiêu «{key}» thuộc chính nó qua «thuoc» "
                         f"({' → '.join([*seen, at])})", "bỏ vòng lặp: chỉ tiêu con thuộc một chỉ tiêu cha")
                 broken.add(key)
                 break
-            seen.add(at)
+            seen.append(at)
             at = kinds[at].thuoc
     heads: dict[str, list[str]] = {}
     for key in kinds:
@@ -134,7 +134,8 @@ def check_quota_parts(org: Organisation, src: Source, out: Findings) -> None:
     for stage, keys in heads.items():
         for other in keys[1:]:
             first = keys[0]
-            out.add(src.at("loai_chi_tieu", other, "do_bang" if kinds[other].do_bang else "thuoc"),
+            # a kind is a head only by a stage of its own (one taken from its parent is shared)
+            out.add(src.at("loai_chi_tieu", other, "do_bang"),
                     f"hai loại chỉ tiêu «{first}» và «{other}» cùng đo bằng giai đoạn «{stage}»: "
                     f"mỗi người sẽ được tính cho cả hai",
                     f"nếu «{other}» là một phần của «{first}» («trong đó»), thêm «thuoc: {first}» vào "
@@ -222,7 +223,7 @@ def check_plan(org: Organisation, plan: Plan, src: Source, year: int, numbering)
     issued = full_date(plan.ngay)
     for i, doc in enumerate(plan.van_ban):
         if doc.so_ky_hieu:
-            key = doc.so_ky_hieu.replace(" ", "").upper()
+            key = doc.so_ky_hieu.replace(" ", "").casefold()  # caseless, as Unicode compares text
             if key in by_number:
                 first = plan.van_ban[by_number[key]]
                 out.add(src.at("van_ban", i, "so_ky_hieu"),
@@ -335,8 +336,9 @@ def check_recipients_once(org: Organisation, doc, src: Source, out: Findings) ->
     names: dict[str, int] = {}
     members: dict[str, int] = {}
     for i, line in enumerate(doc.noi_nhan):
-        entry = registry.get(line.id) if line.id else None
-        name = " ".join((line.ten or (entry.ten if entry else "")).split()).lower()
+        entry = registry.get(line.id)  # None for a line without an id
+        # check_recipients has refused a line without a registry id or a name before: one of them is there
+        name = " ".join((line.ten or entry.ten).split()).casefold()
         if entry is not None and entry.nhom == "don_vi":
             chosen = [u.id for u in group_units(org, entry) if line.chon is None or u.id in line.chon]
             twice = [u for u in chosen if u in members]

@@ -75,7 +75,9 @@ class MixedSource(Source):
     def __init__(self, yaml_src: Source, cells, items: set):
         super().__init__(yaml_src.file, dict(yaml_src.lines))
         self.cells, self.items = cells, items
-        self.lines.update({k: 1 for k in cells.cells})
+        # the places of the items taken from the workbook are known (validate finds a value's key
+        # by them); the places of the file's own items stay their lines
+        self.lines.update({k: 1 for k in cells.cells if k and k[0] in items})
 
     def at(self, *path) -> Location:
         if path and path[0] in self.items:

@@ -66,7 +66,10 @@ def _message(err: dict) -> tuple[str, str]:
         return f"«{key}» không nhận giá trị {shown}", f"chọn một trong: {ctx.get('expected')}"
     if kind == "list_type":
         return f"«{key}» phải là một danh sách", "mỗi phần tử một dòng, bắt đầu bằng «- »"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
+    if kind in ("dict_type", "model_type"):
+        if not key:  # the whole file is not a group of items: a list, or a single value
+            what = "một danh sách" if isinstance(value, list) else shown
+            return f"tệp phải là một nhóm mục «tên: giá trị», không phải {what}", "xem mẫu trong README"
         return f"«{key}» phải là một nhóm mục «tên: giá trị»", "xem mẫu trong README"
     if kind == "too_short":
         return f"«{key}» cần ít nhất {ctx.get('min_length')} phần tử", "bổ sung danh sách"
@@ -100,8 +103,9 @@ def validate(model: type[BaseModel], data: Any, src: Source):
         locs = []
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
-            # a value that may take several forms (a date or a partial date) fails once, at its key
-            while len(loc) > 1 and loc not in src.lines and loc[:-1] in src.lines:
+            # a value that may take several forms (a date or a partial date) fails once, at its key;
+            # a key that is missing is named itself, not the group it is missing from
+            while err["type"] != "missing" and len(loc) > 1 and loc not in src.lines and loc[:-1] in src.lines:
                 loc = loc[:-1]
             if loc in locs:
                 continue
@@ -133,7 +137,7 @@ def _partial(model: type[BaseModel], data: Any, locs: list[tuple]):
                     return None, dropped
                 items.add(loc[:last + 1])
             pruned = _drop(pruned, items)
-            dropped += sorted(items, key=str)
+            dropped += sorted(items)  # in the file's order (paths of one list compare index by index)
     return None, dropped
 
 
@@ -153,7 +157,9 @@ def _drop(data: Any, items: set[tuple]) -> Any:
     import copy
 
     out = copy.deepcopy(data)
-    for loc in sorted(items, key=lambda p: p[-1], reverse=True):  # later items first: indices stay right
+    # the deepest and latest items first, so that every other path still leads to its item: by the
+    # last index alone, a quota left out before an allocation of the next quota shifted the latter
+    for loc in sorted(items, reverse=True):
         node = _parent(out, loc)
         if isinstance(node, list) and isinstance(loc[-1], int) and loc[-1] < len(node):
             del node[loc[-1]]
