@@ -119,7 +119,7 @@ def _str_method(owner: str, name: str, args, kwargs) -> None:
 
 
 def _replace_size(text: str, old: str, new: str, count=-1) -> None:
-    times = text.count(old) if old else len(text) + 1
+    times = text.count(old)  # an empty *old* counts len(text) + 1: every gap, as replace fills them
     if isinstance(count, int) and count >= 0:
         times = min(times, count)
     if len(new) > len(old) and len(text) + times * (len(new) - len(old)) > max(MAX_TEXT, len(text)):
@@ -311,6 +311,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             _grew(result, fmt, *args)
             return result
 
+        bounded.__self__ = fmt  # call() counts the format string among the inputs, as for a str method
         return bounded
 
     def beyond_bounds(self, ast) -> list[tuple[int, str]]:
