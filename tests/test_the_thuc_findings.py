@@ -18,6 +18,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from conftest import REPO, plain_id, run
+from test_the_thuc_layout import para as _para
 from vanban.the_thuc import check
 
 HEADER = "thân văn bản, bảng 1"
@@ -54,18 +55,6 @@ def state(tmp_path_factory):
 def party(tmp_path_factory):
     """The sample's 2018 plan: «ĐẢNG CỘNG SẢN VIỆT NAM», «*» under the issuer, «Số 28-KH/ĐU», «T/M ĐẢNG ỦY»."""
     return _built(tmp_path_factory, REPO, "ke-hoach", "2018")
-
-
-def _paragraphs(doc):
-    yield from doc.paragraphs
-    for t in doc.tables:
-        for row in t.rows:
-            for c in row.cells:
-                yield from c.paragraphs
-
-
-def _para(doc, text):
-    return next(p for p in _paragraphs(doc) if p.text.replace("\u00a0", " ").strip() == text)
 
 
 def _write(p, text):

@@ -15,6 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from conftest import REPO, plain_id, run
+from test_the_thuc_layout import para as _para
 from vanban.the_thuc import check
 from vanban.the_thuc.rules.recipients import _what_is_missing
 
@@ -48,17 +49,6 @@ def party_plan(tmp_path_factory):
         shutil.copytree(REPO / part, root / part)
     assert run(root, "build", "ke-hoach", "2018").exit_code == 0
     return next((root / "output/2018").glob("ke-hoach-*.docx"))
-
-
-def _paragraphs(doc):
-    for t in doc.tables:
-        for row in t.rows:
-            for c in row.cells:
-                yield from c.paragraphs
-
-
-def _para(doc, text):
-    return next(p for p in _paragraphs(doc) if p.text.strip() == text)
 
 
 def _write(p, text, size=None):
