@@ -143,7 +143,12 @@ def test_vanban_giao_dien_prints_its_address_with_a_key_and_stops_on_ctrl_c(proj
             assert "Năm 2018" in page.read().decode("utf-8")
     finally:
         proc.send_signal(signal.SIGINT)
-        out, _ = proc.communicate(timeout=30)
+        try:
+            out, _ = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:   # never leave a server holding the port for the next run
+            proc.kill()
+            proc.communicate()
+            raise
     assert "Đã dừng." in out and proc.returncode == 0
 
 
