@@ -186,7 +186,8 @@ def _empty_ruled_paragraph(*texts):
     return p
 
 
-@pytest.mark.parametrize("how", ["own-border", "shape-in-title", "shape-in-number", "ruled-atop-cell-below",
+@pytest.mark.parametrize("how", ["own-border", "shape-in-title", "shape-in-number", "shape-in-the-parent-line",
+                                 "ruled-atop-cell-below",
                                  "ruled-atop-cell-below-past-a-bookmark",
                                  "ruled-after-a-blank-line", "ruled-with-spaces-and-an-empty-text",
                                  "spaced-underscores", "underlined-hyphens"], ids=plain_id)
@@ -200,6 +201,8 @@ def test_a_solid_rule_under_the_title_is_found_wherever_word_keeps_it(state, tmp
             _shape(motto._p)
         elif how == "shape-in-number":
             _shape(_para(doc, "Số: 12/KH-UBND")._p)
+        elif how == "shape-in-the-parent-line":   # anchored above the title, anywhere in the header table
+            _shape(_para(doc, "ỦY BAN NHÂN DÂN")._p)
         elif how == "ruled-atop-cell-below":
             _para(doc, STATE_DATE)._p.addprevious(_empty_ruled_paragraph())
         elif how == "ruled-atop-cell-below-past-a-bookmark":   # Word keeps bookmark ends between rows
@@ -391,6 +394,24 @@ def test_a_date_line_set_upright_is_said(state, tmp_path):
     assert found(state, tmp_path, upright, "TT08") == [
         ("TT08", "§3", f"{HEADER}, dòng 3, ô 2, đoạn 1", f"dòng ngày tháng «{STATE_DATE}»: cần in nghiêng",
          "sửa định dạng dòng ngày tháng theo thể thức")]
+
+
+def test_a_number_line_off_the_pattern_or_set_bold_is_said(state, party, tmp_path):
+    assert found(state, tmp_path, lambda d: _write(_para(d, "Số: 12/KH-UBND"), "Số: 12-KH/UBND"), "TT07") == [
+        ("TT07", "§3", f"{HEADER}, dòng 3, ô 1, đoạn 1", "«Số: 12-KH/UBND» không đúng dạng số và ký hiệu",
+         "viết theo mẫu «Số: 28/KH-UBND»")]   # the Party's order of type and issuer in a State number
+
+    def bold(text):
+        def change(doc):
+            _para(doc, text).runs[0].font.bold = True
+        return change
+
+    assert found(state, tmp_path, bold("Số: 12/KH-UBND"), "TT07") == [
+        ("TT07", "§3", f"{HEADER}, dòng 3, ô 1, đoạn 1", "số và ký hiệu «Số: 12/KH-UBND»: in đậm (quy định không in "
+         "đậm)", "sửa định dạng số và ký hiệu theo thể thức")]
+    assert found(party, tmp_path, bold("Số 28-KH/ĐU"), "TT07") == [
+        ("TT07", "§2", f"{HEADER}, dòng 4, ô 1, đoạn 1", "số và ký hiệu «Số 28-KH/ĐU»: in đậm (quy định không in đậm)",
+         "sửa định dạng số và ký hiệu theo thể thức")]
 
 
 @pytest.mark.parametrize("written, section, said, fix", [
