@@ -112,7 +112,7 @@ CORE: dict[str, list[str]] = {
     "the_thuc/rules/header.py": _FINDINGS,
     "the_thuc/rules/leftovers.py": ["tests/test_mutants.py", "tests/test_the_thuc_layout.py"],  # its tests live there
     "the_thuc/rules/page.py": _RULES,
-    "the_thuc/rules/page_numbers.py": _FINDINGS,
+    "the_thuc/rules/page_numbers.py": _FINDINGS + ["tests/test_the_thuc_page_numbers.py"],   # TT17 read whole
     "the_thuc/rules/recipients.py": ["tests/test_the_thuc_recipients.py"],   # TT12 read whole, both rule sets
     "the_thuc/rules/text.py": _RULES,
     "rendering/bounds.py": _BOUNDS,

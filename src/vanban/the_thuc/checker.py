@@ -6,6 +6,8 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from docx.exceptions import PythonDocxError
+
 from ..errors import Finding, Location, TemplateProblem
 from ..ooxml.story import load_parts
 from . import elements
@@ -28,7 +30,7 @@ def check(path: Path, shown: str, rule_set: str | None = None, use_pdf: bool = T
     try:
         doc, parts = load_parts(path, shown)
         model = Model(doc, parts)
-    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError):
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError, PythonDocxError):
         raise _strange(shown) from None
     finally:
         if collecting:
@@ -49,8 +51,10 @@ def check(path: Path, shown: str, rule_set: str | None = None, use_pdf: bool = T
         ctx = Context(model, profile, code, number_rule, elements.find(model, profile), Rendered(path, use_pdf))
         for rule in RULES:
             rule(ctx)
-    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError, ZeroDivisionError):
-        # a document shaped in a way the checker does not know: say so, never a traceback
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError, ZeroDivisionError,
+            PythonDocxError):
+        # a document shaped in a way the checker does not know (python-docx's InvalidXmlError for an on/off
+        # value it cannot read, among others): say so, never a traceback
         raise _strange(shown) from None
     return code, bounded(ctx.issues, RULE_LIMIT)
 

@@ -17,117 +17,88 @@ from ..context import Context
 from ..report import WARNING
 from .. import pagecount
 
+TOP, FOOT = "đầu trang", "chân trang"
+SIDE = {"left": "ở bên trái", "both": "ở bên trái", "right": "ở bên phải"}   # an alignment Word does not know: «lệch»
 
-def _fields(root, decoded=lambda t: t.text or "") -> tuple[bool, str, list]:
-    """(a PAGE field is in it, the visible text other than field results, the paragraphs holding PAGE)."""
-    has_page = False
-    holders = []
-    text = []
+
+def _is_page(instruction: str | None) -> bool:
+    return "PAGE" in (instruction or "").upper().split()
+
+
+def _fields(root, decoded) -> tuple[list, str]:
+    """(the paragraphs holding a PAGE field, the text they show other than the results of fields)."""
+    holders, text = [], []
     for p in root.iter(q("p")):
-        depth = 0          # inside a complex field
-        showing = False    # in its result part
-        page_field = False
-        own: list[str] = []
-        instr = ""
+        open_fields: list[str] = []   # the instruction of each complex field open at this point
+        own = []
         for node in p.iter(q("fldChar"), q("instrText"), q("t"), q("fldSimple")):
-            tag = node.tag
-            if tag == q("fldSimple"):
-                if "PAGE" in (node.get(q("instr")) or "").upper().split():
-                    has_page = True
+            if next(node.iterancestors(q("p"))) is not p:
+                continue    # in a text box's paragraph: read as that paragraph
+            if node.tag == q("fldSimple"):
+                if _is_page(node.get(q("instr"))) and p not in holders:
                     holders.append(p)
-                continue
-            if tag == q("fldChar"):
+            elif node.tag == q("fldChar"):
                 kind = node.get(q("fldCharType"))
                 if kind == "begin":
-                    depth += 1
-                    instr = ""
-                elif kind == "separate":
-                    showing = True
-                    page_field = "PAGE" in instr.upper().split()
-                    if page_field:
-                        has_page = True
+                    open_fields.append("")
+                elif kind == "end" and open_fields:
+                    if _is_page(open_fields.pop()) and p not in holders:
                         holders.append(p)
-                elif kind == "end":
-                    depth = max(0, depth - 1)
-                    showing = False
-                continue
-            if tag == q("instrText"):
-                instr += node.text or ""
-                if "PAGE" in instr.upper().split() and depth:
-                    if p not in holders:
-                        holders.append(p)
-                        has_page = True
-                continue
-            anc = node.getparent()
-            inside_simple = False
-            while anc is not None and anc is not p:
-                if anc.tag == q("fldSimple"):
-                    inside_simple = True
-                    break
-                anc = anc.getparent()
-            if depth and showing or inside_simple:
-                continue
-            own.append(decoded(node))
+            elif node.tag == q("instrText"):
+                if open_fields:
+                    open_fields[-1] += node.text or ""
+            elif not open_fields and next(node.iterancestors(q("fldSimple")), None) is None:
+                own.append(decoded(node))
         text.append("".join(own))
-    return has_page, re.sub(r"\s+", " ", " ".join(text)).strip(), holders
+    return holders, re.sub(r"\s+", " ", " ".join(text)).strip()
 
 
 def _align(ctx: Context, p) -> str:
-    if any(True for _ in p.iterancestors(q("txbxContent"))):
+    if next(p.iterancestors(q("txbxContent")), None) is not None:
         return "box"
     return ctx.model.styles.para_format(p).align
 
 
 def check(ctx: Context) -> None:
     doc = ctx.model.doc
-    sections = doc.sections
-    if not len(sections):
+    if not len(doc.sections):
         return
-    first = sections[0]
-    try:
-        even_odd = bool(doc.settings.odd_and_even_pages_header_footer)
-    except (AttributeError, KeyError, ValueError):
-        even_odd = False
+    first = doc.sections[0]
 
-    def part(hf):
-        return None if hf.is_linked_to_previous else hf._element
+    def printed(header, footer) -> list:
+        return [(hf._element, name) for hf, name in ((header, TOP), (footer, FOOT)) if not hf.is_linked_to_previous]
 
-    titled = first.different_first_page_header_footer
-    page1 = [(part(first.first_page_header), "đầu trang"), (part(first.first_page_footer), "chân trang")] if titled \
-        else [(part(first.header), "đầu trang"), (part(first.footer), "chân trang")]
-    page2 = [(part(first.even_page_header), "đầu trang"), (part(first.even_page_footer), "chân trang")] if even_odd \
-        else [(part(first.header), "đầu trang"), (part(first.footer), "chân trang")]
-    shown = {}
-    for root, name in page1 + page2:
-        if root is not None and id(root) not in shown:
-            shown[id(root)] = (root, name)
+    page1 = printed(first.first_page_header, first.first_page_footer) if first.different_first_page_header_footer \
+        else printed(first.header, first.footer)
+    page2 = printed(first.even_page_header, first.even_page_footer) if doc.settings.odd_and_even_pages_header_footer \
+        else printed(first.header, first.footer)
+    fields = {root: _fields(root, ctx.model.decoded) for root, _ in page1 + page2}
     # anything else than the page number in a header or footer that prints
-    for root, name in shown.values():
-        _, other, _ = _fields(root, ctx.model.decoded)
+    for root, name in dict(page1 + page2).items():
+        other = fields[root][1]
         if re.search(r"\w", other):
             ctx.add("TT17", "§1", name, f"{name} có nội dung khác ngoài số trang: «{other[:50]}»",
                     f"xóa nội dung ấy khỏi {name} (chỉ để số trang ở giữa phía trên, từ trang 2)", WARNING)
-    on_page1 = [(root, name) for root, name in page1 if root is not None and _fields(root)[0]]
+    on_page1 = [name for root, name in page1 if fields[root][0]]
     if on_page1:
-        ctx.add("TT17", "§1", on_page1[0][1], "số trang in cả ở trang 1",
+        ctx.add("TT17", "§1", on_page1[0], "số trang in cả ở trang 1",
                 "chọn «Trang đầu khác» (Different first page) cho đầu trang", WARNING)
     pages, how = page_count(ctx)
-    if pages <= 1:
+    if pages == 1:
         return
-    numbered = [(root, name) for root, name in page2 if root is not None and _fields(root)[0]]
-    top = [(root, name) for root, name in numbered if name == "đầu trang"]
+    numbered = [(root, name) for root, name in page2 if fields[root][0]]
+    top = [fields[root][0] for root, name in numbered if name == TOP]
     if not numbered:
-        ctx.add("TT17", "§1", "đầu trang", f"văn bản {pages} trang ({how}) mà không có số trang",
+        ctx.add("TT17", "§1", TOP, f"văn bản {pages} trang ({how}) mà không có số trang",
                 "chèn số trang ở giữa phía trên, từ trang 2", WARNING)
     elif not top:
-        ctx.add("TT17", "§1", "chân trang", "số trang ở chân trang (quy định ở giữa phía trên)",
+        ctx.add("TT17", "§1", FOOT, "số trang ở chân trang (quy định ở giữa phía trên)",
                 "đặt số trang ở giữa phía trên (đầu trang)", WARNING)
     else:
-        holders = _fields(top[0][0])[2]
-        aligns = {_align(ctx, p) for p in holders}
-        if aligns and not aligns & {"center", "box"}:
-            got = {"left": "bên trái", "right": "bên phải", "both": "bên trái"}.get(next(iter(aligns)), "lệch")
-            ctx.add("TT17", "§1", "đầu trang", f"số trang ở {got} (quy định ở giữa)", "căn giữa số trang", WARNING)
+        align = _align(ctx, top[0][0])
+        if align not in ("center", "box"):
+            ctx.add("TT17", "§1", TOP, f"số trang {SIDE.get(align, 'lệch')} (quy định ở giữa)", "căn giữa số trang",
+                    WARNING)
 
 
 def page_count(ctx: Context) -> tuple[int, str]:
