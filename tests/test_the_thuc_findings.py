@@ -190,7 +190,7 @@ def _empty_ruled_paragraph(*texts):
                                  "ruled-atop-cell-below",
                                  "ruled-atop-cell-below-past-a-bookmark",
                                  "ruled-after-a-blank-line", "ruled-with-spaces-and-an-empty-text",
-                                 "spaced-underscores", "underlined-hyphens"], ids=plain_id)
+                                 "ruled-with-deleted-words", "spaced-underscores", "underlined-hyphens"], ids=plain_id)
 def test_a_solid_rule_under_the_title_is_found_wherever_word_keeps_it(state, tmp_path, how):
     def change(doc):
         _no_drawn_rules(doc)
@@ -220,12 +220,38 @@ def test_a_solid_rule_under_the_title_is_found_wherever_word_keeps_it(state, tmp
             for p in list(motto._p.itersiblings()):
                 p.getparent().remove(p)
             motto._p.addnext(_empty_ruled_paragraph(" ", None, "  "))
+        elif how == "ruled-with-deleted-words":   # words deleted with tracking on print nothing
+            for p in list(motto._p.itersiblings()):
+                p.getparent().remove(p)
+            ruled = _empty_ruled_paragraph()
+            deleted = OxmlElement("w:del")
+            r = OxmlElement("w:r")
+            text = OxmlElement("w:delText")
+            text.text = "Kế hoạch"
+            r.append(text)
+            deleted.append(r)
+            ruled.append(deleted)
+            motto._p.addnext(ruled)
         elif how == "spaced-underscores":
             _line_after(motto, "_ _ _ _ _ _ _ _")
         else:
             _line_after(motto, "-----------").runs[0].font.underline = True
 
     assert found(state, tmp_path, change, "TT04") == []
+
+
+def test_a_typed_rule_under_the_title_is_read_however_many_lines_stand_before_the_title(state, tmp_path):
+    # an issuer of three lines (tỉnh, huyện, xã) puts four lines before the motto in reading order
+    def typed(rule):
+        def change(doc):
+            _no_drawn_rules(doc)
+            _line_after(_para(doc, "ỦY BAN NHÂN DÂN"), "HUYỆN PHÚ GIẢ")
+            _line_after(_para(doc, MOTTO), rule)
+        return change
+
+    assert found(state, tmp_path, typed("__________"), "TT04") == []
+    assert [m for _, _, _, m, _ in found(state, tmp_path, typed("-" * 12), "TT04")] == [
+        f"dưới «{MOTTO}»: đường kẻ gõ bằng dấu gạch «{'-' * 12}» (in ra nét đứt), không phải đường kẻ liền"]
 
 
 def _flat_header(doc):

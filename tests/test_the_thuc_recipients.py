@@ -360,3 +360,17 @@ def test_a_party_archive_line_with_a_no_break_space_after_luu_is_in_its_form(par
 ], ids=plain_id)
 def test_what_an_archive_line_lacks_is_read_from_the_profiles_form(text, form, said):
     assert _what_is_missing(text, form) == said
+
+
+def test_initials_are_only_the_small_type_at_the_end_when_the_line_changes_look_before_them(plan, tmp_path):
+    # «- Lưu: VT» then «, BCHQS» in bold (same size: a look of its own, a piece of its own), then
+    # the drafter's «.Châu» in 9 pt: «, BCHQS» is the line's, only «.Châu» the drafter's
+    def change(doc):
+        p = _para(doc, ARCHIVE)
+        _write(p, "- Lưu: VT")
+        unit = p.add_run(", BCHQS")
+        unit.font.size, unit.font.bold = Pt(11), True
+        p.add_run(".Châu").font.size = Pt(9)
+
+    assert tt12(plan, tmp_path, change) == []
+

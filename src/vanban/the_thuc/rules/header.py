@@ -9,6 +9,8 @@ not a solid rule.
 
 from __future__ import annotations
 
+import re
+
 from ...ooxml.format import has_bottom_border, has_drawing, q
 from ..context import Context
 from ..elements import SOLID_TYPED, is_rule_line
@@ -36,7 +38,7 @@ def check(ctx: Context) -> None:
             if not solid:
                 what = (f"đường kẻ gõ bằng dấu gạch «{typed.text[:20]}» (in ra nét đứt), không phải đường kẻ liền"
                         if typed is not None else "không có đường kẻ liền")
-                ctx.add("TT04", ctx.layout, el.title.where, f"dưới «{el.title.text[:40]}»: {what}",
+                ctx.add("TT04", ctx.layout, el.title.where, f"dưới «{el.title.text}»: {what}",
                         "kẻ một đường liền dưới dòng này (vẽ đường thẳng, hoặc gõ dấu gạch dưới «_»)")
     _issuer(ctx)
     if el.number is None:
@@ -120,7 +122,7 @@ def _empty_ruled(nxt) -> bool:
 def number(ctx: Context, ln: Line) -> None:
     rule = ctx.number_rule
     m = rule.pattern.match(ln.text)
-    colon = ":" in ln.text.split("-")[0].split("/")[0]
+    colon = re.match(r"Số\s*:", ln.text) is not None   # the line is NUMBER_LINE: «Số», spaces, a colon or not
     name = ctx.profile.ten.lower()
     if colon and not rule.colon:
         ctx.add("TT07", "§2, §5.1", ln.where, f"«{ln.text}»: {name} không có dấu hai chấm sau «Số»",

@@ -25,7 +25,7 @@ def check(ctx: Context) -> None:
         return
     spec = profile.thanh_phan["noi_nhan_nhan"]
     problems = ctx.style_problems(label, "noi_nhan_nhan", placed=False)
-    if spec.chu.endswith(":") and not re.match(r"^Nơi\s*nhận\s*:", label.text, re.I):   # «Nơi nhận: như trên» has it
+    if spec.chu.endswith(":") and not re.match(r"^Nơi\s*nhận\s*:", label.text):   # «Nơi nhận: như trên» has it
         problems.insert(0, "thiếu dấu hai chấm")
     if problems:
         ctx.add("TT12", ctx.layout, label.where, f"«{label.text[:20]}»: " + "; ".join(problems),
