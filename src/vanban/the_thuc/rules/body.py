@@ -4,11 +4,13 @@ no rule of its own: the elements are found in reading order — the type name
 after the header, the signing block after the type name — so one out of its
 place is reported as missing, by TT09 or TT11.)
 
-The body text is every line outside tables between the summary and the
-closing block, and the body of each text issued with the document (a quy
-định after its quyết định). Each run with letters counts: a run of another
-size inside a paragraph (pasted words, a Normal-style run) is body text too;
-punctuation alone and raised (footnote) marks are not judged.
+The body text is every line outside tables and text boxes between the
+summary and the closing block, and the body of each text issued with the
+document (a quy định after its quyết định: from under its «(Ban hành kèm
+theo …)» line to the next such text); an appendix ends it. Each run with
+letters counts: a run of another size inside a paragraph (pasted words, a
+Normal-style run) is body text too; punctuation alone and raised (footnote)
+marks are not judged.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..context import Context, mm, sizes_text
-from ..elements import is_rule_line, upper_words
+from ..elements import upper_words
 from ..model import Line
 
 APPENDIX = re.compile(r"^PHỤ LỤC\b")
@@ -75,31 +77,26 @@ def signature(ctx: Context) -> None:
 def body_lines(ctx: Context) -> list[Line]:
     el = ctx.elements
     lines = ctx.lines
-    start = max(x.index for x in (el.subject, el.kind, el.summary_letter, el.date, el.number, el.title)
-                if x is not None) + 1 if any((el.subject, el.kind, el.summary_letter, el.date, el.number, el.title)) \
-        else 0
-    ends = [x.index for x in (el.signature, el.recipients) if x is not None]
-    end = min(ends) if ends else len(lines)
-    spans = [(start, end)]
-    for attached in el.attached:
-        nxt = next((x.index for x in lines[attached.index + 1:] if x.text.startswith("(")), attached.index)
-        spans.append((nxt + 1, len(lines)))
+    head = [x.index for x in (el.subject, el.kind, el.summary_letter, el.date, el.number, el.title) if x is not None]
+    titles = [x.index for x in el.attached]
+    # the document's own body: after its summary, up to its closing block or the first text issued with it
+    ends = [x.index for x in (el.signature, el.recipients) if x is not None] + titles
+    spans = [(max(head) + 1 if head else 0, min(ends) if ends else len(lines))]
+    # each text issued with it: after its «(Ban hành kèm theo …)» line (elements.find saw one among the
+    # lines under its type name, which itself begins with a letter), up to the next one's type name
+    for title, after in zip(titles, titles[1:] + [len(lines)]):
+        note = next(x.index for x in lines[title:] if x.text.startswith("("))
+        spans.append((note + 1, after))
     elements = {id(x) for x in (el.title, el.national, el.number, el.date, el.kind, el.subject, el.signature,
-                                el.recipients, *el.parent, *el.issuer, *el.entries, *el.attached) if x is not None}
-    out, seen = [], set()
+                                el.recipients, *el.parent, *el.issuer, *el.entries) if x is not None}
+    out = []
     for a, b in spans:
         for ln in lines[a:b]:
             if APPENDIX.match(ln.text):
                 break   # an appendix (tables, notes in smaller type) is not body text
-            if ln.index in seen or ln.table or id(ln) in elements or is_rule_line(ln.text):
-                continue
-            if ln.place is not None and ln.place.box:
-                continue
-            seen.add(ln.index)
-            out.append(ln)
-    # the closing block's own lines (a second signature line, the signer's name) are not body text
-    return [ln for ln in out if not (el.signature is not None and ln.index > el.signature.index
-                                     and ln.index < el.signature.index + 8 and upper_words(ln.text))]
+            if not (ln.table or ln.box.kind == "box" or id(ln) in elements):
+                out.append(ln)
+    return out
 
 
 def body_size(ctx: Context) -> None:
