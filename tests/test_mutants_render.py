@@ -1892,3 +1892,242 @@ def test_what_keeps_with_the_signature_is_found_before_the_closing_table_not_aft
     xml = para("Một") + para("Hai") + CLOSING_TABLE + para("Sau") + "<w:tbl><w:tr/></w:tbl>"
     assert layout.keep_closing_with_body(xml) == \
         para("Một") + kept("Hai") + CLOSING_TABLE + para("Sau") + "<w:tbl><w:tr/></w:tbl>"
+
+
+# --------------------------------------------------------------------------
+# ooxml/layout.py: the edges of the header's fit, of a table's widths and size, and of its layout
+
+
+def test_a_date_or_a_right_line_exactly_as_wide_as_the_room_beside_the_names_fits_as_it_is():
+    # names wider than the widest column (85 mm) even at 12 pt on two lines: 91 mm
+    name = "BAN QUẢN LÝ CÁC KHU CHẾ XUẤT VÀ CÔNG NGHIỆP THÀNH PHỐ HỒ CHÍ MINH"
+    left = layout._longest_line(name, "co_quan", STATE, 12) + NAME_PAD
+    assert left > 85
+    right = [("tieu_de", "Độc lập - Tự do - Hạnh phúc")]  # 14 pt bold
+    for line, date in (((width_mm("Hà Nội, ngày 05 tháng 7 năm 2024", 14, False, True)),
+                        "Hà Nội, ngày 05 tháng 7 năm 2024"),
+                       (width_mm(right[0][1], 14, True), "A, ngày 05 tháng 7 năm 2024")):
+        need = line + CELL_PAD
+        # a page just so wide that the date, or the right side's line, fills what the names leave, to the last bit
+        page = replace(STATE.page, width_mm=need + left + 45)
+        assert page.width_mm - page.left_mm - page.right_mm - left == need
+        fitted = layout.fit_header(header_frame([("co_quan", name)], right, date), replace(STATE, page=page))
+        assert fitted.left_mm == pytest.approx(left) and fitted.sizes == {"co_quan": 12.0}
+        assert fitted.date_size is None, date  # the date at its own size
+
+
+def test_a_table_of_one_or_two_columns_gives_its_name_column_the_rest():
+    single = Table(headers=("Đơn vị",), rows=(("Chi bộ A",), ("Chi bộ B",)))
+    assert layout.table_widths(single, 165, 12) == [165]
+    pair = Table(headers=("STT", "Đơn vị"), rows=(("1", "Chi bộ A"), ("2", "Chi bộ B")))
+    number = max(width_mm("STT", 12, True), width_mm("2", 12)) + 2 * 1.0 + 0.8
+    assert layout.table_widths(pair, 165, 12) == [pytest.approx(number), pytest.approx(165 - number)]
+
+
+def test_a_row_without_a_name_adds_no_height():
+    table = Table(headers=("STT", "Tên"), rows=(("1", "A"), ("2",)), name_column=1)
+    assert layout._height(table, 12, [10, 30]) == pytest.approx(12 * 1.16 + 2)
+
+
+def test_a_table_of_two_rows_is_set_smaller_when_that_makes_it_shorter():
+    # as with thirty rows: at 11 pt its names take one line, half as tall as at 12
+    assert fit_of(stage_table(3, units=2)) == (False, 11)
+
+
+def test_a_smaller_size_exactly_a_fifth_shorter_is_worth_it():
+    short, long_, longer = ("Chi bộ Phước Long", "Đảng bộ xã Phước Long Hòa Thạnh Đông Bắc",
+                            "Đảng bộ xã Phước Long Hòa Thạnh Đông Bắc Tây Nam Bộ")
+    names = [short] * 18 + [longer] * 5 + [long_] * 6
+    heads = ("STT", "Đơn vị", "Chỉ tiêu kết nạp", "Chỉ tiêu tạo nguồn",
+             *[f"Giai đoạn thứ {i} trong năm" for i in range(3)], "Tỷ lệ kết nạp")
+    table = Table(headers=heads, rows=tuple((str(i), n, "2-3", "4", "3", "3", "3", "100,0%")
+                                            for i, n in enumerate(names, 1)))
+    at12, at11 = layout.table_widths(table, 165, 12), layout.table_widths(table, 165, 11)
+    # lines of each name at 12 and at 11 pt: one and one, two and two, two and one
+    assert [(layout._name_lines(n, at12[1] - 2.8, 12), layout._name_lines(n, at11[1] - 2.8, 11))
+            for n in (short, longer, long_)] == [(1, 1), (2, 2), (2, 1)]
+    # 491,84 pt is 0,8 × 614,8 pt to the last bit
+    assert layout._height(table, 11, at11) == layout.SHORTER * layout._height(table, 12, at12)
+    assert fit_of(table) == (False, 11)
+
+
+def blocks(body) -> list[str]:
+    return [etree.QName(c).localname for c in body if c.tag is not etree.Comment]
+
+
+def test_each_part_of_a_split_table_takes_the_landscape_page_at_its_own_fit():
+    heads = ("STT", "Đơn vị", *[f"Giai đoạn thứ {i} trong năm" for i in range(24)])
+    rows = tuple((str(i), f"Đảng bộ xã Phước Long {i}", *["3"] * 24) for i in range(1, 4))
+    table = Table(headers=heads, rows=rows, note="(*) tạm tính")
+    parts = layout._split(table, DANG)
+    fits = [layout._fit(replace(p, landscape=True), DANG) for p in parts]
+    # the second part would fit a portrait page: it is laid out across the landscape one all the same
+    assert len(parts) == 2 and layout._fit(parts[1], DANG)[0] is False
+    assert [f[:2] for f in fits] == [(True, 10), (True, 12)]
+    body = tree(layout.data_table(table, DANG))
+    # the parts one after the other, each with its paragraph after; the note under the last only
+    assert blocks(body) == ["tbl", "p", "tbl", "p", "p"]
+    tables, paragraphs = body.findall(w("tbl")), body.findall(w("p"))
+    for tbl, (_, size, widths) in zip(tables, fits):
+        assert [int(c.get(w("w"))) for c in tbl.find(w("tblGrid"))] == [wml.twips_mm(x) for x in widths]
+        assert {val(r, "w:rPr/w:sz") for r in tbl.iter(w("r"))} == {str(round(size * 2))}
+        # the last row keeps with what follows: the next part, or the note
+        assert val(tbl.findall(w("tr"))[-1], "w:tc/w:p/w:pPr/w:keepNext") == "on"
+    assert "".join(paragraphs[1].itertext()) == "(*) tạm tính"
+    assert [p.find(f"{w('pPr')}/{w('sectPr')}") is not None for p in paragraphs] == [False, False, True]
+    # in a landscape document: the same parts, nothing between them
+    body = tree(layout.data_table(replace(table, landscape=True), DANG))
+    assert blocks(body) == ["tbl", "p", "tbl", "p", "p"]
+
+
+def test_a_column_too_wide_for_any_page_is_laid_out_at_the_least_size_in_even_columns():
+    word = "Trăm" * 32  # one unbreakable heading word, wider than a landscape page even at 10 pt
+    table = Table(headers=("STT", "Đơn vị", word), rows=(("1", "Chi bộ A", "3"),))
+    assert layout._fit(replace(table, landscape=True), DANG) is None
+    body = tree(layout.data_table(table, DANG))
+    (tbl,) = body.findall(w("tbl"))
+    assert [int(c.get(w("w"))) for c in tbl.find(w("tblGrid"))] == [wml.twips_mm(252 / 3)] * 3
+    assert {val(r, "w:rPr/w:sz") for r in tbl.iter(w("r"))} == {"20"}
+
+
+def test_a_tables_cells_and_note_carry_the_font_every_cell_its_width_and_the_total_its_group_end():
+    table = Table(headers=SMALL.headers, rows=SMALL.rows + (("3", "Chi bộ C", "4"),), total=SMALL.total,
+                  groups=(1, 1, 2), note="(*) Số liệu tạm tính.")
+    xml = layout._table_xml(table, DANG, 12, [15, 130, 20], section_end=True)
+    assert xml.endswith(layout.LANDSCAPE_END + "</w:pPr></w:p>")  # the section ends in the paragraph after
+    body = tree(xml.replace(layout.LANDSCAPE_END, "<w:sectPr/>"))
+    rows = body.find(w("tbl")).findall(w("tr"))
+    # a group's rows keep together, the last group's row not with the total; the total with the note
+    assert [val(r, "w:tc/w:p/w:pPr/w:keepNext") for r in rows] == ["on", "on", "0", "0", "on"]
+    assert [[int(val(c, "w:tcPr/w:tcW", "w")) for c in r.findall(w("tc"))] for r in rows] == \
+        [[wml.twips_mm(15), wml.twips_mm(130), wml.twips_mm(20)]] * 5
+    assert {val(r, "w:rPr/w:rFonts", "ascii") for r in body.iter(w("r"))} == {"Times New Roman"}
+    assert [val(p, "w:r/w:rPr/w:rFonts", "cs") for p in body.findall(w("p"))] == ["Times New Roman", None]
+
+
+def test_the_first_paragraph_of_a_body_and_one_of_spaces_keep_with_the_signature():
+    assert layout.keep_closing_with_body(para("Hai") + CLOSING_TABLE) == kept("Hai") + CLOSING_TABLE
+    assert layout.keep_closing_with_body(para() + para("Hai") + CLOSING_TABLE) == \
+        para() + kept("Hai") + CLOSING_TABLE
+    # a paragraph of runs of spaces has no text: the one before it keeps with the signature as well
+    spaces = '<w:r><w:t xml:space="preserve"> </w:t></w:r>' * 2
+    xml = para("Một") + para("Hai") + f"<w:p>{spaces}</w:p>" + CLOSING_TABLE
+    assert layout.keep_closing_with_body(xml) == \
+        para("Một") + kept("Hai") + f"<w:p><w:pPr><w:keepNext/></w:pPr>{spaces}</w:p>" + CLOSING_TABLE
+
+
+def test_a_picture_whose_caption_is_on_the_other_side_than_the_others_is_left_as_it_is():
+    props = layout.with_properties
+    # captions under their pictures, as the last shows: the caption over the first is not its own
+    out = layout.keep_figures_with_captions(cap(1) + PIC + para("Giữa") + PIC + cap(2))
+    assert out == (cap(1) + PIC + para("Giữa") + props(PIC, keepNext=True, widowControl=False)
+                   + props(cap(2), keepNext=False, keepLines=True))
+    # captions over them: the caption under the first is not its own
+    out = layout.keep_figures_with_captions(PIC + cap(1) + para("Giữa") + cap(2) + PIC)
+    assert out == (PIC + cap(1) + para("Giữa") + props(cap(2), keepNext=True, keepLines=True)
+                   + props(PIC, widowControl=False))
+
+
+def test_landscape_marks_in_a_body_without_any_section_are_dropped():
+    xml = para("a") + layout.LANDSCAPE_START + "<w:tbl><w:tr/></w:tbl>" + para("b")
+    assert layout.landscape_sections(xml) == para("a") + "<w:tbl><w:tr/></w:tbl>" + para("b")
+
+
+HEADING = '<w:p><w:pPr><w:pStyle w:val="VBMuc"/></w:pPr><w:r><w:t>II.</w:t></w:r></w:p>'
+TURNED_END = "<w:tbl><w:tr/></w:tbl><w:p><w:pPr>" + TURNED + "</w:pPr></w:p>"
+
+
+def test_a_landscape_page_goes_on_over_headings_as_far_as_the_text_after_it():
+    start = layout.LANDSCAPE_START
+    xml = para("Trước") + start + WIDE + HEADING + start + WIDE + para("Sau") + SECT
+    assert layout.landscape_sections(xml) == (
+        "<w:p><w:pPr>" + SECT + "</w:pPr><w:r><w:t>Trước</w:t></w:r></w:p>"
+        + "<w:tbl><w:tr/></w:tbl><w:p><w:pPr></w:pPr></w:p>" + HEADING + TURNED_END + para("Sau") + PORTRAIT)
+    # and every mark after is still seen to: a third table after text has its own page
+    xml = para("Trước") + start + WIDE + HEADING + start + WIDE + para("Giữa") + start + WIDE + SECT
+    out = layout.landscape_sections(xml)
+    assert start not in out and out.count(TURNED) == 2 and out.index(TURNED) > out.index("II.")
+
+
+def test_a_table_on_its_portrait_page_between_two_wide_ones_keeps_them_on_pages_of_their_own():
+    # a one-row table: every paragraph of it keeps with the next, as a heading does
+    small = layout.data_table(Table(headers=SMALL.headers, rows=SMALL.rows[:1]), DANG)
+    assert all(layout._heading_or_empty(m.group(0)) for m in layout._PARAGRAPH.finditer(small))
+    start = layout.LANDSCAPE_START
+    out = layout.landscape_sections(para("Trước") + start + WIDE + HEADING + small + start + WIDE + SECT)
+    assert out.count(TURNED) == 2 and out.index(TURNED) < out.index("Chi bộ A") < out.rindex(TURNED)
+
+
+def test_a_paragraph_that_ends_a_section_already_gets_no_second_one():
+    # a section of default settings, self-closed
+    ends = "<w:p><w:pPr><w:sectPr/></w:pPr><w:r><w:t>z</w:t></w:r></w:p>"
+    out = layout.landscape_sections(para("a") + ends + layout.LANDSCAPE_START + WIDE + SECT)
+    assert out.startswith(para("a") + ends + layout._BREAK_PARAGRAPH.format(SECT) + "<w:tbl>")
+
+
+def test_a_section_ends_in_paragraph_properties_that_carry_attributes():
+    paragraph = '<w:p><w:pPr w:rsidR="00A1"><w:jc w:val="both"/></w:pPr><w:r><w:t>x</w:t></w:r></w:p>'
+    out = layout.landscape_sections(paragraph + layout.LANDSCAPE_START + WIDE + SECT)
+    assert out.startswith('<w:p><w:pPr w:rsidR="00A1"><w:jc w:val="both"/>' + SECT
+                          + "</w:pPr><w:r><w:t>x</w:t></w:r></w:p><w:tbl>")
+
+
+def test_figures_are_measured_on_one_line_and_text_word_by_word_whatever_the_column():
+    pad = 2 * 1.0 + 0.8
+    # a note column before the name, a centred code, a figure that reads «từ 22» (at least 22)
+    table = Table(headers=("STT", "Ghi chú", "Đơn vị", "Mã", "Số"),
+                  rows=(("1", "đã xong việc", "Chi bộ A", "ĐB 01", "từ 22"),), figures_from=4, centred=(3,),
+                  name_column=2)
+    widths = layout.table_widths(table, 165, 12)
+    expected = [max(width_mm("STT", 12, True), width_mm("1", 12)) + pad,
+                max(width_mm("Ghi", 12, True), width_mm("chú", 12, True), width_mm("xong", 12)) + pad,
+                None,
+                max(width_mm("Mã", 12, True), width_mm("ĐB 01", 12)) + pad,
+                max(width_mm("Số", 12, True), width_mm("từ 22", 12)) + pad]
+    expected[2] = 165 - sum(x for x in expected if x is not None)
+    assert widths == [pytest.approx(x) for x in expected]
+    # the figure and the code are wider than their headings and than their longest word
+    assert width_mm("từ 22", 12) > max(width_mm("Số", 12, True), width_mm("từ", 12), width_mm("22", 12))
+    assert width_mm("ĐB 01", 12) > max(width_mm("Mã", 12, True), width_mm("ĐB", 12), width_mm("01", 12))
+    assert width_mm("đã xong việc", 12) > width_mm("xong", 12) > width_mm("chú", 12, True)
+
+
+def test_a_table_without_rows_or_with_short_ones_has_its_headings_widths():
+    pad = 2 * 1.0 + 0.8
+    heads = ("STT", "Đơn vị", "Số")
+    number, figure = width_mm("STT", 12, True) + pad, width_mm("Số", 12, True) + pad
+    assert layout.table_widths(Table(headers=heads, rows=()), 165, 12) == \
+        [pytest.approx(number), pytest.approx(165 - number - figure), pytest.approx(figure)]
+    # a row of a number only: no name, no figure to measure
+    short = Table(headers=heads, rows=(("1", "Chi bộ A", "2"), ("2",)))
+    assert layout.table_widths(short, 165, 12) == layout.table_widths(replace(short, rows=short.rows[:1]), 165, 12)
+
+
+def test_a_name_column_left_exactly_its_longest_name_fits():
+    widths = layout.table_widths(SMALL, 165, 12)
+    short = max(width_mm(n, 12) for n in ("Chi bộ A", "Chi bộ B", "Tổng cộng")) + 2 * 1.0 + 0.8
+    text_width = widths[0] + widths[2] + short
+    assert text_width - (widths[0] + widths[2]) == short  # to the last bit
+    assert layout.table_widths(SMALL, text_width, 12) == [widths[0], short, widths[2]]
+
+
+def test_every_section_gets_its_own_header_with_the_page_number():
+    doc = Document()
+    doc.add_section()
+    layout.apply_look(doc, DANG)
+    for section in doc.sections:
+        assert not section.header.is_linked_to_previous and not section.first_page_header.is_linked_to_previous
+        assert [t.text for t in section.header.paragraphs[0]._p.iter(w("instrText"))] == [" PAGE "]
+    # numbered from page 1: no header of its own for the first page
+    doc = Document()
+    layout.apply_look(doc, replace(DANG, page_number_from=1))
+    assert doc.sections[0].first_page_header.is_linked_to_previous
+
+
+def test_only_font_elements_are_given_the_font():
+    doc = Document()
+    doc.add_paragraph().add_run("x").font.name = "Arial"  # a font named in the body, as pasted text has
+    layout.apply_look(doc, DANG)
+    for part in (doc.element, doc.styles.element):
+        named = {etree.QName(e).localname for e in part.iter() if e.get(w("ascii")) is not None}
+        assert named == {"rFonts"}

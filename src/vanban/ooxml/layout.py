@@ -391,12 +391,12 @@ def table_widths(table, text_width: float, size: float) -> list[float] | None:
     for c in range(n):
         figure = c == 0 or c >= table.figures_from or c in table.centred
         widest = width_mm if figure and c != name else _word_mm
-        cells = max((widest(str(row[c]), size, False) for row in body if c < len(row)), default=0.0)
-        need.append(max(_word_mm(table.headers[c], size, True), cells) + CELL_PAD_MM)
+        need.append(max([_word_mm(table.headers[c], size, True),
+                         *(widest(str(row[c]), size, False) for row in body if c < len(row))]) + CELL_PAD_MM)
     for c, least in enumerate(table.min_widths):
         need[c] = max(need[c], least)
-    longest = max((width_mm(str(row[name]), size) for row in body if name < len(row)), default=0.0)
-    want = max(need[name], min(NAME_COLUMN_MM, longest + CELL_PAD_MM))
+    want = max([need[name], *(min(NAME_COLUMN_MM, width_mm(str(row[name]), size) + CELL_PAD_MM)
+                              for row in body if name < len(row))])
     rest = text_width - sum(w for i, w in enumerate(need) if i != name)
     if rest < want:
         return None
@@ -448,7 +448,7 @@ def _fit(table, look: Look) -> tuple[bool, float, list[float]] | None:
                 fits.append((landscape, at, widths))
         if fits:
             best = fits[0]
-            if len(fits) > 1 and len(table.rows) > 1:
+            if len(table.rows) > 1:  # a single row is never set smaller to be shorter
                 height = _height(table, best[1], best[2])
                 for fit in fits[1:]:
                     if _height(table, fit[1], fit[2]) <= SHORTER * height:
@@ -497,9 +497,9 @@ def data_table(table, look: Look) -> str:
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
             part = replace(part, note=table.note if last else "", landscape=True)
-            smallest = look.body.table_size - LANDSCAPE_SHRINK
-            _, size, widths = _fit(part, look) or (True, smallest, [_text_width(look, True) / len(part.headers)]
-                                                   * len(part.headers))
+            fitted = _fit(part, look)  # a part that fits nowhere: the least size, the columns even
+            size, widths = fitted[1:] if fitted else (look.body.table_size - LANDSCAPE_SHRINK,
+                                                      [_text_width(look, True) / len(part.headers)] * len(part.headers))
             out.append(_table_xml(part, look, size, widths, section_end=last and not table.landscape))
         return "".join(out) if table.landscape else LANDSCAPE_START + "".join(out)
     landscape, size, widths = fit
@@ -507,12 +507,12 @@ def data_table(table, look: Look) -> str:
     return LANDSCAPE_START + xml if landscape and not table.landscape else xml
 
 
-def _table_xml(table, look: Look, size: float, widths: list[float], section_end: bool = False) -> str:
+def _table_xml(table, look: Look, size: float, widths: list[float], section_end: bool) -> str:
     twips = [wml.twips_mm(w) for w in widths]
     rows = [table.headers, *table.rows] + ([table.total] if table.total else [])
     last_row = len(rows) - 1
-    groups = [None, *table.groups] + [None] * (len(rows) - 1 - len(table.groups))
-    height = wml.twips_mm(table.row_height_mm) if table.row_height_mm else 0
+    group = dict(enumerate(table.groups, 1)).get  # a row's group (row 0 is the heading)
+    height = wml.twips_mm(table.row_height_mm)
     out = []
     for r, values in enumerate(rows):
         heading = r == 0
@@ -520,7 +520,7 @@ def _table_xml(table, look: Look, size: float, widths: list[float], section_end:
         # a row keeps with the next one of its group: a document's rows stay on one page
         # and the last one with what follows (its note, or the text after the table: the book's
         # «Tổng cộng» line never stands alone on a page)
-        keep = (r < last_row and bool(groups[r]) and groups[r] == groups[r + 1]
+        keep = (group(r) and group(r) == group(r + 1)
                 or r == last_row and (bool(table.note) or not section_end))
         cells = []
         for c, value in enumerate(values):
@@ -533,7 +533,7 @@ def _table_xml(table, look: Look, size: float, widths: list[float], section_end:
     # the text after does not touch the border, and keeps the table's last row company
     after = wml.Para(before_pt=look.body.after_pt, keep_next=not table.note and not section_end).xml()
     if section_end:  # the landscape page ends here; page_flow writes the section's properties
-        after = after.replace("</w:pPr>", LANDSCAPE_END + "</w:pPr>", 1)
+        after = after.replace("</w:pPr>", LANDSCAPE_END + "</w:pPr>")
     note = ""
     if table.note:  # under the table, body text in italic; the last row keeps with it
         note = wml.Para(before_pt=look.body.after_pt / 2, align="deu").xml(
@@ -571,14 +571,12 @@ def keep_closing_with_body(xml: str) -> str:
     end = xml.rfind("<w:tbl>", 0, mark)
     while end > 0 and xml.endswith("</w:p>", 0, end):
         start = max((m.start() for m in _PARAGRAPH_START.finditer(xml, xml.rfind("</w:p>", 0, end - 6) + 1, end)),
-                    default=-1)
-        if start < 0:
+                    default=None)
+        if start is None:  # a paragraph holding a text box (whose own paragraphs end inside it): leave it as it is
             break
         paragraph = xml[start:end]
-        if paragraph.count("</w:p>") != 1:  # a paragraph holding a text box: leave it as it is
-            break
         xml = xml[:start] + _keep_next(paragraph) + xml[end:]
-        if "".join(m.group(2) for m in _TEXT.finditer(paragraph)).strip():
+        if _plain_text(paragraph).strip():
             break
         end = start
     return xml
@@ -663,7 +661,8 @@ def keep_figures_with_captions(xml: str) -> str:
     def caption(j: int, i: int) -> bool:  # paragraph j is a caption right next to paragraph i
         if not 0 <= j < len(paragraphs):
             return False
-        gap = xml[paragraphs[i][1]:paragraphs[j][0]] if j > i else xml[paragraphs[j][1]:paragraphs[i][0]]
+        first, second = sorted((i, j))
+        gap = xml[paragraphs[first][1]:paragraphs[second][0]]
         return not gap.strip() and bool(CAPTION.match(_plain_text(xml[paragraphs[j][0]:paragraphs[j][1]])))
 
     pictures = [i for i, (start, end) in enumerate(paragraphs)
@@ -744,9 +743,7 @@ def landscape_sections(xml: str) -> str:
                 paragraph = paragraph[:-2] + "></w:p>"
             if "<w:pPr>" not in paragraph and "<w:pPr " not in paragraph:
                 paragraph = paragraph.replace(">", "><w:pPr></w:pPr>", 1)
-            end = paragraph.index("</w:pPr>")
-            change = paragraph.find("<w:pPrChange", 0, end)
-            end = change if change >= 0 else end
+            end = re.search(r"<w:pPrChange\b|</w:pPr>", paragraph).start()  # before a tracked change, if any
             xml = xml[:previous.start()] + paragraph[:end] + portrait + paragraph[end:] + xml[at:]
         else:
             xml = xml[:at] + _BREAK_PARAGRAPH.format(portrait) + xml[at:]
@@ -831,7 +828,6 @@ def apply_look(document, look: Look, landscape: bool = False) -> None:
             section.first_page_header.is_linked_to_previous = False
 
     normal = document.styles["Normal"]
-    normal.font.name = look.font
     normal.font.size = Pt(body.size)
     set_fonts(normal.element, look.font)
     _size_cs(normal.element, body.size)
@@ -851,7 +847,6 @@ def apply_look(document, look: Look, landscape: bool = False) -> None:
 
     for key in PROSE_STYLES:
         style = _style(document, key)
-        style.font.name = look.font
         set_fonts(style.element, look.font)
         pf = style.paragraph_format
         pf.space_before = Pt(0)
