@@ -2062,7 +2062,32 @@ def test_a_paragraph_that_ends_a_section_already_gets_no_second_one():
     # a section of default settings, self-closed
     ends = "<w:p><w:pPr><w:sectPr/></w:pPr><w:r><w:t>z</w:t></w:r></w:p>"
     out = layout.landscape_sections(para("a") + ends + layout.LANDSCAPE_START + WIDE + SECT)
-    assert out.startswith(para("a") + ends + layout._BREAK_PARAGRAPH.format(SECT) + "<w:tbl>")
+    # the section it ends is the document's second: its first page is numbered
+    assert out.startswith(para("a") + ends + layout._BREAK_PARAGRAPH.format(NUMBERED) + "<w:tbl>")
+
+
+NUMBERED = SECT.replace("<w:titlePg/>", "")   # the body's section without a first page of its own
+
+
+def test_only_the_first_portrait_section_has_a_first_page_without_number():
+    # text, a wide table, text, a wide table, text: three portrait sections, of which only the
+    # first begins the document (its first page carries no number); the others go on numbered
+    start = layout.LANDSCAPE_START
+    out = layout.landscape_sections(para("Mở đầu") + start + WIDE + para("Giữa") + start + WIDE + para("Cuối") + SECT)
+    ends = re.findall(r"<w:sectPr>.*?</w:sectPr>", out)
+    assert ends == [SECT, TURNED, NUMBERED, TURNED, NUMBERED]
+    for text, section in (("Mở đầu", SECT), ("Giữa", NUMBERED)):   # each ends in the paragraph before its table
+        assert f"<w:p><w:pPr>{section}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p><w:tbl>" in out
+
+
+def test_a_section_the_template_ends_itself_before_headings_and_a_wide_table_stays():
+    # the template's own section break (a page of its own before part II), then a heading and the
+    # wide table: the break is the template's, not a landscape page's, and is kept where it was
+    own = "<w:p><w:pPr>" + SECT + "</w:pPr><w:r><w:t>Phần I</w:t></w:r></w:p>"
+    out = layout.landscape_sections(own + HEADING + layout.LANDSCAPE_START + WIDE + SECT)
+    assert out.startswith(own)
+    assert re.findall(r"<w:sectPr>.*?</w:sectPr>", out) == [SECT, NUMBERED, TURNED, NUMBERED]
+    assert out.index("Phần I") < out.index(NUMBERED) < out.index("II.") < out.index("<w:tbl>")
 
 
 def test_a_section_ends_in_paragraph_properties_that_carry_attributes():

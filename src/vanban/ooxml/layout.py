@@ -719,7 +719,8 @@ def landscape_sections(xml: str) -> str:
     if final is None or LANDSCAPE_END in final.group(0):
         return xml.replace(LANDSCAPE_START, "").replace(LANDSCAPE_END, "")
     portrait = final.group(0)
-    xml = xml[:final.start()] + re.sub(r"<w:titlePg\b[^>]*/>", "", portrait) + xml[final.end():]
+    later = re.sub(r"<w:titlePg\b[^>]*/>", "", portrait)   # a section after the first numbers its first page
+    xml = xml[:final.start()] + later + xml[final.end():]
     xml = xml.replace(LANDSCAPE_END, _turned(portrait))
     while (at := xml.find(LANDSCAPE_START)) >= 0:
         xml = xml[:at] + xml[at + len(LANDSCAPE_START):]
@@ -730,12 +731,14 @@ def landscape_sections(xml: str) -> str:
             at = before.pop().start()
         previous = before[-1] if before else None
         ended = xml.rfind("</w:sectPr>", 0, at)
-        if ended >= 0 and "<w:tbl>" not in xml[ended:at] and all(
+        opened = xml.rfind("<w:sectPr", 0, ended)
+        if 'w:orient="landscape"' in xml[opened:ended] and "<w:tbl>" not in xml[ended:at] and all(
                 _heading_or_empty(m.group(0)) for m in _PARAGRAPH.finditer(xml, ended, at)):
-            # only headings since the last landscape table: that table's page goes on instead
-            start = max(m.start() for m in re.finditer(r"<w:sectPr[ >]", xml[:ended]))
-            xml = xml[:start] + xml[ended + len("</w:sectPr>"):]
+            # only headings since the last landscape table: that table's page goes on instead (a
+            # section the template ends itself stays)
+            xml = xml[:opened] + xml[ended + len("</w:sectPr>"):]
             continue
+        section = later if "<w:sectPr" in xml[:at] else portrait   # only the first section has a first page
         if previous is not None and previous.end() == at and "<w:sectPr" not in previous.group(0) \
                 and "<w:drawing" not in previous.group(0):
             paragraph = previous.group(0)
@@ -744,9 +747,9 @@ def landscape_sections(xml: str) -> str:
             if "<w:pPr>" not in paragraph and "<w:pPr " not in paragraph:
                 paragraph = paragraph.replace(">", "><w:pPr></w:pPr>", 1)
             end = re.search(r"<w:pPrChange\b|</w:pPr>", paragraph).start()  # before a tracked change, if any
-            xml = xml[:previous.start()] + paragraph[:end] + portrait + paragraph[end:] + xml[at:]
+            xml = xml[:previous.start()] + paragraph[:end] + section + paragraph[end:] + xml[at:]
         else:
-            xml = xml[:at] + _BREAK_PARAGRAPH.format(portrait) + xml[at:]
+            xml = xml[:at] + _BREAK_PARAGRAPH.format(section) + xml[at:]
     return xml
 
 
