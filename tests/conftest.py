@@ -95,3 +95,30 @@ def seed_text() -> str:
     seed = SHARED / "seeds" / "ke-hoach-tao-nguon-2018.txt"
     need(seed.is_file(), f"seed not found at {seed}")
     return seed.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ documents the checker's tests change
+
+
+def _plan_of(tmp_path_factory, source: Path, kind: str, year: str) -> Path:
+    """The plan *kind* of *year* built by vanban in a copy of the office at *source*."""
+    root = tmp_path_factory.mktemp("office") / "office"
+    if source == REPO:
+        for part in ("data", "templates"):
+            shutil.copytree(REPO / part, root / part)
+    else:
+        shutil.copytree(source, root, ignore=shutil.ignore_patterns("output"))
+    assert run(root, "build", kind, year).exit_code == 0
+    return next((root / "output" / year).glob(f"{kind}-*.docx"))
+
+
+@pytest.fixture(scope="module")
+def state(tmp_path_factory):
+    """UBND xã's plan: quốc hiệu 13 pt bold, «Số: 12/KH-UBND», signed «TM. ỦY BAN NHÂN DÂN»."""
+    return _plan_of(tmp_path_factory, REPO / "examples/ubnd-xa", "ke-hoach", "2026")
+
+
+@pytest.fixture(scope="module")
+def party(tmp_path_factory):
+    """The sample's 2018 plan: «ĐẢNG CỘNG SẢN VIỆT NAM», «*» under the issuer, «Số 28-KH/ĐU», «T/M ĐẢNG ỦY»."""
+    return _plan_of(tmp_path_factory, REPO, "ke-hoach", "2018")

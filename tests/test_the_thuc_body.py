@@ -15,7 +15,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt, Twips
 
-from test_the_thuc_findings import CLOSING, _write, found, party, state  # noqa: F401
+from test_the_thuc_findings import CLOSING, _write, found
 from test_the_thuc_layout import para
 from vanban.ooxml.measure import width_mm
 from vanban.the_thuc import checker

@@ -6,18 +6,17 @@ changed the way an office's typist would. Expected sizes and forms are the rule 
 from __future__ import annotations
 
 import copy
-import shutil
 from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from conftest import REPO, plain_id, run
+from conftest import plain_id
 from test_the_thuc_layout import para as _para
 from vanban.the_thuc import check
 
@@ -32,29 +31,6 @@ STATE_DATE = "Phú Yên Giả, ngày 08 tháng 01 năm 2026"
 @pytest.fixture(autouse=True)
 def docx_only(monkeypatch):
     monkeypatch.setenv("VANBAN_KHONG_DUNG_LIBREOFFICE", "1")
-
-
-def _built(tmp_path_factory, source: Path, kind: str, year: str) -> Path:
-    root = tmp_path_factory.mktemp("office") / "office"
-    if source == REPO:
-        for part in ("data", "templates"):
-            shutil.copytree(REPO / part, root / part)
-    else:
-        shutil.copytree(source, root, ignore=shutil.ignore_patterns("output"))
-    assert run(root, "build", kind, year).exit_code == 0
-    return next((root / "output" / year).glob(f"{kind}-*.docx"))
-
-
-@pytest.fixture(scope="module")
-def state(tmp_path_factory):
-    """UBND xã's plan: quốc hiệu 13 pt bold, «Số: 12/KH-UBND», signed «TM. ỦY BAN NHÂN DÂN»."""
-    return _built(tmp_path_factory, REPO / "examples/ubnd-xa", "ke-hoach", "2026")
-
-
-@pytest.fixture(scope="module")
-def party(tmp_path_factory):
-    """The sample's 2018 plan: «ĐẢNG CỘNG SẢN VIỆT NAM», «*» under the issuer, «Số 28-KH/ĐU», «T/M ĐẢNG ỦY»."""
-    return _built(tmp_path_factory, REPO, "ke-hoach", "2018")
 
 
 def _write(p, text):
@@ -224,13 +200,8 @@ def test_a_solid_rule_under_the_title_is_found_wherever_word_keeps_it(state, tmp
             for p in list(motto._p.itersiblings()):
                 p.getparent().remove(p)
             ruled = _empty_ruled_paragraph()
-            deleted = OxmlElement("w:del")
-            r = OxmlElement("w:r")
-            text = OxmlElement("w:delText")
-            text.text = "Kế hoạch"
-            r.append(text)
-            deleted.append(r)
-            ruled.append(deleted)
+            ruled.append(parse_xml(f'<w:del {nsdecls("w")} w:id="1" w:author="VT"><w:r><w:delText>Kế hoạch</w:delText>'
+                                   '</w:r></w:del>'))
             motto._p.addnext(ruled)
         elif how == "spaced-underscores":
             _line_after(motto, "_ _ _ _ _ _ _ _")

@@ -11,7 +11,7 @@ from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from test_the_thuc_findings import WARN, _empty_header, _saved_pages, party  # noqa: F401
+from test_the_thuc_findings import WARN, _empty_header, _saved_pages
 from vanban.the_thuc import check, pagecount
 from vanban.the_thuc.rendered import Rendered
 from vanban.errors import TemplateProblem
