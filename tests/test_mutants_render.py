@@ -861,6 +861,7 @@ def test_panels_are_split_only_where_marked_and_keep_their_properties():
 # ooxml/layout.py: tables of figures, the closing block, the header's rules
 
 
+from docx.oxml.ns import nsdecls  # noqa: E402
 from lxml import etree  # noqa: E402
 
 from vanban.data.profiles import load_profile  # noqa: E402
@@ -2078,6 +2079,15 @@ def test_only_the_first_portrait_section_has_a_first_page_without_number():
     assert ends == [SECT, TURNED, NUMBERED, TURNED, NUMBERED]
     for text, section in (("Mở đầu", SECT), ("Giữa", NUMBERED)):   # each ends in the paragraph before its table
         assert f"<w:p><w:pPr>{section}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p><w:tbl>" in out
+
+
+def test_a_landscape_template_with_only_a_heading_before_its_wide_table_keeps_every_part():
+    # the template's own page is landscape and no section ends before the table: there is no
+    # earlier landscape page to go on, only the heading and the table, each once, in order
+    out = layout.landscape_sections(HEADING + layout.LANDSCAPE_START + WIDE + TURNED)
+    body = etree.fromstring(f'<w:body {nsdecls("w")}>{out}</w:body>')
+    assert [etree.QName(el).localname for el in body] == ["p", "tbl", "p", "sectPr"]
+    assert out.count("II.") == 1 and out.endswith(TURNED)
 
 
 def test_a_section_the_template_ends_itself_before_headings_and_a_wide_table_stays():

@@ -732,7 +732,7 @@ def landscape_sections(xml: str) -> str:
         previous = before[-1] if before else None
         ended = xml.rfind("</w:sectPr>", 0, at)
         opened = xml.rfind("<w:sectPr", 0, ended)
-        if 'w:orient="landscape"' in xml[opened:ended] and "<w:tbl>" not in xml[ended:at] and all(
+        if ended >= 0 and 'w:orient="landscape"' in xml[opened:ended] and "<w:tbl>" not in xml[ended:at] and all(
                 _heading_or_empty(m.group(0)) for m in _PARAGRAPH.finditer(xml, ended, at)):
             # only headings since the last landscape table: that table's page goes on instead (a
             # section the template ends itself stays)
