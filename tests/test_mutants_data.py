@@ -633,6 +633,20 @@ def _recipient_org(tmp_path):
     return org_of(tmp_path, ORG.split("loai_don_vi:")[0] + REGISTRY)[0]
 
 
+# the recipient findings told more than once, as check_recipients words them
+NO_ID_NOR_NAME = "dòng nơi nhận không có mã cũng không có tên → ghi mã trong danh mục noi_nhan, hoặc «ten: …»"
+ONE_GROUP_ONLY = "chỉ chọn được đơn vị trong một nhóm đơn vị → bỏ «chon» hoặc dùng một nhóm đơn vị"
+
+
+def twice(name: str, first: int) -> str:
+    return f"nơi nhận «{name}» đã có ở dòng {first} → mỗi nơi nhận chỉ ghi một lần: xóa dòng trùng"
+
+
+def shared(count: int, group: str, first: int, example: str) -> str:
+    return (f"{count} đơn vị của nhóm «{group}» đã có trong nơi nhận ở dòng {first} (ví dụ «{example}»): mỗi nơi chỉ "
+            "nhận một lần → bỏ một trong hai dòng, hoặc chọn phần còn lại của nhóm bằng «chon»")
+
+
 def recipients(tmp_path, lines: str, extra: str = ""):
     org = _recipient_org(tmp_path)
     text = PLAN.replace("noi_nhan:\n  - ten: Như trên\n", extra + "noi_nhan:\n" + lines)
@@ -646,12 +660,10 @@ def test_a_recipient_line_needs_an_id_of_the_registry_or_a_name(tmp_path):
     assert out == [
         f"{K}:{line(text, 'id: ubndd')}: nơi nhận «ubndd» không có trong danh mục noi_nhan của don-vi.yaml "
         "(có phải «ubnd»?) → sửa mã, hoặc thêm nơi nhận vào don-vi.yaml",
-        f"{K}:{line(text, '- ghi_chu', 2)}: dòng nơi nhận không có mã cũng không có tên → ghi mã trong danh mục "
-        "noi_nhan, hoặc «ten: …»"]
+        f"{K}:{line(text, '- ghi_chu', 2)}: {NO_ID_NOR_NAME}"]
     # a line without a name leaves the copies uncounted (a wrong so_ban is not told on top)
     text, out = recipients(tmp_path, "  - id: ubnd\n  - ghi_chu: (để biết)\n", "so_ban: 9\n")
-    assert out == [f"{K}:{line(text, '- ghi_chu')}: dòng nơi nhận không có mã cũng không có tên → ghi mã trong danh "
-                   "mục noi_nhan, hoặc «ten: …»"]
+    assert out == [f"{K}:{line(text, '- ghi_chu')}: {NO_ID_NOR_NAME}"]
 
 
 def test_units_are_chosen_only_within_a_group_of_units_of_its_kinds(tmp_path):
@@ -659,8 +671,7 @@ def test_units_are_chosen_only_within_a_group_of_units_of_its_kinds(tmp_path):
                                      "  - id: cac_chi_bo\n    chon:\n      - ap_mot\n      - to_mot\n      - ap_baa\n"
                                      "  - id: moi_don_vi\n    chon: [to_mot, ap_hai]\n")
     assert out == [
-        f"{K}:{line(text, 'chon: [ap_mot]')}: chỉ chọn được đơn vị trong một nhóm đơn vị → bỏ «chon» hoặc dùng một "
-        "nhóm đơn vị",
+        f"{K}:{line(text, 'chon: [ap_mot]')}: {ONE_GROUP_ONLY}",
         f"{K}:{line(text, '- to_mot')}: «to_mot» không thuộc nhóm «cac_chi_bo» (có phải «to_mot»?) → sửa mã đơn vị",
         f"{K}:{line(text, '- ap_baa')}: «ap_baa» không thuộc nhóm «cac_chi_bo» (có phải «ap_hai»?) → sửa mã đơn vị"]
 
@@ -668,8 +679,7 @@ def test_units_are_chosen_only_within_a_group_of_units_of_its_kinds(tmp_path):
 def test_a_free_line_with_units_chosen_is_refused(tmp_path):
     # and the copies are not counted on top (the stated 9 is not told)
     text, out = recipients(tmp_path, "  - ten: Chi bộ ấp Một\n    chon: [ap_mot]\n", "so_ban: 9\n")
-    assert out == [f"{K}:{line(text, 'chon:')}: chỉ chọn được đơn vị trong một nhóm đơn vị → bỏ «chon» hoặc dùng một "
-                   "nhóm đơn vị"]
+    assert out == [f"{K}:{line(text, 'chon:')}: {ONE_GROUP_ONLY}"]
 
 
 def test_a_body_named_twice_or_a_unit_in_two_groups_is_told_where_first(tmp_path):
@@ -677,24 +687,16 @@ def test_a_body_named_twice_or_a_unit_in_two_groups_is_told_where_first(tmp_path
                                      "  - id: moi_don_vi\n  - id: cac_chi_bo\n    chon: [ap_mot]\n  - ten: Như trên\n"
                                      "  - id: cap_uy\n    ten: Như trên\n")
     assert out == [
-        f"{K}:{line(text, 'ten: ')}: nơi nhận « ubnd   XÃ » đã có ở dòng {line(text, '- id: ubnd')} → mỗi nơi nhận chỉ "
-        "ghi một lần: xóa dòng trùng",
-        f"{K}:{line(text, '- id: moi_don_vi')}: 1 đơn vị của nhóm «moi_don_vi» đã có trong nơi nhận ở dòng "
-        f"{line(text, '- id: cac_chi_bo')} (ví dụ «ap_hai»): mỗi nơi chỉ nhận một lần → bỏ một trong hai dòng, hoặc "
-        "chọn phần còn lại của nhóm bằng «chon»",
-        f"{K}:{line(text, '- id: cac_chi_bo', 2)}: 1 đơn vị của nhóm «cac_chi_bo» đã có trong nơi nhận ở dòng "
-        f"{line(text, '- id: moi_don_vi')} (ví dụ «ap_mot»): mỗi nơi chỉ nhận một lần → bỏ một trong hai dòng, hoặc "
-        "chọn phần còn lại của nhóm bằng «chon»",
-        f"{K}:{line(text, '- id: cap_uy')}: nơi nhận «Như trên» đã có ở dòng {line(text, '- ten: Như trên')} → mỗi nơi "
-        "nhận chỉ ghi một lần: xóa dòng trùng"]
+        f"{K}:{line(text, 'ten: ')}: {twice(' ubnd   XÃ ', line(text, '- id: ubnd'))}",
+        f"{K}:{line(text, '- id: moi_don_vi')}: {shared(1, 'moi_don_vi', line(text, '- id: cac_chi_bo'), 'ap_hai')}",
+        f"{K}:{line(text, '- id: cac_chi_bo', 2)}: {shared(1, 'cac_chi_bo', line(text, '- id: moi_don_vi'), 'ap_mot')}",
+        f"{K}:{line(text, '- id: cap_uy')}: {twice('Như trên', line(text, '- ten: Như trên'))}"]
 
 
 def test_two_groups_sharing_two_units_count_them_and_name_the_first(tmp_path):
     text, out = recipients(tmp_path, "  - id: cac_chi_bo\n  - id: moi_don_vi\n")
     assert out == [
-        f"{K}:{line(text, '- id: moi_don_vi')}: 2 đơn vị của nhóm «moi_don_vi» đã có trong nơi nhận ở dòng "
-        f"{line(text, '- id: cac_chi_bo')} (ví dụ «ap_mot»): mỗi nơi chỉ nhận một lần → bỏ một trong hai dòng, hoặc "
-        "chọn phần còn lại của nhóm bằng «chon»"]
+        f"{K}:{line(text, '- id: moi_don_vi')}: {shared(2, 'moi_don_vi', line(text, '- id: cac_chi_bo'), 'ap_mot')}"]
 
 
 def test_the_stated_copies_are_the_copies_of_the_lines_plus_the_archive(tmp_path):
@@ -1077,15 +1079,13 @@ def test_a_document_without_a_stated_number_of_copies_is_not_counted(tmp_path):
 def test_a_plan_checks_its_recipient_lines(tmp_path):
     text = PLAN.replace("  - ten: Như trên\n", "  - ten: Như trên\n  - ten: Như  trên\n")
     assert plan_findings(tmp_path, text) == [
-        f"{K}:{line(text, 'Như  trên')}: nơi nhận «Như  trên» đã có ở dòng {line(text, 'Như trên')} → mỗi nơi nhận chỉ "
-        "ghi một lần: xóa dòng trùng"]
+        f"{K}:{line(text, 'Như  trên')}: {twice('Như  trên', line(text, 'Như trên'))}"]
 
 
 def test_names_and_numbers_are_compared_without_case_as_unicode_does(tmp_path):
     # caseless matching (Unicode case folding): «ß» is «ss» whatever its case
     text, out = recipients(tmp_path, "  - ten: Phòng Straße\n  - ten: PHÒNG STRASSE\n")
-    assert out == [f"{K}:{line(text, 'STRASSE')}: nơi nhận «PHÒNG STRASSE» đã có ở dòng {line(text, 'Straße')} → mỗi "
-                   "nơi nhận chỉ ghi một lần: xóa dòng trùng"]
+    assert out == [f"{K}:{line(text, 'STRASSE')}: {twice('PHÒNG STRASSE', line(text, 'Straße'))}"]
     text = PLAN + ("van_ban:\n  - id: a\n    loai: Chỉ thị\n    so_ky_hieu: 05-CT/Straße\n"
                    "  - id: b\n    loai: Chỉ thị\n    so_ky_hieu: 05-CT/STRASSE\n")
     assert plan_findings(tmp_path, text) == [

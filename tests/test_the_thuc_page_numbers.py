@@ -100,6 +100,11 @@ def test_words_around_the_page_field_are_quoted_and_its_result_is_not(party, tmp
     assert found(party, tmp_path, change, WARN) == [_other("đầu trang", "Trang của kế hoạch")]
 
 
+def test_a_simple_page_field_is_a_page_number_and_its_result_is_not_other_words(party, tmp_path):
+    simple = f'<w:fldSimple w:instr=" PAGE \\* MERGEFORMAT ">{text("2")}</w:fldSimple>'
+    assert found(party, tmp_path, _header_of(_paragraph(simple)), WARN) == []
+
+
 def test_dashes_around_the_page_number_are_not_other_words(party, tmp_path):
     assert found(party, tmp_path, _header_of(_paragraph(text("- "), field("PAGE"), text(" -"))), WARN) == []
 

@@ -100,24 +100,23 @@ def test_no_noi_nhan_is_right_for_an_unsigned_list_and_for_an_attached_text(plan
     assert tt12(plan, tmp_path, attached) == []
 
 
-def test_a_label_without_its_colon_and_upright_is_said_colon_first(plan, tmp_path):
-    def upright(doc):
+def _label_upright(text):
+    """The «Nơi nhận:» label retyped as *text*, set upright."""
+    def change(doc):
         p = _para(doc, "Nơi nhận:")
-        p.runs[0].text = "Nơi nhận"
+        p.runs[0].text = text
         p.runs[0].font.italic = False
+    return change
 
-    assert tt12(plan, tmp_path, upright) == [
+
+def test_a_label_without_its_colon_and_upright_is_said_colon_first(plan, tmp_path):
+    assert tt12(plan, tmp_path, _label_upright("Nơi nhận")) == [
         ("TT12", "§3", f"{BLOCK}, đoạn 1", "«Nơi nhận»: thiếu dấu hai chấm; cần in nghiêng",
          "sửa định dạng dòng «Nơi nhận:»")]
 
 
 def test_a_label_with_words_after_its_colon_has_its_colon_and_is_quoted_to_twenty_characters(plan, tmp_path):
-    def upright(doc):
-        p = _para(doc, "Nơi nhận:")
-        p.runs[0].text = "Nơi nhận: theo danh sách"
-        p.runs[0].font.italic = False
-
-    assert tt12(plan, tmp_path, upright) == [
+    assert tt12(plan, tmp_path, _label_upright("Nơi nhận: theo danh sách")) == [
         ("TT12", "§3", f"{BLOCK}, đoạn 1", "«Nơi nhận: theo danh »: cần in nghiêng", "sửa định dạng dòng «Nơi nhận:»")]
 
 
