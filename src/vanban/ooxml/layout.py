@@ -702,7 +702,12 @@ def _turned(sect: str) -> str:
         w, h = sorted((int(attrs.get("w:w", 11906)), int(attrs.get("w:h", 16838))))
         return f'<w:pgSz w:w="{h}" w:h="{w}" w:orient="landscape"/>'
 
-    sect = re.sub(r"<w:pgSz\b[^>]*/>", turn, sect)
+    return _numbered(re.sub(r"<w:pgSz\b[^>]*/>", turn, sect))
+
+
+def _numbered(sect: str) -> str:
+    """The section properties *sect* without a first page of their own: the page number shows on
+    the section's first page too (every section but the document's first)."""
     return re.sub(r"<w:titlePg\b[^>]*/>", "", sect)
 
 
@@ -719,7 +724,7 @@ def landscape_sections(xml: str) -> str:
     if final is None or LANDSCAPE_END in final.group(0):
         return xml.replace(LANDSCAPE_START, "").replace(LANDSCAPE_END, "")
     portrait = final.group(0)
-    later = re.sub(r"<w:titlePg\b[^>]*/>", "", portrait)   # a section after the first numbers its first page
+    later = _numbered(portrait)
     xml = xml[:final.start()] + later + xml[final.end():]
     xml = xml.replace(LANDSCAPE_END, _turned(portrait))
     while (at := xml.find(LANDSCAPE_START)) >= 0:

@@ -20,6 +20,9 @@ from .rules import RULES
 
 
 RULE_LIMIT = 10   # findings of one rule listed one by one; more are counted in one line
+# what a document shaped in a way the checker does not know raises (python-docx's InvalidXmlError, a
+# PythonDocxError, for an on/off value it cannot read, among others): said so, never a traceback
+_STRANGE = (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError, PythonDocxError)
 
 
 def check(path: Path, shown: str, rule_set: str | None = None, use_pdf: bool = True) -> tuple[str, list[Finding]]:
@@ -30,7 +33,7 @@ def check(path: Path, shown: str, rule_set: str | None = None, use_pdf: bool = T
     try:
         doc, parts = load_parts(path, shown)
         model = Model(doc, parts)
-    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError, PythonDocxError):
+    except _STRANGE:
         raise _strange(shown) from None
     finally:
         if collecting:
@@ -51,10 +54,7 @@ def check(path: Path, shown: str, rule_set: str | None = None, use_pdf: bool = T
         ctx = Context(model, profile, code, number_rule, elements.find(model, profile), Rendered(path, use_pdf))
         for rule in RULES:
             rule(ctx)
-    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError, ZeroDivisionError,
-            PythonDocxError):
-        # a document shaped in a way the checker does not know (python-docx's InvalidXmlError for an on/off
-        # value it cannot read, among others): say so, never a traceback
+    except (*_STRANGE, ZeroDivisionError):   # the rules also compute with the document's own numbers
         raise _strange(shown) from None
     return code, bounded(ctx.issues, RULE_LIMIT)
 
